@@ -1,0 +1,74 @@
+"""Command line: ``infusiondesk`` with no command starts the app; subcommands work on files.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``; the
+module sets ``func`` on its parser, which returns the exit status. Exit 2 means bad
+input: the message names the field, and there is never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from infusiondesk import APP_NAME, __version__
+
+# Modules under infusiondesk.cli, one per group of subcommands.
+COMMAND_MODULES: tuple[str, ...] = ("compute",)
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """Bad input: printed as one line per message on stderr, exit 2."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="infusiondesk",
+        description=f"{APP_NAME}: home-infusion orders to CMS-1500 claims. "
+        "Without a command, starts the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", help="folder of the database (default: the user data dir)")
+    parser.add_argument("--self-test", action="store_true", help="run the installed app's self-test")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"infusiondesk.cli.{name}").register(subparsers)
+    return parser
+
+
+def _start_gui(args: argparse.Namespace) -> int:
+    try:
+        from infusiondesk.ui.app import run_app
+    except ImportError:
+        build_parser().print_help()
+        return EXIT_OK
+    return int(run_app(data_dir=args.data_dir))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.self_test:
+            from infusiondesk.selftest import run_self_test
+
+            return int(run_self_test())
+        if args.command is None:
+            return _start_gui(args)
+        return int(args.func(args))
+    except CliError as problem:
+        for message in problem.messages:
+            print(message, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

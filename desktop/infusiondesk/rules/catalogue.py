@@ -1,0 +1,132 @@
+"""Reference data as values: therapy catalogue, code descriptors, supply rules, drugs.
+
+Loaded from ``resources/`` by ``infusiondesk.codesets``; here only the shapes and
+the lookups, so the rules stay pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from infusiondesk.rules.profile import PayerProfile
+
+
+@dataclass(frozen=True, slots=True)
+class CodeDescriptor:
+    code: str
+    short: str
+    long: str
+    effective_from: date
+    effective_to: date | None = None
+
+    def effective_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeBand:
+    up_to_ml: Decimal | None  # None: no upper bound
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRule:
+    """How a therapy's per-diem S-code is chosen (billing-rules.md §2).
+
+    kind: ``fixed`` (``code``), ``by-frequency`` (``by_key`` frequency → code, else
+    ``other_code``), ``by-method`` (``by_key`` method → code, else ``other_code``),
+    ``by-volume`` (``bands``; the profile setting ``scheme_setting`` = "flat" selects
+    ``flat_code`` instead).
+    """
+
+    kind: str
+    code: str | None = None
+    by_key: Mapping[str, str] | None = None
+    other_code: str | None = None
+    bands: tuple[VolumeBand, ...] = ()
+    scheme_setting: str | None = None
+    flat_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TherapyEntry:
+    key: str
+    label: str
+    code_rule: CodeRule
+    drugs_billed_separately: bool = True
+    default_method: str | None = None
+    fluid_is_drug: bool = False  # hydration: IV solutions are the drug, billable
+    enteral: bool = False  # enteral kits and pump are bundled into its per diem
+
+    def is_volume_tiered(self, profile: PayerProfile) -> bool:
+        rule = self.code_rule
+        if rule.kind != "by-volume":
+            return False
+        return rule.scheme_setting is None or getattr(profile, rule.scheme_setting) != "flat"
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyRule:
+    """A code range (inclusive, compared as text) and what happens to it under a per diem.
+
+    classification: ``bundled`` | ``billable`` | ``conditional``; ``condition`` names
+    the test for conditional rules: ``fluid-unless-hydration``, ``enteral-per-diem``,
+    ``profile:implanted_access_devices``, ``catheter-care``.
+    """
+
+    first: str
+    last: str
+    classification: str
+    condition: str
+    reason: str
+    source: str
+
+    def matches(self, code: str) -> bool:
+        return len(code) == len(self.first) and self.first <= code <= self.last
+
+
+@dataclass(frozen=True, slots=True)
+class DrugEntry:
+    name: str
+    hcpcs: str
+    unit_amount: Decimal  # the billing unit of the code, e.g. 500 (mg)
+    unit: str  # mg, g, mcg, units, ml
+    descriptor: str
+    category: str
+    ndc_unit: str = "UN"
+    example_ndc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    therapies: Mapping[str, TherapyEntry]
+    descriptors: Mapping[str, tuple[CodeDescriptor, ...]]
+    supply_rules: tuple[SupplyRule, ...]
+    drugs: tuple[DrugEntry, ...]
+    profiles: Mapping[str, PayerProfile]
+
+    def descriptor(self, code: str, on: date | None = None) -> CodeDescriptor | None:
+        """The descriptor in effect on ``on`` (else the newest one)."""
+        versions = self.descriptors.get(code, ())
+        if on is not None:
+            for version in versions:
+                if version.effective_on(on):
+                    return version
+            return None
+        return versions[-1] if versions else None
+
+    def drug_by_code(self, hcpcs: str) -> DrugEntry | None:
+        for drug in self.drugs:
+            if drug.hcpcs == hcpcs:
+                return drug
+        return None
+
+    def supply_rule(self, code: str) -> SupplyRule | None:
+        """The most specific rule for a code: a single-code rule beats a range."""
+        matching = [rule for rule in self.supply_rules if rule.matches(code)]
+        if not matching:
+            return None
+        return min(matching, key=lambda rule: (rule.first != rule.last, rule.last > rule.first))

@@ -1,0 +1,39 @@
+"""Inclusive date ranges and day iteration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """Both ends inclusive, as every range in an order file is."""
+
+    first: date
+    last: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def days(self) -> Iterator[date]:
+        day = self.first
+        while day <= self.last:
+            yield day
+            day += ONE_DAY
+
+    def __len__(self) -> int:
+        return max(0, (self.last - self.first).days + 1)
+
+    def clip(self, other: DateRange | None) -> DateRange | None:
+        """The part of this range inside ``other`` (None when they don't meet)."""
+        if other is None:
+            return self
+        first, last = max(self.first, other.first), min(self.last, other.last)
+        return DateRange(first, last) if first <= last else None
+
+    def overlaps(self, other: DateRange) -> bool:
+        return self.first <= other.last and other.first <= self.last

@@ -1,0 +1,32 @@
+"""Problems: what a biller must fix or know, as data the GUI can place at a field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One claim edit. ``where`` names the order field, e.g. ``therapies[0].drugs[1].ndc``."""
+
+    severity: Severity
+    where: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"severity": self.severity, "where": self.where, "message": self.message}
+
+
+def error(where: str, message: str) -> Problem:
+    return Problem("error", where, message)
+
+
+def warning(where: str, message: str) -> Problem:
+    return Problem("warning", where, message)
+
+
+def has_errors(problems: tuple[Problem, ...] | list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
