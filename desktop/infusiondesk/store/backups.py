@@ -1,0 +1,181 @@
+"""Backups through the SQLite backup API, verified before they count, and rotated.
+
+A backup is written to a temporary file, checked with ``integrity_check`` and only
+then renamed into place, so a bad copy never replaces a good one. Rotation keeps the
+newest backup of each of the last 12 days, 10 weeks and 9 months that have one
+(the grandfather-father-son scheme of borg/restic ``prune``). Copies taken before a
+schema upgrade or a restore are named differently and never rotated away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from infusiondesk.store.errors import CorruptDatabase, StoreError
+from infusiondesk.store.location import backup_dir
+
+if TYPE_CHECKING:
+    from infusiondesk.store.database import Store
+
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+BACKUP_INTERVAL = timedelta(minutes=30)
+STAMP = "%Y-%m-%d-%H%M%S"
+_NAME = re.compile(r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-\d+)?\.sqlite3$")
+ROTATED_KIND = "backup"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    kind: str  # "backup", "before-upgrade", "before-restore"
+    taken_at: datetime
+
+
+def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
+    """Copy a live database to ``dest`` with the backup API; verify before renaming."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    temp = dest.with_name(f".{dest.name}.partial")
+    temp.unlink(missing_ok=True)
+    try:
+        target = sqlite3.connect(temp)
+        try:
+            source.backup(target)
+            verdict = target.execute("PRAGMA integrity_check").fetchall()
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        if [row[0] for row in verdict] != ["ok"]:
+            raise CorruptDatabase(dest.name, "the backup copy failed its integrity check")
+        _fsync(temp)
+        os.replace(temp, dest)
+        _fsync_dir(dest.parent)
+    except sqlite3.Error as exc:
+        raise StoreError(f"The backup could not be written: {exc}") from None
+    except OSError as exc:
+        raise StoreError(f"The backup could not be written: {exc.strerror}") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return dest
+
+
+def unique_backup_path(folder: Path, kind: str, now: datetime) -> Path:
+    base = f"{kind}-{now.astimezone(UTC).strftime(STAMP)}"
+    path, n = folder / f"{base}.sqlite3", 1
+    while path.exists():
+        path, n = folder / f"{base}-{n}.sqlite3", n + 1
+    return path
+
+
+def pre_migration_backup(conn: sqlite3.Connection, database: Path, now: datetime) -> Path:
+    return copy_database(conn, unique_backup_path(backup_dir(database), "before-upgrade", now))
+
+
+def backup_now(store: Store, now: datetime | None = None) -> Path:
+    """Back up the open store, then rotate old backups; clears ``store.changed``."""
+    now = now or store.clock()
+    folder = backup_dir(store.path)
+    path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now))
+    store.changed = False
+    rotate(folder)
+    return path
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Every backup in ``folder``, newest first."""
+    found = []
+    for path in folder.glob("*.sqlite3") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC)
+            found.append(BackupInfo(path, match["kind"], taken))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def backups_to_keep(backups: Iterable[BackupInfo]) -> set[Path]:
+    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    keep: set[Path] = set()
+    for count, period in (
+        (KEEP_DAILY, lambda t: t.date()),
+        (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda t: (t.year, t.month)),
+    ):
+        keep |= _newest_per_period(newest_first, period, count)
+    return keep
+
+
+def _newest_per_period(
+    newest_first: list[BackupInfo], period: Callable[[datetime], object], count: int
+) -> set[Path]:
+    seen: dict[object, Path] = {}
+    for backup in newest_first:
+        key = period(backup.taken_at)
+        if key not in seen and len(seen) < count:
+            seen[key] = backup.path
+    return set(seen.values())
+
+
+def rotate(folder: Path) -> list[Path]:
+    """Delete regular backups no rule keeps; returns the deleted paths."""
+    regular = [b for b in list_backups(folder) if b.kind == ROTATED_KIND]
+    keep = backups_to_keep(regular)
+    removed = [b.path for b in regular if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+class BackupScheduler:
+    """Backs up every 30 minutes while data changed, and on close.
+
+    The GUI calls ``maybe_backup()`` from a timer (say each minute); tests pass
+    ``now`` or give the store a fake clock.
+    """
+
+    def __init__(self, store: Store, interval: timedelta = BACKUP_INTERVAL) -> None:
+        self.store = store
+        self.interval = interval
+        self.last = store.clock()
+
+    def maybe_backup(self, now: datetime | None = None) -> Path | None:
+        now = now or self.store.clock()
+        if not self.store.changed or now - self.last < self.interval:
+            return None
+        self.last = now
+        return backup_now(self.store, now)
+
+    def on_close(self) -> Path | None:
+        if not self.store.changed or self.store.read_only:
+            return None
+        return backup_now(self.store)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename
+    with contextlib.suppress(OSError):
+        _fsync(folder)
+
+
+def copy_raw(path: Path, dest: Path) -> None:
+    """Byte copy of a damaged database and its WAL, kept before a restore replaces it."""
+    for suffix in ("", "-wal"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            shutil.copy2(source, Path(f"{dest}{suffix}"))

@@ -1,0 +1,189 @@
+"""Patients and their insurance, and finding them again by name, member ID or birth date.
+
+One row per person: orders refer to it, so a new address typed into any order
+reaches every open order of that patient (printed claims keep their snapshot). A
+patient is recognised by last and first name (ignoring case) and date of birth, or
+by name and member ID when the birth date is unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from infusiondesk.rules.order import Address, Insured, Patient
+from infusiondesk.store import audit
+from infusiondesk.store.errors import NotFound
+from infusiondesk.store.rows import address_columns, address_from, day, fetch, insert, iso, update
+
+if TYPE_CHECKING:
+    from infusiondesk.store.database import Store
+
+SEARCH_LIMIT = 50
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y")
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRecord:
+    id: int
+    patient: Patient
+    insured: Insured | None
+
+
+@dataclass(frozen=True, slots=True)
+class PatientMatch:
+    """One line of a search result list."""
+
+    id: int
+    last_name: str
+    first_name: str
+    dob: date | None
+    member_id: str
+
+
+def patient_columns(patient: Patient, insured: Insured | None) -> dict[str, Any]:
+    return {
+        "last_name": patient.last_name,
+        "first_name": patient.first_name,
+        "middle_initial": patient.middle_initial,
+        "dob": iso(patient.dob),
+        "sex": patient.sex,
+        "member_id": patient.member_id,
+        "phone": patient.phone,
+        "account_number": patient.account_number,
+        **address_columns(patient.address),
+        "insured": None if insured is None else json.dumps(_insured_dict(insured)),
+    }
+
+
+def _insured_dict(insured: Insured) -> dict[str, Any]:
+    data = {f.name: getattr(insured, f.name) for f in fields(insured)}
+    data["dob"] = iso(insured.dob)
+    data["address"] = address_columns(insured.address)
+    return data
+
+
+def patient_from_row(row: dict[str, Any]) -> tuple[Patient, Insured | None]:
+    patient = Patient(
+        last_name=row["last_name"],
+        first_name=row["first_name"],
+        dob=day(row["dob"]),
+        sex=row["sex"],
+        member_id=row["member_id"],
+        middle_initial=row["middle_initial"],
+        phone=row["phone"],
+        account_number=row["account_number"],
+        address=address_from(row),
+    )
+    insured = None
+    if row["insured"] is not None:
+        data = json.loads(row["insured"])
+        data["dob"] = day(data["dob"])
+        data["address"] = Address(**data["address"])
+        insured = Insured(**data)
+    return patient, insured
+
+
+def find_patient_id(store: Store, patient: Patient) -> int | None:
+    sql = (
+        "SELECT id FROM patients "
+        "WHERE last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE"
+    )
+    params: list[Any] = [patient.last_name, patient.first_name]
+    if patient.dob is not None:
+        sql, params = sql + " AND dob = ?", [*params, iso(patient.dob)]
+    else:
+        sql, params = sql + " AND dob IS NULL AND member_id = ?", [*params, patient.member_id]
+    row = store.db.execute(sql + " ORDER BY id LIMIT 1", params).fetchone()
+    return None if row is None else int(row[0])
+
+
+def save_patient(
+    store: Store, patient: Patient, insured: Insured | None = None, patient_id: int | None = None
+) -> int:
+    """Insert or update (by id, else by identity) a patient; returns its id."""
+    columns = patient_columns(patient, insured)
+    with store.write() as db:
+        patient_id = patient_id or find_patient_id(store, patient)
+        if patient_id is None:
+            new_id = insert(db, "patients", columns)
+            _audit(store, new_id, "create", None, columns)
+            return new_id
+        old = fetch(db, "patients", patient_id)
+        if old is None:
+            raise NotFound(f"Patient {patient_id} does not exist (was it deleted?).")
+        before, after = audit.changed_fields(old, {**old, **columns})
+        if after:
+            update(db, "patients", patient_id, columns)
+            _audit(store, patient_id, "update", before, after)
+        return patient_id
+
+
+def _audit(store: Store, patient_id: int, action: str, before: Any, after: Any) -> None:
+    audit.record(
+        store.db,
+        at=store.now(),
+        actor=store.actor,
+        entity="patient",
+        entity_id=patient_id,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+def get_patient(store: Store, patient_id: int) -> PatientRecord:
+    with store.reading() as db:
+        row = fetch(db, "patients", patient_id)
+    if row is None:
+        raise NotFound(f"Patient {patient_id} does not exist (was it deleted?).")
+    patient, insured = patient_from_row(row)
+    return PatientRecord(patient_id, patient, insured)
+
+
+def search_patients(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[PatientMatch]:
+    """Patients whose names or member ID start with every word typed, and whose date
+    of birth equals any date typed (``1961-04-02``, ``4/2/1961``)."""
+    dob, words = _split_query(text)
+    if dob is None and not words:
+        return []
+    sql = "SELECT p.id, p.last_name, p.first_name, p.dob, p.member_id FROM patients p"
+    where: list[str] = []
+    params: list[Any] = []
+    if words:
+        sql += " JOIN patients_fts f ON f.rowid = p.id"
+        where.append("patients_fts MATCH ?")
+        params.append(" ".join(f'"{w}"*' for w in words))
+    if dob is not None:
+        where.append("p.dob = ?")
+        params.append(dob.isoformat())
+    sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?"
+    with store.reading() as db:
+        rows = db.execute(sql, [*params, limit]).fetchall()
+    return [PatientMatch(r[0], r[1], r[2], day(r[3]), r[4]) for r in rows]
+
+
+def _split_query(text: str) -> tuple[date | None, list[str]]:
+    dob = None
+    words = []
+    for token in text.split():
+        parsed = _parse_date(token)
+        if parsed is not None and dob is None:
+            dob = parsed
+            continue
+        # FTS5 syntax characters would be operators: keep letters and digits only.
+        words.extend(w for w in re.split(r"[^\w]+", token) if w)
+    return dob, words
+
+
+def _parse_date(token: str) -> date | None:
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(token, pattern).date()
+        except ValueError:
+            continue
+    return None
