@@ -55,7 +55,7 @@ CREATE TABLE facilities (
     zip TEXT NOT NULL DEFAULT ''
 );
 
-CREATE TABLE patients (             -- the patient and their insurance (box 1a, 4, 7, 11)
+CREATE TABLE patients (             -- the patient (box 2, 3, 5) and member ID (box 1a)
     id INTEGER PRIMARY KEY,
     last_name TEXT NOT NULL,
     first_name TEXT NOT NULL,
@@ -68,8 +68,7 @@ CREATE TABLE patients (             -- the patient and their insurance (box 1a, 
     street TEXT NOT NULL DEFAULT '',
     city TEXT NOT NULL DEFAULT '',
     state TEXT NOT NULL DEFAULT '',
-    zip TEXT NOT NULL DEFAULT '',
-    insured TEXT                    -- JSON of the Insured when not the patient, else NULL
+    zip TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX patients_identity ON patients(last_name COLLATE NOCASE, first_name COLLATE NOCASE, dob);
 CREATE INDEX patients_dob ON patients(dob);
@@ -82,6 +81,7 @@ CREATE TABLE orders (
     prescriber_id INTEGER REFERENCES prescribers(id),
     provider_id INTEGER REFERENCES providers(id),
     facility_id INTEGER REFERENCES facilities(id),
+    insured TEXT,                   -- JSON of the coverage's insured (box 4, 7, 11), or NULL
     payer_profile TEXT NOT NULL,
     place_of_service TEXT NOT NULL DEFAULT '12',
     billing_from TEXT,
@@ -143,6 +143,8 @@ CREATE TABLE nursing_visits (
     position INTEGER NOT NULL,
     date TEXT NOT NULL,
     minutes INTEGER NOT NULL,
+    start_time TEXT NOT NULL DEFAULT '',    -- "HH:MM" when entered by times
+    end_time TEXT NOT NULL DEFAULT '',
     UNIQUE (order_id, position)
 );
 

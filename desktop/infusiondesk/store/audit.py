@@ -8,12 +8,26 @@ transaction as the change they describe, so neither exists without the other.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON data for any order value (dataclasses, mappings, tuples, dates)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (Decimal, date)):
+        return str(value)
+    return value
 
 
 def _default(value: object) -> object:

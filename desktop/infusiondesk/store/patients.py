@@ -1,4 +1,4 @@
-"""Patients and their insurance, and finding them again by name, member ID or birth date.
+"""Patients, and finding them again by name, member ID or birth date.
 
 One row per person: orders refer to it, so a new address typed into any order
 reaches every open order of that patient (printed claims keep their snapshot). A
@@ -8,13 +8,12 @@ by name and member ID when the birth date is unknown.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from infusiondesk.rules.order import Address, Insured, Patient
+from infusiondesk.rules.order import Patient
 from infusiondesk.store import audit
 from infusiondesk.store.errors import NotFound
 from infusiondesk.store.rows import address_columns, address_from, day, fetch, insert, iso, update
@@ -30,7 +29,6 @@ _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y")
 class PatientRecord:
     id: int
     patient: Patient
-    insured: Insured | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +42,7 @@ class PatientMatch:
     member_id: str
 
 
-def patient_columns(patient: Patient, insured: Insured | None) -> dict[str, Any]:
+def patient_columns(patient: Patient) -> dict[str, Any]:
     return {
         "last_name": patient.last_name,
         "first_name": patient.first_name,
@@ -55,19 +53,11 @@ def patient_columns(patient: Patient, insured: Insured | None) -> dict[str, Any]
         "phone": patient.phone,
         "account_number": patient.account_number,
         **address_columns(patient.address),
-        "insured": None if insured is None else json.dumps(_insured_dict(insured)),
     }
 
 
-def _insured_dict(insured: Insured) -> dict[str, Any]:
-    data = {f.name: getattr(insured, f.name) for f in fields(insured)}
-    data["dob"] = iso(insured.dob)
-    data["address"] = address_columns(insured.address)
-    return data
-
-
-def patient_from_row(row: dict[str, Any]) -> tuple[Patient, Insured | None]:
-    patient = Patient(
+def patient_from_row(row: dict[str, Any]) -> Patient:
+    return Patient(
         last_name=row["last_name"],
         first_name=row["first_name"],
         dob=day(row["dob"]),
@@ -78,13 +68,6 @@ def patient_from_row(row: dict[str, Any]) -> tuple[Patient, Insured | None]:
         account_number=row["account_number"],
         address=address_from(row),
     )
-    insured = None
-    if row["insured"] is not None:
-        data = json.loads(row["insured"])
-        data["dob"] = day(data["dob"])
-        data["address"] = Address(**data["address"])
-        insured = Insured(**data)
-    return patient, insured
 
 
 def find_patient_id(store: Store, patient: Patient) -> int | None:
@@ -101,11 +84,9 @@ def find_patient_id(store: Store, patient: Patient) -> int | None:
     return None if row is None else int(row[0])
 
 
-def save_patient(
-    store: Store, patient: Patient, insured: Insured | None = None, patient_id: int | None = None
-) -> int:
+def save_patient(store: Store, patient: Patient, patient_id: int | None = None) -> int:
     """Insert or update (by id, else by identity) a patient; returns its id."""
-    columns = patient_columns(patient, insured)
+    columns = patient_columns(patient)
     with store.write() as db:
         patient_id = patient_id or find_patient_id(store, patient)
         if patient_id is None:
@@ -140,8 +121,7 @@ def get_patient(store: Store, patient_id: int) -> PatientRecord:
         row = fetch(db, "patients", patient_id)
     if row is None:
         raise NotFound(f"Patient {patient_id} does not exist (was it deleted?).")
-    patient, insured = patient_from_row(row)
-    return PatientRecord(patient_id, patient, insured)
+    return PatientRecord(patient_id, patient_from_row(row))
 
 
 def search_patients(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[PatientMatch]:

@@ -1,0 +1,146 @@
+"""Store commands: ``orders import|list``, ``backup``, ``restore``, ``check``, ``demo-data``.
+
+They open the database in ``--data-dir`` (or $INFUSIONDESK_DATA_DIR, or the user's
+data folder). A store failure is one plain line on stderr and exit 2; what was
+saved before it stays saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from infusiondesk.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, CliError
+
+
+def register(subparsers: Any) -> None:
+    orders = subparsers.add_parser("orders", help="import or list stored orders")
+    actions = orders.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
+    importer = actions.add_parser("import", help="save order files (order-v1 JSON)")
+    importer.add_argument("files", nargs="+", metavar="FILE")
+    importer.set_defaults(func=run_import)
+    lister = actions.add_parser("list", help="list stored orders, newest first")
+    lister.add_argument("--limit", type=int, default=50)
+    lister.set_defaults(func=run_list)
+
+    subparsers.add_parser("backup", help="back up the database now").set_defaults(func=run_backup)
+    restore = subparsers.add_parser("restore", help="replace the database by a backup")
+    restore.add_argument("backup", metavar="BACKUP")
+    restore.set_defaults(func=run_restore)
+    subparsers.add_parser(
+        "check", help="check the database and summarise its audit log"
+    ).set_defaults(func=run_check)
+    subparsers.add_parser(
+        "demo-data", help="add a fictional practice to explore the app"
+    ).set_defaults(func=run_demo)
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Any]:
+    from infusiondesk import services
+    from infusiondesk.store.errors import StoreError
+
+    try:
+        store = services.open_store(getattr(args, "data_dir", None))
+    except StoreError as problem:
+        raise CliError(str(problem)) from None
+    try:
+        yield store
+    except StoreError as problem:
+        raise CliError(str(problem)) from None
+    finally:
+        try:
+            services.close_store(store)
+        except StoreError as problem:
+            print(f"warning: {problem}", file=sys.stderr)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Each file is its own transaction; its id is printed (and flushed) once committed."""
+    from infusiondesk.claims.fields import OrderFileError
+    from infusiondesk.cli.files import read_json_file
+    from infusiondesk.services import import_order
+
+    failed = False
+    with _store(args) as store:
+        for path in args.files:
+            try:
+                saved = import_order(store, read_json_file(path))
+            except CliError as problem:
+                _complain(problem.messages)
+            except OrderFileError as bad:
+                _complain([f"{path}: {p.where}: {p.message}" for p in bad.problems])
+            else:
+                print(saved.id, flush=True)
+                continue
+            failed = True
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _complain(messages: Any) -> None:
+    for message in messages:
+        print(message, file=sys.stderr, flush=True)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from infusiondesk.services import list_orders
+
+    with _store(args) as store:
+        for o in list_orders(store, limit=args.limit):
+            span = f"{o.first_day or ''}..{o.last_day or ''}"
+            print(f"{o.id}\tv{o.version}\t{o.patient_name}\t{o.payer_name}\t{span}\t{o.therapies}")
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from infusiondesk.services import backup
+
+    with _store(args) as store:
+        print(backup(store))
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from infusiondesk.services import restore_backup
+    from infusiondesk.store.errors import StoreError
+
+    try:
+        kept = restore_backup(args.backup, args.data_dir)
+    except StoreError as problem:
+        raise CliError(str(problem)) from None
+    print(f"restored from {args.backup}")
+    if kept is not None:
+        print(f"the database it replaced is kept as {kept}")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from infusiondesk.services import check
+
+    with _store(args) as store:
+        report = check(store)
+    print("integrity: " + "; ".join(report.integrity))
+    print("records: " + ", ".join(f"{n} {table}" for table, n in report.counts.items()))
+    audit = report.audit
+    print(
+        f"audit log: {audit.entries} entries"
+        + (f" from {audit.first_at} to {audit.last_at}" if audit.entries else "")
+    )
+    for entity, action, count in audit.by_entity_action:
+        print(f"  {entity} {action}: {count}")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from infusiondesk.demo_data import load_demo_data
+
+    with _store(args) as store:
+        summary = load_demo_data(store)
+    print(
+        f"added a demo practice: {summary.patients} patients, {summary.orders} orders, "
+        f"{summary.payers} payers"
+    )
+    return EXIT_OK

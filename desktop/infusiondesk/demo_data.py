@@ -1,0 +1,253 @@
+"""A fictional practice so a new user sees a living app: ``infusiondesk demo-data``.
+
+Everyone and everything here is invented: names, addresses, member IDs and payer
+IDs; NPIs are made up but pass the NPI check digit (Luhn over the prefix 80840,
+per the CMS NPI standard) so the claims show how a clean claim looks. Dates follow
+``today`` so the orders look current.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from infusiondesk.rules.dates import DateRange
+from infusiondesk.rules.order import (
+    Address,
+    Drug,
+    NursingVisit,
+    Order,
+    Patient,
+    Payer,
+    Prescriber,
+    Provider,
+    Supply,
+    Therapy,
+)
+from infusiondesk.store import charges, setup
+from infusiondesk.store.database import Store
+from infusiondesk.store.orders import save_order
+
+
+def npi_check_digit(first_nine: str) -> str:
+    """The tenth NPI digit: Luhn over "80840" + the first nine (CMS NPI check digit)."""
+    total = 0
+    for index, char in enumerate(reversed("80840" + first_nine)):
+        digit = int(char) * (2 if index % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return str((10 - total % 10) % 10)
+
+
+def npi(first_nine: str) -> str:
+    return first_nine + npi_check_digit(first_nine)
+
+
+PRACTICE = Provider(
+    name="Bluebonnet Home Infusion (DEMO)",
+    npi=npi("159000001"),
+    ein="74-0000001",
+    taxonomy="3336H0001X",
+    phone="5125550100",
+    address=Address("400 Demo Way", "Austin", "TX", "787010001"),
+)
+# One payer per shipped payer profile (billing-rules.md §9a).
+PAYERS = (
+    (
+        Payer("Lone Star Demo Health", "DEMO1", Address("PO Box 1001", "Dallas", "TX", "75201")),
+        "nhia",
+    ),
+    (
+        Payer("Pecan Valley Demo Plan", "DEMO2", Address("PO Box 2002", "Houston", "TX", "77002")),
+        "administration-days",
+    ),
+    (
+        Payer("Hill Country Demo Care", "DEMO3", Address("PO Box 3003", "Waco", "TX", "76701")),
+        "per-date-lines",
+    ),
+)
+PRESCRIBERS = (
+    Prescriber("Alvarez", "Marisol", npi("159000101")),
+    Prescriber("Brennan", "Thomas", npi("159000102")),
+    Prescriber("Chu", "Evelyn", npi("159000103")),
+    Prescriber("Dossett", "Raymond", npi("159000104")),
+)
+FIRST = (
+    "Ada",
+    "Ben",
+    "Cora",
+    "Dale",
+    "Edna",
+    "Floyd",
+    "Gail",
+    "Hank",
+    "Iris",
+    "Jules",
+    "Kay",
+    "Lyle",
+    "Mae",
+    "Ned",
+    "Opal",
+    "Pete",
+    "Ruth",
+    "Sid",
+    "Tess",
+    "Vern",
+)
+LAST = (
+    "Abernathy",
+    "Birch",
+    "Castillo",
+    "Dunmore",
+    "Ellery",
+    "Fairbanks",
+    "Gould",
+    "Hollis",
+    "Ingram",
+    "Jessup",
+    "Kowalski",
+    "Lattimore",
+    "Mercado",
+    "Nyberg",
+    "Okafor",
+    "Pruitt",
+    "Quintero",
+    "Rasmussen",
+    "Stroud",
+    "Trevino",
+)
+CHARGES = {
+    "S9500": "150.00",
+    "S9501": "165.00",
+    "S9502": "185.00",
+    "S9503": "205.00",
+    "S9504": "225.00",
+    "S9366": "310.00",
+    "S9375": "120.00",
+    "S9338": "350.00",
+    "S9326": "195.00",
+    "S9342": "60.00",
+    "J0690": "4.10",
+    "J3370": "9.50",
+    "J2185": "3.25",
+    "J1569": "62.00",
+    "J2270": "2.80",
+    "99601": "160.00",
+    "99602": "75.00",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    patients: int
+    orders: int
+    payers: int
+
+
+def _therapies(kind: int, start: date, stop: date) -> tuple[Therapy, ...]:
+    D = Decimal
+    catalogue = (
+        Therapy(
+            "anti-infective",
+            "q8h",
+            start,
+            stop,
+            "intermittent",
+            drugs=(Drug("J0690", "0143-9924-90", D(2000), "mg", "UN", D(1)),),
+        ),
+        Therapy(
+            "anti-infective",
+            "q12h",
+            start,
+            stop,
+            "intermittent",
+            drugs=(Drug("J3370", None, D(1250), "mg"),),
+        ),
+        Therapy(
+            "anti-infective",
+            "q8h",
+            start,
+            stop,
+            "intermittent",
+            drugs=(Drug("J2185", None, D(1000), "mg"),),
+        ),
+        Therapy("tpn", "continuous", start, stop, "continuous", D(1800)),
+        Therapy("hydration", "q24h", start, start + timedelta(days=4), "intermittent", D(1000)),
+        Therapy(
+            "immunotherapy",
+            "once",
+            start,
+            start,
+            "intermittent",
+            drugs=(Drug("J1569", None, D(35000), "mg"),),
+        ),
+        Therapy(
+            "pain-management",
+            "continuous",
+            start,
+            stop,
+            "continuous",
+            drugs=(Drug("J2270", None, D(20), "mg"),),
+        ),
+        Therapy("enteral", "continuous", start, stop, "pump"),
+    )
+    first = catalogue[kind % len(catalogue)]
+    if kind % 5 == 3:  # some patients have two therapies at once (concurrency, SH/SJ)
+        second = catalogue[(kind + 1) % 3]
+        return (first, second if second is not first else catalogue[(kind + 2) % 3])
+    return (first,)
+
+
+def _patient(index: int, rng: random.Random) -> Patient:
+    dob = date(1935 + rng.randrange(60), 1 + rng.randrange(12), 1 + rng.randrange(28))
+    return Patient(
+        last_name=LAST[index],
+        first_name=FIRST[index],
+        dob=dob,
+        sex="FM"[index % 2],
+        member_id=f"DEMO{100000 + index * 7919}",
+        phone=f"512555{1000 + index:04d}",
+        account_number=f"A{1000 + index}",
+        address=Address(f"{10 + index * 3} Demo St", "Austin", "TX", "78702"),
+    )
+
+
+def _order(index: int, rng: random.Random, patient: Patient, today: date) -> Order:
+    payer, profile = PAYERS[index % len(PAYERS)]
+    start = today.replace(day=1) - timedelta(days=rng.randrange(0, 40))
+    stop = start + timedelta(days=6 + rng.randrange(14))
+    return Order(
+        payer_profile=profile,
+        therapies=_therapies(index, start, stop),
+        patient=patient,
+        payer=payer,
+        prescriber=PRESCRIBERS[index % len(PRESCRIBERS)],
+        provider=PRACTICE,
+        diagnoses=("A41.9",) if index % 2 else ("E43", "K90.9"),
+        prior_authorization=f"PA{today.year}{index:04d}" if profile == "per-date-lines" else "",
+        billing_period=DateRange(start, stop),
+        nursing_visits=(NursingVisit(start, 120), NursingVisit(start + timedelta(days=7), 60)),
+        supplies=(Supply("A4221", Decimal(2), start),),
+    )
+
+
+def load_demo_data(store: Store, today: date | None = None, patients: int = 20) -> DemoSummary:
+    """Add the demo practice, payers, prescribers, charges and patients' orders."""
+    today = today or date.today()
+    rng = random.Random(1500)
+    orders = 0
+    with store.write():
+        setup.set_practice(store, PRACTICE)
+        payer_ids = [setup.add_payer(store, payer, profile) for payer, profile in PAYERS]
+        for prescriber in PRESCRIBERS:
+            setup.add_prescriber(store, prescriber)
+        for code, amount in CHARGES.items():
+            charges.set_charge(store, code, Decimal(amount))
+        charges.set_charge(store, "S9502", Decimal("172.00"), payer_ids[1])  # a contracted rate
+        for index in range(patients):
+            patient = _patient(index % len(LAST), rng)
+            for extra in range(1 + index % 2):
+                save_order(store, _order(index + extra * 7, rng, patient, today))
+                orders += 1
+    return DemoSummary(patients, orders, len(PAYERS))

@@ -1,0 +1,197 @@
+"""Claims as printed: immutable snapshots, a status, and corrections as new claims.
+
+A claim row holds the claim-v1 JSON that was printed and the order-v1 JSON of the
+order version it came from, so what went to the payer can always be shown again,
+whatever happens to the order later. After it leaves draft, a trigger lets only its
+status, the payer's claim number and the status time change (db/0001_initial.sql).
+A correction is a new claim with box 22 code 7 (replacement) or 8 (void) and the
+original's reference (NUCC 1500 instructions, item 22).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from infusiondesk.store import audit
+from infusiondesk.store.errors import NotFound, Refused
+from infusiondesk.store.rows import decimal, fetch, insert
+
+if TYPE_CHECKING:
+    from infusiondesk.store.database import Store
+
+STATUSES = ("draft", "printed", "submitted", "paid", "denied")
+# Where a claim may go next; a denied claim is fixed by a correction, or resubmitted.
+NEXT_STATUS = {
+    "draft": {"printed"},
+    "printed": {"submitted"},
+    "submitted": {"paid", "denied"},
+    "denied": {"submitted"},
+    "paid": set(),
+}
+RESUBMISSION_CODES = {"7": "replacement of prior claim", "8": "void/cancel of prior claim"}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    id: int
+    order_id: int
+    order_version: int
+    status: str
+    claim: dict[str, Any]  # claim-v1
+    order: dict[str, Any]  # order-v1 of order_version
+    total_charge: Decimal | None
+    original_claim_id: int | None
+    resubmission_code: str | None
+    original_ref: str | None
+    payer_claim_number: str
+    created_at: str
+    status_changed_at: str
+
+
+def _record(row: dict[str, Any]) -> ClaimRecord:
+    return ClaimRecord(
+        id=row["id"],
+        order_id=row["order_id"],
+        order_version=row["order_version"],
+        status=row["status"],
+        claim=json.loads(row["claim_json"]),
+        order=json.loads(row["order_json"]),
+        total_charge=decimal(row["total_charge"]),
+        original_claim_id=row["original_claim_id"],
+        resubmission_code=row["resubmission_code"],
+        original_ref=row["original_ref"],
+        payer_claim_number=row["payer_claim_number"],
+        created_at=row["created_at"],
+        status_changed_at=row["status_changed_at"],
+    )
+
+
+def record_claim(
+    store: Store,
+    order_id: int,
+    order_version: int,
+    claim: dict[str, Any],
+    order: dict[str, Any],
+    *,
+    total_charge: Decimal | None = None,
+    status: str = "printed",
+    original_claim_id: int | None = None,
+    resubmission_code: str | None = None,
+    original_ref: str | None = None,
+) -> int:
+    """Store a snapshot; returns the claim's id."""
+    if status not in ("draft", "printed"):
+        raise Refused(f"A new claim starts as draft or printed, not {status!r}.")
+    now = store.now()
+    with store.write() as db:
+        claim_id = insert(
+            db,
+            "claims",
+            {
+                "order_id": order_id,
+                "order_version": order_version,
+                "original_claim_id": original_claim_id,
+                "resubmission_code": resubmission_code,
+                "original_ref": original_ref,
+                "status": status,
+                "total_charge": None if total_charge is None else str(total_charge),
+                "claim_json": json.dumps(claim, sort_keys=True),
+                "order_json": json.dumps(order, sort_keys=True),
+                "created_at": now,
+                "status_changed_at": now,
+            },
+        )
+        _audit(
+            store,
+            claim_id,
+            "create",
+            None,
+            {
+                "order_id": order_id,
+                "order_version": order_version,
+                "status": status,
+                "resubmission_code": resubmission_code,
+                "original_claim_id": original_claim_id,
+            },
+        )
+    return claim_id
+
+
+def correction_of(
+    store: Store, original_id: int, code: str, original_ref: str | None = None
+) -> tuple[ClaimRecord, str]:
+    """Check that ``original_id`` can be corrected with ``code``; returns it and the
+    reference for box 22 (the payer's claim number unless one is given)."""
+    if code not in RESUBMISSION_CODES:
+        raise Refused(f"Box 22 code must be 7 (replacement) or 8 (void), not {code!r}.")
+    original = get_claim(store, original_id)
+    if original.status == "draft":
+        raise Refused("A draft was never sent, so it needs no correction: print it instead.")
+    reference = original_ref or original.payer_claim_number
+    if not reference:
+        raise Refused(
+            f"Enter the payer's claim number for claim {original_id} first: box 22 of the "
+            "correction must show it as the original reference."
+        )
+    return original, reference
+
+
+def set_status(
+    store: Store, claim_id: int, status: str, payer_claim_number: str | None = None
+) -> None:
+    claim = get_claim(store, claim_id)
+    if status != claim.status and status not in NEXT_STATUS[claim.status]:
+        raise Refused(f"Claim {claim_id} is {claim.status}; it cannot become {status}.")
+    changes: dict[str, Any] = {"status": status, "status_changed_at": store.now()}
+    if payer_claim_number is not None:
+        changes["payer_claim_number"] = payer_claim_number
+    with store.write() as db:
+        sets = ", ".join(f"{name} = ?" for name in changes)
+        db.execute(f"UPDATE claims SET {sets} WHERE id = ?", [*changes.values(), claim_id])
+        _audit(
+            store,
+            claim_id,
+            "status",
+            {"status": claim.status, "payer_claim_number": claim.payer_claim_number},
+            {k: v for k, v in changes.items() if k != "status_changed_at"},
+        )
+
+
+def _audit(store: Store, claim_id: int, action: str, before: Any, after: Any) -> None:
+    audit.record(
+        store.db,
+        at=store.now(),
+        actor=store.actor,
+        entity="claim",
+        entity_id=claim_id,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+def get_claim(store: Store, claim_id: int) -> ClaimRecord:
+    with store.reading() as db:
+        row = fetch(db, "claims", claim_id)
+    if row is None:
+        raise NotFound(f"Claim {claim_id} does not exist.")
+    return _record(row)
+
+
+def claims_for_order(store: Store, order_id: int) -> list[ClaimRecord]:
+    with store.reading() as db:
+        rows = list(db.query("SELECT * FROM claims WHERE order_id = ? ORDER BY id", [order_id]))
+    return [_record(row) for row in rows]
+
+
+def latest_claim(store: Store, order_id: int) -> ClaimRecord | None:
+    with store.reading() as db:
+        rows = list(
+            db.query(
+                "SELECT * FROM claims WHERE order_id = ? ORDER BY id DESC LIMIT 1", [order_id]
+            )
+        )
+    return _record(rows[0]) if rows else None
