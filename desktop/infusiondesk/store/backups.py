@@ -83,6 +83,8 @@ def backup_now(store: Store, now: datetime | None = None) -> Path:
     """Back up the open store, then rotate old backups; clears ``store.changed``."""
     now = now or store.clock()
     folder = backup_dir(store.path)
+    for stale in folder.glob(".*.partial"):  # left by a backup cut short by a crash
+        stale.unlink(missing_ok=True)
     path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now))
     store.changed = False
     rotate(folder)
