@@ -180,7 +180,7 @@ def _bands(raw: Any, where: str) -> tuple[VolumeBand, ...]:
 
 
 def _code_rule(raw: Any, where: str) -> CodeRule:
-    kind = raw.get("kind") if isinstance(raw, dict) else None
+    kind = str(raw.get("kind")) if isinstance(raw, dict) else ""
     _require(kind in _RULE_KEYS, where, f"kind must be one of {', '.join(_RULE_KEYS)}")
     extra = set(raw) - {"kind", *_RULE_KEYS[kind].split()}
     _require(not extra, where, f"{sorted(extra)} do not belong to a {kind} rule")
