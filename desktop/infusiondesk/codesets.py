@@ -38,15 +38,14 @@ SOURCES = ("nhia", "hcsc", "allways")  # the documents billing-rules.md cites
 UNITS = ("mg", "g", "mcg", "units", "ml", "cal", "each")
 NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")  # NUCC 24A shaded-line unit qualifiers
 METHODS = "continuous intermittent implanted-pump gravity pump bolus injection"  # order-format
-_BY_KEY = "by_key other_code"
-_RULE_KEYS = {"fixed": "code", "by-frequency": _BY_KEY, "by-method": _BY_KEY}
-_RULE_KEYS["by-volume"] = "bands scheme_setting flat_code"
+_RULE_KEYS = dict.fromkeys(("by-frequency", "by-method"), "by_key other_code")
+_RULE_KEYS |= {"fixed": "code", "by-volume": "bands scheme_setting flat_code"}
 _FLAGS = {"drugs_billed_separately": True, "fluid_is_drug": False, "enteral": False}
 _ENTRY_KEYS = {"label", "default_method", "effective_from", "effective_to", "code_rule", *_FLAGS}
 _HINTS = typing.get_type_hints(PayerProfile)
 _UNSET = {f.name for f in fields(PayerProfile) if f.default is None}  # no value, no TOML key
 _TEXT_SETTINGS = {  # setting: (pattern, what the biller must give)
-    "key": (r"[a-z0-9][a-z0-9-]*", "lower-case letters, digits and -"),
+    "key": (r"\S(.*\S)?", "text without spaces around it"),
     "ndc_separator": (r" | {3}", "one space or three spaces (NUCC)"),
     "suite_place_of_service": (r"\d\d", "a two-digit place-of-service code"),
     "suite_modifier": (r"[A-Z0-9]{2}", "a two-character modifier"),
