@@ -1,0 +1,252 @@
+"""The parties' boxes: payer block, patient and insured (1-11), prescriber (17),
+billing provider (25, 33) and service facility (32).
+
+Text rules (*nucc* 1500 instructions): uppercase; no periods or ``#``; names as
+``LAST, FIRST, MI`` with commas; addresses without punctuation; ZIP codes and phone
+numbers as digits only (billing-rules.md §9: "9-digit ZIP without hyphen").
+"""
+
+from __future__ import annotations
+
+from infusiondesk.rules.order import Address, Order
+
+X = "X"
+PLAN_TYPES = {
+    "medicare": "1.medicare",
+    "medicaid": "1.medicaid",
+    "tricare": "1.tricare",
+    "champva": "1.champva",
+    "group": "1.group",
+    "feca": "1.feca",
+    "other": "1.other",
+}
+RELATIONSHIPS = ("self", "spouse", "child", "other")
+
+# The order field behind each header box, so a problem can name it for the GUI.
+WHERE = {
+    "payer.name": "payer.name",
+    "payer.street": "payer.address.street",
+    "payer.city_state_zip": "payer.address",
+    "1a": "patient.member_id",
+    "2": "patient",
+    "4": "insured",
+    "5.street": "patient.address.street",
+    "5.city": "patient.address.city",
+    "5.state": "patient.address.state",
+    "5.zip": "patient.address.zip",
+    "5.phone": "patient.phone",
+    "5.area": "patient.phone",
+    "7.street": "insured.address.street",
+    "7.city": "insured.address.city",
+    "7.state": "insured.address.state",
+    "7.zip": "insured.address.zip",
+    "7.phone": "insured.phone",
+    "7.area": "insured.phone",
+    "11": "insured.group_number",
+    "11c": "insured.plan_name",
+    "17.name": "prescriber",
+    "17b": "prescriber.npi",
+    "19": "therapies",
+    "22.code": "resubmission.code",
+    "22.ref": "resubmission.original_ref",
+    "23": "prior_authorization",
+    "25": "provider.ein",
+    "26": "patient.account_number",
+    "32.name": "facility.name",
+    "32.street": "facility.address.street",
+    "32.city_state_zip": "facility.address",
+    "32a": "facility.npi",
+    "33.name": "provider.name",
+    "33.street": "provider.address.street",
+    "33.city_state_zip": "provider.address",
+    "33.phone": "provider.phone",
+    "33.area": "provider.phone",
+    "33a": "provider.npi",
+    "33b.id": "provider.taxonomy",
+}
+
+
+def clean(text: str) -> str:
+    """Uppercase, no ``.`` or ``#``, single spaces (cms1500-layout.md)."""
+    return " ".join(text.upper().replace(".", "").replace("#", " ").split())
+
+
+def clean_address(text: str) -> str:
+    """Addresses also drop commas: 'no punctuation in the address' (*nucc* 5, 33)."""
+    return clean(text.replace(",", " "))
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def person(last: str, first: str, middle: str = "") -> str:
+    """``LAST, FIRST, MI``: commas separate the parts (*nucc* 2, 4)."""
+    parts = [clean(last), clean(first)]
+    if middle.strip():
+        parts.append(clean(middle)[:1])
+    return ", ".join(p for p in parts if p)
+
+
+def city_state_zip(address: Address) -> str:
+    return " ".join(
+        p for p in (clean_address(address.city), clean(address.state), digits(address.zip)) if p
+    )
+
+
+def phone(prefix: str, number: str) -> dict[str, str]:
+    """Area code and number in their own places, digits only (*nucc* 5, 33). A number
+    that is not 10 digits (after a leading 1) goes whole into the number place, where
+    ``fit`` reports it when it is too long."""
+    found = digits(number)
+    if len(found) == 11 and found.startswith("1"):
+        found = found[1:]
+    if not found:
+        return {}
+    if len(found) == 10:
+        return {f"{prefix}.area": found[:3], f"{prefix}.phone": found[3:]}
+    return {f"{prefix}.phone": found}
+
+
+def _address(prefix: str, address: Address) -> dict[str, str]:
+    text = {
+        f"{prefix}.street": clean_address(address.street),
+        f"{prefix}.city": clean_address(address.city),
+        f"{prefix}.state": clean(address.state),
+        f"{prefix}.zip": digits(address.zip),
+    }
+    return {key: value for key, value in text.items() if value}
+
+
+def payer_fields(order: Order) -> dict[str, str]:
+    payer = order.payer
+    if payer is None:
+        return {}
+    text = {
+        "payer.name": clean(payer.name),
+        "payer.street": clean_address(payer.address.street),
+        "payer.city_state_zip": city_state_zip(payer.address),
+    }
+    if key := PLAN_TYPES.get(payer.plan_type.lower()):
+        text[key] = X
+    return {key: value for key, value in text.items() if value}
+
+
+def patient_fields(order: Order) -> dict[str, str]:
+    patient = order.patient
+    if patient is None:
+        return {}
+    text = {
+        "1a": clean(patient.member_id),
+        "2": person(patient.last_name, patient.first_name, patient.middle_initial),
+        "26": clean(patient.account_number),
+    }
+    if patient.dob is not None:
+        text.update(
+            {
+                "3.mm": f"{patient.dob:%m}",
+                "3.dd": f"{patient.dob:%d}",
+                "3.yyyy": f"{patient.dob:%Y}",
+            }
+        )
+    if (sex := {"M": "3.sex.m", "F": "3.sex.f"}.get(patient.sex.upper())) is not None:
+        text[sex] = X
+    text.update(_address("5", patient.address))
+    text.update(phone("5", patient.phone))
+    return {key: value for key, value in text.items() if value}
+
+
+def insured_fields(order: Order) -> dict[str, str]:
+    """Boxes 4, 6, 7, 11: the insured, who is the patient unless the order says
+    otherwise (relationship 'self')."""
+    insured, patient = order.insured, order.patient
+    text: dict[str, str] = {}
+    if insured is None or insured.relationship == "self":
+        text["6.self"] = X
+        if patient is not None:
+            text["4"] = person(patient.last_name, patient.first_name, patient.middle_initial)
+            text.update(_address("7", patient.address))
+            text.update(phone("7", patient.phone))
+            if patient.dob is not None:
+                text.update(
+                    {
+                        "11a.mm": f"{patient.dob:%m}",
+                        "11a.dd": f"{patient.dob:%d}",
+                        "11a.yyyy": f"{patient.dob:%Y}",
+                    }
+                )
+            if sex := {"M": "11a.sex.m", "F": "11a.sex.f"}.get(patient.sex.upper()):
+                text[sex] = X
+    if insured is not None:
+        if insured.relationship != "self":
+            relation = insured.relationship if insured.relationship in RELATIONSHIPS else "other"
+            text[f"6.{relation}"] = X
+            text["4"] = person(insured.last_name, insured.first_name, insured.middle_initial)
+            text.update(_address("7", insured.address))
+            text.update(phone("7", insured.phone))
+            if insured.dob is not None:
+                text.update(
+                    {
+                        "11a.mm": f"{insured.dob:%m}",
+                        "11a.dd": f"{insured.dob:%d}",
+                        "11a.yyyy": f"{insured.dob:%Y}",
+                    }
+                )
+            if sex := {"M": "11a.sex.m", "F": "11a.sex.f"}.get(insured.sex.upper()):
+                text[sex] = X
+        text["11"] = clean(insured.group_number)
+        text["11c"] = clean(insured.plan_name)
+    if not text.get("11") and order.payer is not None and order.payer.plan_type == "medicare":
+        text["11"] = "NONE"  # Medicare Claims Processing Manual ch. 26, item 11
+    return {key: value for key, value in text.items() if value}
+
+
+def prescriber_fields(order: Order) -> dict[str, str]:
+    """Box 17: qualifier DK (ordering provider) and the name, first name first
+    (*nucc* 17); 17b the NPI."""
+    prescriber = order.prescriber
+    if prescriber is None:
+        return {}
+    name = " ".join(p for p in (clean(prescriber.first_name), clean(prescriber.last_name)) if p)
+    text = {"17.qual": "DK", "17.name": name, "17b": digits(prescriber.npi)}
+    return {key: value for key, value in text.items() if value}
+
+
+def provider_fields(order: Order) -> dict[str, str]:
+    """Boxes 25 (EIN without hyphen, EIN box X) and 33/33a/33b (*nucc*)."""
+    provider = order.provider
+    if provider is None:
+        return {}
+    text = {
+        "33.name": clean(provider.name),
+        "33.street": clean_address(provider.address.street),
+        "33.city_state_zip": city_state_zip(provider.address),
+        "33a": digits(provider.npi),
+    }
+    if provider.ein:
+        text["25"] = digits(provider.ein)
+        text["25.ein"] = X
+    if provider.taxonomy:  # qualifier ZZ = provider taxonomy (*nucc* 33b)
+        text["33b.qual"] = "ZZ"
+        text["33b.id"] = clean(provider.taxonomy)
+    text.update(phone("33", provider.phone))
+    return {key: value for key, value in text.items() if value}
+
+
+def facility_fields(order: Order) -> dict[str, str]:
+    """Box 32 when service is not at home: the order's facility, else the billing
+    provider's own location (the pharmacy's ambulatory infusion suite, §8)."""
+    place = order.facility
+    if place is not None:
+        name, npi, address = place.name, place.npi, place.address
+    elif order.provider is not None:
+        name, npi, address = order.provider.name, order.provider.npi, order.provider.address
+    else:
+        return {}
+    text = {
+        "32.name": clean(name),
+        "32.street": clean_address(address.street),
+        "32.city_state_zip": city_state_zip(address),
+        "32a": digits(npi),
+    }
+    return {key: value for key, value in text.items() if value}

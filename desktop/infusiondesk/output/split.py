@@ -1,0 +1,137 @@
+"""Splitting what the form can't hold: a line whose charge or units overflow 24F/24G,
+and a claim whose total overflows box 28 (cms1500-layout.md: "a larger amount must
+not be silently truncated (warn, and split the claim or the line)").
+
+The user asks for this (``split=True`` when printing); every split is reported as a
+warning on the resulting claims, so the biller sees why one order became two claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from infusiondesk.claims.claim import LINES_PER_FORM, Claim
+from infusiondesk.rules.lines import ClaimLine, Units
+from infusiondesk.rules.problems import Problem, warning
+
+MAX_MONEY = Decimal("99999.99")  # 24F and 28 hold 8 characters: 99999 99
+MAX_UNITS = 9999  # 24G holds 4 characters
+THOUSANDTH = Decimal("0.001")
+
+
+def _max_units(line: ClaimLine) -> int:
+    """Most whole units one line can carry: 4 places in 24G, 99999.99 in 24F."""
+    if line.charge is None or line.charge <= 0:
+        return MAX_UNITS
+    return min(MAX_UNITS, int((MAX_MONEY / line.charge).to_integral_value(ROUND_DOWN)))
+
+
+def _share(quantity: Decimal | None, part: Units, whole: Units) -> Decimal | None:
+    if quantity is None:
+        return None
+    return (quantity * Decimal(part) / Decimal(whole)).quantize(THOUSANDTH)
+
+
+def _by_days(line: ClaimLine, days_each: int) -> list[ClaimLine]:
+    """Uniform daily units (a per diem: units = days): parts are shorter date spans."""
+    daily = line.units // line.days
+    parts, first = [], line.first
+    while first <= line.last:
+        last = min(line.last, first + timedelta(days=days_each - 1))
+        days = (last - first).days + 1
+        parts.append(
+            replace(
+                line,
+                first=first,
+                last=last,
+                units=daily * days,
+                ndc_quantity=_share(line.ndc_quantity, days, line.days),
+            )
+        )
+        first = last + timedelta(days=1)
+    return parts
+
+
+def _by_units(line: ClaimLine, most: int) -> list[ClaimLine]:
+    """Otherwise the same dates on several lines, the units shared out."""
+    parts, left = [], line.units
+    while left > 0:
+        units = min(left, most)
+        parts.append(
+            replace(line, units=units, ndc_quantity=_share(line.ndc_quantity, units, line.units))
+        )
+        left -= units
+    return _settle_quantity(line, parts)
+
+
+def _settle_quantity(line: ClaimLine, parts: list[ClaimLine]) -> list[ClaimLine]:
+    """Rounding leftovers of the NDC quantity go on the last part, so the sum is exact."""
+    if line.ndc_quantity is None or not parts:
+        return parts
+    given = sum((p.ndc_quantity or Decimal(0) for p in parts[:-1]), Decimal(0))
+    return [*parts[:-1], replace(parts[-1], ndc_quantity=line.ndc_quantity - given)]
+
+
+def split_line(line: ClaimLine) -> list[ClaimLine]:
+    """Parts that each fit 24F and 24G; the line itself when it fits or can't be split
+    (one unit alone over 99999.99 stays a problem for the biller)."""
+    most = _max_units(line)
+    if line.units <= most or most < 1:
+        return [line]
+    if line.days > 1 and isinstance(line.units, int) and line.units % line.days == 0:
+        daily = line.units // line.days
+        if 1 <= daily <= most:
+            return _settle_quantity(line, _by_days(line, most // daily))
+    return _by_units(line, most)
+
+
+def _groups(lines: list[ClaimLine], page_totals: bool) -> list[list[ClaimLine]]:
+    """Lines into claims whose box 28 fits: the claim total (``continued``) or each
+    page's total (``page-totals``) stays at most 99999.99."""
+    groups: list[list[ClaimLine]] = [[]]
+    for line in lines:
+        current = groups[-1]
+        counted = current
+        if page_totals:
+            on_page = len(current) % LINES_PER_FORM  # 0: this line starts a new page
+            counted = current[len(current) - on_page :] if on_page else []
+        total = sum((ln.total_charge or Decimal(0) for ln in counted), Decimal(0))
+        if current and counted and total + (line.total_charge or Decimal(0)) > MAX_MONEY:
+            groups.append([line])
+        else:
+            current.append(line)
+    return groups
+
+
+def split_for_print(claim: Claim) -> tuple[Claim, ...]:
+    """The claim as one or more claims that the form can hold, with warnings saying why."""
+    lines: list[ClaimLine] = []
+    notes: list[Problem] = []
+    for index, line in enumerate(claim.lines):
+        parts = split_line(line)
+        if len(parts) > 1:
+            notes.append(
+                warning(
+                    f"lines[{index}]",
+                    f"line {index + 1} ({line.code}) split into "
+                    f"{len(parts)} lines: 24F holds 99999.99 and 24G 4 places",
+                )
+            )
+        lines += parts
+    groups = _groups(lines, claim.profile.multipage_box28 == "page-totals")
+    if len(groups) > 1:
+        notes.append(
+            warning("lines", f"split into {len(groups)} claims: box 28 holds at most 99999.99")
+        )
+    problems = claim.problems + tuple(notes)
+    return tuple(
+        replace(
+            claim,
+            lines=tuple(group),
+            problems=problems,
+            bundled=claim.bundled if number == 0 else (),
+        )
+        for number, group in enumerate(groups)
+    )
