@@ -185,8 +185,8 @@ CREATE TABLE claims (               -- immutable snapshots of what was printed
         CHECK (status IN ('draft', 'printed', 'submitted', 'paid', 'denied')),
     payer_claim_number TEXT NOT NULL DEFAULT '',
     total_charge TEXT,
-    claim_json TEXT NOT NULL,                           -- claim-v1
-    order_json TEXT NOT NULL,                           -- order-v1 of order_version
+    claim_json BLOB NOT NULL,           -- claim-v1, zlib-compressed UTF-8 JSON
+    order_json BLOB NOT NULL,           -- order-v1 of order_version, zlib-compressed JSON
     created_at TEXT NOT NULL,
     status_changed_at TEXT NOT NULL
 );
