@@ -15,9 +15,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from infusiondesk.cli.files import read_order_file
     from infusiondesk.claims.build import build_claim
     from infusiondesk.claims.claim_file import claim_to_dict
+    from infusiondesk.cli.files import read_order_file
 
     order = read_order_file(args.order)
     claim = build_claim(order)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from infusiondesk.rules.profile import PayerProfile
 
@@ -87,6 +88,14 @@ class SupplyRule:
     def matches(self, code: str) -> bool:
         return len(code) == len(self.first) and self.first <= code <= self.last
 
+    @property
+    def width(self) -> int:
+        """How many codes the range spans: the narrowest matching rule is the most specific."""
+        first, last = self.first[1:], self.last[1:]
+        if first.isdigit() and last.isdigit() and self.first[0] == self.last[0]:
+            return int(last) - int(first)
+        return 0 if self.first == self.last else 10**6
+
 
 @dataclass(frozen=True, slots=True)
 class DrugEntry:
@@ -100,7 +109,7 @@ class DrugEntry:
     example_ndc: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reference:
     therapies: Mapping[str, TherapyEntry]
     descriptors: Mapping[str, tuple[CodeDescriptor, ...]]
@@ -118,15 +127,28 @@ class Reference:
             return None
         return versions[-1] if versions else None
 
-    def drug_by_code(self, hcpcs: str) -> DrugEntry | None:
+    def in_effect(self, code: str, first: date, last: date) -> bool:
+        """Whether the code has a descriptor in effect on both ends of a run of days."""
+        return self.descriptor(code, on=first) is not None and self.descriptor(code, on=last) is not None
+
+    @cached_property
+    def _drugs_by_code(self) -> dict[str, DrugEntry]:
+        found: dict[str, DrugEntry] = {}
         for drug in self.drugs:
-            if drug.hcpcs == hcpcs:
-                return drug
-        return None
+            found.setdefault(drug.hcpcs, drug)
+        return found
+
+    @cached_property
+    def _supply_rules_by_code(self) -> dict[str, SupplyRule | None]:
+        return {}
+
+    def drug_by_code(self, hcpcs: str) -> DrugEntry | None:
+        return self._drugs_by_code.get(hcpcs)
 
     def supply_rule(self, code: str) -> SupplyRule | None:
-        """The most specific rule for a code: a single-code rule beats a range."""
-        matching = [rule for rule in self.supply_rules if rule.matches(code)]
-        if not matching:
-            return None
-        return min(matching, key=lambda rule: (rule.first != rule.last, rule.last > rule.first))
+        """The most specific rule for a code: the narrowest matching range (a single code first)."""
+        cache = self._supply_rules_by_code
+        if code not in cache:
+            matching = [rule for rule in self.supply_rules if rule.matches(code)]
+            cache[code] = min(matching, key=lambda rule: rule.width) if matching else None
+        return cache[code]

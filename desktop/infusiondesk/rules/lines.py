@@ -9,9 +9,10 @@ code, modifiers, NDC, place of service and charge; *allways*: per-date lines).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from infusiondesk.rules.dates import ONE_DAY
 from infusiondesk.rules.profile import PayerProfile
@@ -59,19 +60,19 @@ class BundledSupply:
 
 @dataclass(frozen=True, slots=True)
 class DayItem:
-    """One code billed on one day; ``group`` keeps items apart that must never merge
-    (each nursing visit is its own line)."""
+    """One code billed with the same units on each of ``days``; ``group`` keeps items
+    apart that must never merge (each nursing visit is its own line)."""
 
     category: str
     code: str
     modifiers: tuple[str, ...]
-    day: date
-    units: Units
+    days: tuple[date, ...]
+    units: Units  # per day
     explanation: str
     charge: Decimal | None = None
     ndc: str | None = None
     ndc_unit: str | None = None
-    ndc_quantity: Decimal | None = None
+    ndc_quantity: Decimal | None = None  # per day
     diagnosis_pointers: str = "A"
     place_of_service: str = "12"
     note: str = ""
@@ -80,73 +81,95 @@ class DayItem:
 
     def merge_key(self) -> tuple[object, ...]:
         return (
-            self.category, self.code, self.modifiers, self.charge, self.ndc, self.ndc_unit,
-            self.diagnosis_pointers, self.place_of_service, self.note, self.source, self.group,
+            self.category,
+            self.code,
+            self.modifiers,
+            self.charge,
+            self.ndc,
+            self.ndc_unit,
+            self.diagnosis_pointers,
+            self.place_of_service,
+            self.note,
+            self.source,
+            self.group,
         )
 
 
-def _line_from(item: DayItem) -> ClaimLine:
-    return ClaimLine(
-        category=item.category, code=item.code, modifiers=item.modifiers,
-        first=item.day, last=item.day, units=item.units, explanation=item.explanation,
-        charge=item.charge, ndc=item.ndc, ndc_unit=item.ndc_unit,
-        ndc_quantity=item.ndc_quantity, diagnosis_pointers=item.diagnosis_pointers,
-        place_of_service=item.place_of_service, note=item.note, source=item.source,
-    )
+class _Bucket:
+    """Units and NDC quantity per day for one merge key (two doses of a drug on one day add up)."""
 
+    __slots__ = ("quantities", "template", "units")
 
-def _can_extend(line: ClaimLine, item: DayItem, profile: PayerProfile) -> bool:
-    if profile.line_dates == "per-date" or item.day != line.last + ONE_DAY:
-        return False
-    if profile.split_at_month_end and item.day.month != line.last.month:
-        return False
-    return profile.max_span_days is None or line.days < profile.max_span_days
+    def __init__(self, template: DayItem) -> None:
+        self.template = template
+        self.units: dict[date, Units] = {}
+        self.quantities: dict[date, Decimal] = {}
 
+    def add(self, item: DayItem) -> None:
+        for day in item.days:
+            self.units[day] = self.units.get(day, 0) + item.units
+            if item.ndc_quantity is not None:
+                self.quantities[day] = self.quantities.get(day, Decimal(0)) + item.ndc_quantity
 
-def _extend(line: ClaimLine, item: DayItem) -> ClaimLine:
-    quantity = line.ndc_quantity
-    if quantity is not None and item.ndc_quantity is not None:
-        quantity = quantity + item.ndc_quantity
-    return replace(line, last=item.day, units=line.units + item.units, ndc_quantity=quantity)
+    def runs(self, profile: PayerProfile) -> list[list[date]]:
+        """Consecutive days, split per date, at month end and at ``max_span_days`` (*nucc* 24A)."""
+        runs: list[list[date]] = []
+        per_date = profile.line_dates == "per-date"
+        cap = profile.max_span_days
+        previous: date | None = None
+        for day in sorted(self.units):
+            if (
+                previous is None
+                or per_date
+                or day - previous != ONE_DAY
+                or (profile.split_at_month_end and day.month != previous.month)
+                or (cap is not None and len(runs[-1]) >= cap)
+            ):
+                runs.append([day])
+            else:
+                runs[-1].append(day)
+            previous = day
+        return runs
 
-
-def _merge_same_day(items: list[DayItem]) -> list[DayItem]:
-    """Two items with one key on one day are one item (e.g. two doses of one drug)."""
-    merged: dict[tuple[object, ...], DayItem] = {}
-    for item in items:
-        key = (*item.merge_key(), item.day)
-        if key in merged:
-            prior = merged[key]
-            quantity = prior.ndc_quantity
-            if quantity is not None and item.ndc_quantity is not None:
-                quantity = quantity + item.ndc_quantity
-            merged[key] = replace(prior, units=prior.units + item.units, ndc_quantity=quantity)
-        else:
-            merged[key] = item
-    return list(merged.values())
+    def line(self, days: list[date]) -> ClaimLine:
+        item = self.template
+        units = sum((self.units[d] for d in days), 0)
+        quantity = None
+        if item.ndc_quantity is not None:
+            quantity = sum((self.quantities.get(d, Decimal(0)) for d in days), Decimal(0))
+        return ClaimLine(
+            category=item.category,
+            code=item.code,
+            modifiers=item.modifiers,
+            first=days[0],
+            last=days[-1],
+            units=units,
+            explanation=item.explanation,
+            charge=item.charge,
+            ndc=item.ndc,
+            ndc_unit=item.ndc_unit,
+            ndc_quantity=quantity,
+            diagnosis_pointers=item.diagnosis_pointers,
+            place_of_service=item.place_of_service,
+            note=item.note,
+            source=item.source,
+        )
 
 
 def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[ClaimLine]:
     """Turn day items into claim lines: spans of consecutive days, or one line a date."""
-    by_key: dict[tuple[object, ...], list[DayItem]] = {}
-    for item in _merge_same_day(list(items)):
-        by_key.setdefault(item.merge_key(), []).append(item)
-    lines: list[ClaimLine] = []
-    for run in by_key.values():
-        run.sort(key=lambda i: i.day)
-        current: ClaimLine | None = None
-        for item in run:
-            if current is not None and _can_extend(current, item, profile):
-                current = _extend(current, item)
-                continue
-            if current is not None:
-                lines.append(current)
-            current = _line_from(item)
-        if current is not None:
-            lines.append(current)
+    buckets: dict[tuple[object, ...], _Bucket] = {}
+    for item in items:
+        key = item.merge_key()
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = _Bucket(item)
+        bucket.add(item)
+    lines = [bucket.line(run) for bucket in buckets.values() for run in bucket.runs(profile)]
     return sorted(lines, key=line_sort_key)
 
 
+@cache
 def _source_index(source: str) -> tuple[int, str]:
     digits = "".join(ch for ch in source.split("]")[0] if ch.isdigit())
     return (int(digits) if digits else 0, source)

@@ -60,6 +60,7 @@ class Payer:
     payer_id: str = ""
     address: Address = Address()
     plan_type: str = "group"  # box 1: medicare, medicaid, tricare, champva, group, feca, other
+    requires_prior_authorization: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,8 @@ class Therapy:
 class NursingVisit:
     date: date
     minutes: int
+    start_time: str = ""  # "HH:MM", kept for display when the visit was entered by times
+    end_time: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +162,7 @@ class Order:
     prior_authorization: str = ""
     nursing_visits: tuple[NursingVisit, ...] = ()
     supplies: tuple[Supply, ...] = ()
-    charges: Mapping[str, Decimal] = field(default=EMPTY_CHARGES)
+    charges: Mapping[str, Decimal] = field(default_factory=lambda: EMPTY_CHARGES)
     resubmission: Resubmission | None = None
     primary_therapy: int | None = None  # biller's override of SH/SJ ranking (index)
 

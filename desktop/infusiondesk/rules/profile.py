@@ -39,8 +39,7 @@ class PayerProfile:
     suite_place_of_service: str = "49"
     suite_modifier: str = "SS"
     medicare_secondary_gy: bool = False
-    daily_nursing_minutes_cap: int | None = None
-    billing_period_days_warning: int = 31
+    daily_nursing_minutes_cap: int | None = None  # §9a: caps warn, never cut
 
     def with_changes(self, **changes: Any) -> PayerProfile:
         return replace(self, **changes)

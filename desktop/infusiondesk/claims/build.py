@@ -1,0 +1,274 @@
+"""Build a claim from an order: every rule module in turn, then lines and edits.
+
+The one function the GUI, the CLI and the store call. It is pure: reference data
+and the payer profile come in as values (loaded once by ``codesets``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from infusiondesk.claims.claim import Claim
+from infusiondesk.rules.catalogue import Reference, TherapyEntry
+from infusiondesk.rules.concurrency import concurrency_modifiers, explain_modifier, rank_therapies
+from infusiondesk.rules.drugs import DrugContext, drug_items
+from infusiondesk.rules.edits import header_problems
+from infusiondesk.rules.lines import DayItem, group_into_lines
+from infusiondesk.rules.nursing import nursing_items
+from infusiondesk.rules.order import Order, Therapy
+from infusiondesk.rules.per_diem import TherapyDays, explain, therapy_days, therapy_problems
+from infusiondesk.rules.problems import Problem, error, warning
+from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.rules.supplies import Coverage, supply_items
+
+MAX_MODIFIERS = 4  # *nucc* 24D
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    index: int
+    therapy: Therapy
+    entry: TherapyEntry
+    days: TherapyDays
+
+
+def build_claim(
+    order: Order, reference: Reference | None = None, profile: PayerProfile | None = None
+) -> Claim:
+    if reference is None:
+        from infusiondesk.codesets import load_reference
+
+        reference = load_reference()
+    problems: list[Problem] = []
+    if profile is None:
+        profile = reference.profiles.get(order.payer_profile)
+        if profile is None:
+            profile = next(iter(reference.profiles.values()))
+            problems.append(
+                error(
+                    "payer_profile",
+                    f"'{order.payer_profile}' is not a known payer profile; computed with '{profile.key}'",
+                )
+            )
+    problems += header_problems(order, profile)
+    planned = _plan_therapies(order, reference, profile, problems)
+    items = _per_diem_items(order, planned, profile, reference, problems)
+    items += _drug_items(order, planned, reference, profile, problems)
+    service_days = {day for item in items if item.category == "per-diem" for day in item.days}
+    visit_items, visit_problems = nursing_items(
+        order.nursing_visits, profile, order.charges, service_days, order.billing_period
+    )
+    items += [replace(i, place_of_service=order.place_of_service) for i in visit_items]
+    problems += visit_problems
+    supply_lines, bundled, supply_problems = supply_items(
+        order.supplies,
+        reference,
+        profile,
+        _coverage(planned, {s.date for s in order.supplies}),
+        [p.therapy.range for p in planned],
+        order.charges,
+        order.place_of_service,
+        order.billing_period,
+    )
+    items += supply_lines
+    problems += supply_problems
+    lines = group_into_lines(_with_claim_modifiers(items, profile), profile)
+    problems += _modifier_problems(lines)
+    return Claim(order, profile, tuple(lines), tuple(bundled), tuple(_unique(problems)))
+
+
+def _plan_therapies(
+    order: Order, reference: Reference, profile: PayerProfile, problems: list[Problem]
+) -> list[_Planned]:
+    planned = []
+    for index, therapy in enumerate(order.therapies):
+        where = f"therapies[{index}]"
+        entry = reference.therapies.get(therapy.therapy)
+        if entry is None:
+            problems.append(error(f"{where}.therapy", f"'{therapy.therapy}' is not in the therapy catalogue"))
+            continue
+        problems += therapy_problems(therapy, entry, profile, order.billing_period, where)
+        planned.append(
+            _Planned(index, therapy, entry, therapy_days(therapy, entry, profile, order.billing_period))
+        )
+    return planned
+
+
+def _per_diem_items(
+    order: Order,
+    planned: list[_Planned],
+    profile: PayerProfile,
+    reference: Reference,
+    problems: list[Problem],
+) -> list[DayItem]:
+    billed = [p for p in planned if p.days.code is not None]
+    ranking = rank_therapies(
+        [p.days.code for p in billed], order.charges, _primary_position(billed, order.primary_therapy)
+    )
+    days = _without_double_billing(billed, ranking, problems)
+    modifiers = concurrency_modifiers(days, ranking, profile)
+    suite = order.place_of_service == profile.suite_place_of_service
+    items = []
+    for position, plan in enumerate(billed):
+        code = plan.days.code
+        assert code is not None
+        where = f"therapies[{plan.index}]"
+        _check_effective(code, days[position], reference, where, problems)
+        base = explain(code, plan.entry, plan.days, profile)
+        by_modifiers: dict[tuple[str, ...], list[date]] = {}
+        for day in days[position]:
+            by_modifiers.setdefault(modifiers.get((position, day), ()), []).append(day)
+        for found, found_days in by_modifiers.items():
+            if suite:
+                found = (*found, profile.suite_modifier)  # NHIA recommendation 5: suite per diem + SS
+            items.append(
+                DayItem(
+                    "per-diem",
+                    code,
+                    found,
+                    tuple(found_days),
+                    1,
+                    base + explain_modifier(found),
+                    order.charges.get(code),
+                    diagnosis_pointers=plan.therapy.diagnosis_pointers or "A",
+                    place_of_service=order.place_of_service,
+                    source=where,
+                )
+            )
+    problems += _code_conflicts(billed, days, reference)
+    return items
+
+
+def _primary_position(billed: list[_Planned], primary: int | None) -> int | None:
+    for position, plan in enumerate(billed):
+        if plan.index == primary:
+            return position
+    return None
+
+
+def _without_double_billing(
+    billed: list[_Planned], ranking: list[int], problems: list[Problem]
+) -> dict[int, list[date]]:
+    """§3.4: one therapy's per diem is never billed twice a day; the lower-ranked copy yields."""
+    taken: dict[tuple[str | None, date], int] = {}
+    days: dict[int, list[date]] = {}
+    for position in ranking:
+        plan = billed[position]
+        kept = []
+        for day in plan.days.service_days:
+            owner = taken.setdefault((plan.days.code, day), position)
+            if owner == position:
+                kept.append(day)
+        if len(kept) < len(plan.days.service_days):
+            first = billed[taken[(plan.days.code, plan.days.service_days[0])]].index
+            problems.append(
+                error(
+                    f"therapies[{plan.index}].start",
+                    f"overlaps therapies[{first}]: {plan.days.code} can't be billed twice a day",
+                )
+            )
+        days[position] = kept
+    return days
+
+
+def _code_conflicts(
+    billed: list[_Planned], days: dict[int, list[date]], reference: Reference
+) -> list[Problem]:
+    """§2: the catch-all code never on a day with a specific code of the same rule (e.g. S9494 and S9502)."""
+    problems = []
+    for position, plan in enumerate(billed):
+        rule = plan.entry.code_rule
+        if plan.days.code != rule.other_code or not rule.by_key:
+            continue
+        specific = set(rule.by_key.values())
+        for other_position, other in enumerate(billed):
+            if other.days.code in specific and set(days[position]) & set(days[other_position]):
+                problems.append(
+                    error(
+                        f"therapies[{plan.index}].frequency",
+                        f"{rule.other_code} can't be billed on the same day as "
+                        f"{other.days.code} (therapies[{other.index}])",
+                    )
+                )
+    return problems
+
+
+def _check_effective(
+    code: str, days: list[date], reference: Reference, where: str, problems: list[Problem]
+) -> None:
+    # A code's versions cover one unbroken period, so its ends decide (HCPCS effective dates).
+    if not days or reference.in_effect(code, days[0], days[-1]) or reference.descriptor(code) is None:
+        return
+    early = next(day for day in days if reference.descriptor(code, on=day) is None)
+    problems.append(warning(where, f"{code} is not in effect on {early}: check the code for that date"))
+
+
+def _drug_items(
+    order: Order,
+    planned: list[_Planned],
+    reference: Reference,
+    profile: PayerProfile,
+    problems: list[Problem],
+) -> list[DayItem]:
+    items: list[DayItem] = []
+    for plan in planned:
+        compounds = [i for i, drug in enumerate(plan.therapy.drugs) if drug.compound]
+        for drug_index, drug in enumerate(plan.therapy.drugs):
+            context = DrugContext(
+                plan.index,
+                drug_index,
+                plan.days.administration_days,
+                plan.days.frequency.doses_per_administration_day,
+                plan.therapy.diagnosis_pointers or "A",
+                order.place_of_service,
+                compounds.index(drug_index) if drug_index in compounds else None,
+            )
+            found, drug_problems = drug_items(drug, context, reference, profile, order.charges)
+            items += found
+            problems += drug_problems
+    return items
+
+
+def _coverage(planned: list[_Planned], days: set[date]) -> dict[date, list[Coverage]]:
+    """The per diems covering each of ``days``: its therapy's course, holds excluded."""
+    coverage: dict[date, list[Coverage]] = {}
+    for day in days:
+        for plan in planned:
+            therapy = plan.therapy
+            if (
+                plan.days.code is not None
+                and day in therapy.range
+                and not any(day in h for h in therapy.holds)
+            ):
+                coverage.setdefault(day, []).append(Coverage(plan.days.code, plan.entry))
+    return coverage
+
+
+def _with_claim_modifiers(items: list[DayItem], profile: PayerProfile) -> list[DayItem]:
+    if not profile.medicare_secondary_gy:
+        return items
+    # NHIA recommendation 11: GY on items statutorily excluded from Medicare (a profile setting).
+    return [
+        replace(
+            item,
+            modifiers=(*item.modifiers, "GY"),
+            explanation=item.explanation + " GY: statutorily excluded from Medicare (NHIA rec. 11).",
+        )
+        for item in items
+    ]
+
+
+def _modifier_problems(lines: list) -> list[Problem]:  # type: ignore[type-arg]
+    return [
+        error(
+            line.source or "lines",
+            f"{line.code} has {len(line.modifiers)} modifiers; box 24D holds {MAX_MODIFIERS}",
+        )
+        for line in lines
+        if len(line.modifiers) > MAX_MODIFIERS
+    ]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))

@@ -1,0 +1,522 @@
+"""order-v1 files (order-format.md): ``parse_order`` reads one, ``order_to_dict`` writes one.
+
+Reading checks what makes a file unreadable as an order (types, impossible dates,
+unknown therapy, frequency, method or payer profile) and raises ``OrderFileError``
+naming every bad field. Billing mistakes (a bad NPI, stop before start, …) are not
+read errors: they become problems on the claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+from infusiondesk.claims.fields import FieldReader, OrderFileError
+from infusiondesk.rules.dates import DateRange
+from infusiondesk.rules.order import (
+    Address,
+    Drug,
+    Facility,
+    Insured,
+    NursingVisit,
+    Order,
+    Patient,
+    Payer,
+    Prescriber,
+    Provider,
+    Resubmission,
+    Supply,
+    Therapy,
+)
+from infusiondesk.rules.schedule import parse_frequency
+
+ORDER_FORMAT = "infusiondesk/order-v1"
+METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus", "injection")
+DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
+NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")
+SEXES = ("M", "F", "")
+RELATIONSHIPS = ("self", "spouse", "child", "other")
+PLAN_TYPES = ("medicare", "medicaid", "tricare", "champva", "group", "feca", "other")
+
+__all__ = ["ORDER_FORMAT", "OrderFileError", "order_to_dict", "parse_order"]
+
+
+def parse_order(
+    data: Any, *, therapies: Iterable[str] | None = None, profiles: Iterable[str] | None = None
+) -> Order:
+    """Read an order-v1 mapping. ``therapies``/``profiles``: the known keys (None: any)."""
+    reader = FieldReader()
+    order = _OrderParser(reader, therapies, profiles).order(data)
+    if reader.problems or order is None:
+        raise OrderFileError(tuple(reader.problems))
+    return order
+
+
+class _OrderParser:
+    def __init__(
+        self, reader: FieldReader, therapies: Iterable[str] | None, profiles: Iterable[str] | None
+    ) -> None:
+        self.r = reader
+        self.therapy_keys = None if therapies is None else frozenset(therapies)
+        self.profile_keys = None if profiles is None else frozenset(profiles)
+
+    def order(self, data: Any) -> Order | None:
+        if not isinstance(data, dict):
+            self.r.fail("order", "the file must hold one JSON object")
+            return None
+        if data.get("format") != ORDER_FORMAT:
+            self.r.fail("format", f"must be '{ORDER_FORMAT}', not {data.get('format')!r}")
+            return None
+        profile = self.r.required_text(data, "payer_profile", "")
+        if profile and self.profile_keys is not None and profile not in self.profile_keys:
+            self.r.fail("payer_profile", f"'{profile}' is not a known payer profile")
+        if "therapies" not in data:
+            self.r.fail("therapies", "is required (a list of therapies)")
+        therapies = tuple(
+            self.therapy(t, i) for i, t in enumerate(self.r.items(data.get("therapies"), "therapies"))
+        )
+        period = self.period(data.get("billing_period"), "billing_period")
+        return Order(
+            payer_profile=profile or "",
+            therapies=tuple(t for t in therapies if t is not None),
+            place_of_service=self.r.text(data, "place_of_service", "", "12") or "12",
+            billing_period=period,
+            patient=self.patient(data.get("patient")),
+            insured=self.insured(data.get("insured")),
+            payer=self.payer(data.get("payer")),
+            prescriber=self.prescriber(data.get("prescriber")),
+            provider=self.provider(data.get("provider")),
+            facility=self.facility(data.get("facility")),
+            diagnoses=self.diagnoses(data.get("diagnoses")),
+            prior_authorization=self.r.text(data, "prior_authorization", ""),
+            nursing_visits=self.visits(data.get("nursing_visits")),
+            supplies=self.supplies(data.get("supplies")),
+            charges=self.charges(data.get("charges")),
+            resubmission=self.resubmission(data.get("resubmission")),
+            primary_therapy=self.primary(data.get("primary_therapy"), len(therapies)),
+        )
+
+    def period(self, data: Any, where: str) -> DateRange | None:
+        obj = self.r.obj(data, where)
+        if obj is None:
+            return None
+        first, last = self.r.day(obj, "from", where, True), self.r.day(obj, "to", where, True)
+        if first and last and last < first:
+            self.r.fail(f"{where}.to", f"{last} is before {first}")
+            return None
+        return DateRange(first, last) if first and last else None
+
+    def address(self, data: Any, where: str) -> Address:
+        obj = self.r.obj(data, where) or {}
+        return Address(*(self.r.text(obj, key, where) for key in ("street", "city", "state", "zip")))
+
+    def patient(self, data: Any) -> Patient | None:
+        obj = self.r.obj(data, "patient")
+        if obj is None:
+            return None
+        t = lambda key: self.r.text(obj, key, "patient")  # noqa: E731
+        return Patient(
+            last_name=t("last_name"),
+            first_name=t("first_name"),
+            dob=self.r.day(obj, "dob", "patient"),
+            sex=self.r.choice(obj, "sex", "patient", SEXES, "sex (M or F)") or "",
+            member_id=t("member_id"),
+            middle_initial=t("middle_initial"),
+            phone=t("phone"),
+            account_number=t("account_number"),
+            address=self.address(obj.get("address"), "patient.address"),
+        )
+
+    def insured(self, data: Any) -> Insured | None:
+        obj = self.r.obj(data, "insured")
+        if obj is None:
+            return None
+        t = lambda key: self.r.text(obj, key, "insured")  # noqa: E731
+        return Insured(
+            last_name=t("last_name"),
+            first_name=t("first_name"),
+            relationship=self.r.choice(obj, "relationship", "insured", RELATIONSHIPS, "relationship")
+            or "self",
+            middle_initial=t("middle_initial"),
+            dob=self.r.day(obj, "dob", "insured"),
+            sex=self.r.choice(obj, "sex", "insured", SEXES, "sex (M or F)") or "",
+            group_number=t("group_number"),
+            plan_name=t("plan_name"),
+            phone=t("phone"),
+            address=self.address(obj.get("address"), "insured.address"),
+        )
+
+    def payer(self, data: Any) -> Payer | None:
+        obj = self.r.obj(data, "payer")
+        if obj is None:
+            return None
+        requires = obj.get("requires_prior_authorization", False)
+        if not isinstance(requires, bool):
+            self.r.fail("payer.requires_prior_authorization", "must be true or false")
+            requires = False
+        return Payer(
+            name=self.r.text(obj, "name", "payer"),
+            payer_id=self.r.text(obj, "payer_id", "payer"),
+            address=self.address(obj.get("address"), "payer.address"),
+            plan_type=self.r.choice(obj, "plan_type", "payer", PLAN_TYPES, "plan type") or "group",
+            requires_prior_authorization=requires,
+        )
+
+    def prescriber(self, data: Any) -> Prescriber | None:
+        obj = self.r.obj(data, "prescriber")
+        if obj is None:
+            return None
+        return Prescriber(*(self.r.text(obj, k, "prescriber") for k in ("last_name", "first_name", "npi")))
+
+    def provider(self, data: Any) -> Provider | None:
+        obj = self.r.obj(data, "provider")
+        if obj is None:
+            return None
+        t = lambda key: self.r.text(obj, key, "provider")  # noqa: E731
+        return Provider(
+            name=t("name"),
+            npi=t("npi"),
+            ein=t("ein"),
+            taxonomy=t("taxonomy"),
+            phone=t("phone"),
+            address=self.address(obj.get("address"), "provider.address"),
+        )
+
+    def facility(self, data: Any) -> Facility | None:
+        obj = self.r.obj(data, "facility")
+        if obj is None:
+            return None
+        return Facility(
+            name=self.r.text(obj, "name", "facility"),
+            npi=self.r.text(obj, "npi", "facility"),
+            address=self.address(obj.get("address"), "facility.address"),
+        )
+
+    def diagnoses(self, data: Any) -> tuple[str, ...]:
+        codes = []
+        for i, code in enumerate(self.r.items(data, "diagnoses")):
+            if not isinstance(code, str):
+                self.r.fail(f"diagnoses[{i}]", "must be an ICD-10-CM code as text")
+                continue
+            codes.append(code.strip().upper())
+        return tuple(codes)
+
+    def therapy(self, data: Any, index: int) -> Therapy | None:
+        where = f"therapies[{index}]"
+        obj = self.r.obj(data, where)
+        if obj is None:
+            if data is None:
+                self.r.fail(where, "must be an object, not null")
+            return None
+        key = self.r.required_text(obj, "therapy", where)
+        if key and self.therapy_keys is not None and key not in self.therapy_keys:
+            self.r.fail(f"{where}.therapy", f"'{key}' is not a known therapy")
+        frequency_text = self.r.required_text(obj, "frequency", where)
+        frequency = parse_frequency(frequency_text) if frequency_text else None
+        if frequency_text and frequency is None:
+            self.r.fail(f"{where}.frequency", f"'{frequency_text}' is not a known frequency")
+        start, stop = self.r.day(obj, "start", where, True), self.r.day(obj, "stop", where, True)
+        pointers = self.r.text(obj, "diagnosis_pointers", where).upper()
+        if pointers and (len(pointers) > 4 or any(c not in "ABCDEFGHIJKL" for c in pointers)):
+            self.r.fail(f"{where}.diagnosis_pointers", f"'{pointers}' must be up to four letters A–L")
+        holds = tuple(
+            hold
+            for i, item in enumerate(self.r.items(obj.get("holds"), f"{where}.holds"))
+            if (hold := self.period(item, f"{where}.holds[{i}]")) is not None
+        )
+        if not (key and frequency and start and stop):
+            return None
+        return Therapy(
+            therapy=key,
+            frequency=frequency.text,
+            start=start,
+            stop=stop,
+            method=self.r.choice(obj, "method", where, METHODS, "method"),
+            daily_volume_ml=self.r.number(obj, "daily_volume_ml", where),
+            holds=holds,
+            administration_dates=self.administration_dates(obj.get("administration_dates"), where),
+            drugs=tuple(
+                drug
+                for i, item in enumerate(self.r.items(obj.get("drugs"), f"{where}.drugs"))
+                if (drug := self.drug(item, f"{where}.drugs[{i}]")) is not None
+            ),
+            diagnosis_pointers=pointers,
+        )
+
+    def administration_dates(self, data: Any, where: str) -> tuple[date, ...] | None:
+        if data is None:
+            return None
+        found = [
+            self.r.parse_day(d, f"{where}.administration_dates[{i}]")
+            for i, d in enumerate(self.r.items(data, f"{where}.administration_dates"))
+        ]
+        return tuple(sorted({d for d in found if d is not None}))
+
+    def drug(self, data: Any, where: str) -> Drug | None:
+        obj = self.r.obj(data, where)
+        if obj is None:
+            return None
+        hcpcs = self.r.required_text(obj, "hcpcs", where)
+        compound = obj.get("compound", False)
+        if not isinstance(compound, bool):
+            self.r.fail(f"{where}.compound", "must be true or false")
+        if hcpcs is None:
+            return None
+        return Drug(
+            hcpcs=hcpcs.upper(),
+            ndc=self.r.text(obj, "ndc", where) or None,
+            dose=self.r.number(obj, "dose", where) or Decimal(0),
+            dose_unit=self.r.choice(obj, "dose_unit", where, DOSE_UNITS, "dose unit") or "mg",
+            ndc_unit=self.r.choice(obj, "ndc_unit", where, NDC_UNITS, "NDC unit qualifier"),
+            ndc_quantity_per_dose=self.r.number(obj, "ndc_quantity_per_dose", where),
+            wasted=self.r.number(obj, "wasted", where) or Decimal(0),
+            description=self.r.text(obj, "description", where),
+            compound=compound is True,
+        )
+
+    def visits(self, data: Any) -> tuple[NursingVisit, ...]:
+        visits = []
+        for i, item in enumerate(self.r.items(data, "nursing_visits")):
+            where = f"nursing_visits[{i}]"
+            obj = self.r.obj(item, where)
+            if obj is None:
+                continue
+            day = self.r.day(obj, "date", where, True)
+            start, end = self.r.text(obj, "start_time", where), self.r.text(obj, "end_time", where)
+            minutes = self.visit_minutes(obj, where, start, end)
+            if day is not None and minutes is not None:
+                visits.append(NursingVisit(day, minutes, start, end))
+        return tuple(visits)
+
+    def visit_minutes(self, obj: dict[str, Any], where: str, start: str, end: str) -> int | None:
+        if obj.get("minutes") is not None:
+            minutes = self.r.number(obj, "minutes", where)
+            if minutes is not None and minutes != minutes.to_integral_value():
+                self.r.fail(f"{where}.minutes", "must be whole minutes")
+                return None
+            return None if minutes is None else int(minutes)
+        if start and end:
+            first, last = _clock(start), _clock(end)
+            if first is None or last is None:
+                self.r.fail(f"{where}.start_time", f"'{start}'–'{end}' are not times HH:MM")
+                return None
+            return (last - first) % (24 * 60)  # a visit past midnight ends the next day
+        self.r.fail(f"{where}.minutes", "is required (or start_time and end_time)")
+        return None
+
+    def supplies(self, data: Any) -> tuple[Supply, ...]:
+        supplies = []
+        for i, item in enumerate(self.r.items(data, "supplies")):
+            where = f"supplies[{i}]"
+            obj = self.r.obj(item, where)
+            if obj is None:
+                continue
+            code = self.r.required_text(obj, "hcpcs", where)
+            quantity = self.r.number(obj, "quantity", where)
+            day = self.r.day(obj, "date", where, True)
+            lumens = self.r.number(obj, "lumens", where, Decimal(1))
+            if code and day:
+                supplies.append(
+                    Supply(
+                        code.upper(),
+                        quantity if quantity is not None else Decimal(1),
+                        day,
+                        None if lumens is None else int(lumens),
+                    )
+                )
+        return tuple(supplies)
+
+    def charges(self, data: Any) -> MappingProxyType[str, Decimal]:
+        obj = self.r.obj(data, "charges") or {}
+        charges = {}
+        for code, value in obj.items():
+            amount = self.r.parse_number(value, f"charges.{code}")
+            if amount is not None:
+                charges[str(code).strip().upper()] = amount
+        return MappingProxyType(charges)
+
+    def resubmission(self, data: Any) -> Resubmission | None:
+        obj = self.r.obj(data, "resubmission")
+        if obj is None:
+            return None
+        code = self.r.choice(obj, "code", "resubmission", ("7", "8"), "resubmission code (7 or 8)")
+        ref = self.r.required_text(obj, "original_ref", "resubmission")
+        return Resubmission(code, ref) if code and ref else None
+
+    def primary(self, data: Any, count: int) -> int | None:
+        if data is None:
+            return None
+        if isinstance(data, bool) or not isinstance(data, int) or not 0 <= data < max(count, 1):
+            self.r.fail("primary_therapy", f"must be the index of a therapy (0 to {count - 1})")
+            return None
+        return data
+
+
+def _clock(text: str) -> int | None:
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        return None
+    return int(hours) * 60 + int(minutes)
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _number(value: Decimal) -> int | float | str:
+    """JSON number for a Decimal: int when whole, else its exact text as a float-free string."""
+    if value == value.to_integral_value():
+        return int(value)
+    return str(value)
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def _address(address: Address) -> dict[str, str]:
+    return _drop_empty(
+        {"street": address.street, "city": address.city, "state": address.state, "zip": address.zip}
+    )
+
+
+def _range(span: DateRange) -> dict[str, str]:
+    return {"from": span.first.isoformat(), "to": span.last.isoformat()}
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _drug_dict(drug: Drug) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "hcpcs": drug.hcpcs,
+            "ndc": drug.ndc,
+            "dose": _number(drug.dose),
+            "dose_unit": drug.dose_unit,
+            "ndc_unit": drug.ndc_unit,
+            "ndc_quantity_per_dose": None
+            if drug.ndc_quantity_per_dose is None
+            else _number(drug.ndc_quantity_per_dose),
+            "wasted": _number(drug.wasted),
+            "description": drug.description,
+            "compound": drug.compound or None,
+        }
+    )
+
+
+def _therapy_dict(therapy: Therapy) -> dict[str, Any]:
+    return {
+        "therapy": therapy.therapy,
+        "frequency": therapy.frequency,
+        "start": therapy.start.isoformat(),
+        "stop": therapy.stop.isoformat(),
+        "method": therapy.method,
+        "daily_volume_ml": None if therapy.daily_volume_ml is None else _number(therapy.daily_volume_ml),
+        "holds": [_range(h) for h in therapy.holds],
+        "administration_dates": None
+        if therapy.administration_dates is None
+        else [d.isoformat() for d in therapy.administration_dates],
+        "drugs": [_drug_dict(d) for d in therapy.drugs],
+        **({"diagnosis_pointers": therapy.diagnosis_pointers} if therapy.diagnosis_pointers else {}),
+    }
+
+
+def _person(value: Any, fields: tuple[str, ...]) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    data: dict[str, Any] = {}
+    for name in fields:
+        item = getattr(value, name)
+        if isinstance(item, Address):
+            data[name] = _address(item) or None
+        elif isinstance(item, date):
+            data[name] = item.isoformat()
+        elif isinstance(item, bool):
+            data[name] = item or None
+        else:
+            data[name] = item
+    return _drop_empty(data)
+
+
+def order_to_dict(order: Order) -> dict[str, Any]:
+    """The order as an order-v1 mapping; ``parse_order`` reads it back to an equal Order."""
+    data: dict[str, Any] = {
+        "format": ORDER_FORMAT,
+        "payer_profile": order.payer_profile,
+        "place_of_service": order.place_of_service,
+        "billing_period": None if order.billing_period is None else _range(order.billing_period),
+        "patient": _person(
+            order.patient,
+            (
+                "last_name",
+                "first_name",
+                "middle_initial",
+                "dob",
+                "sex",
+                "member_id",
+                "phone",
+                "account_number",
+                "address",
+            ),
+        ),
+        "insured": _person(
+            order.insured,
+            (
+                "last_name",
+                "first_name",
+                "middle_initial",
+                "relationship",
+                "dob",
+                "sex",
+                "group_number",
+                "plan_name",
+                "phone",
+                "address",
+            ),
+        ),
+        "payer": _person(
+            order.payer, ("name", "payer_id", "plan_type", "requires_prior_authorization", "address")
+        ),
+        "prescriber": _person(order.prescriber, ("last_name", "first_name", "npi")),
+        "provider": _person(order.provider, ("name", "npi", "ein", "taxonomy", "phone", "address")),
+        "facility": _person(order.facility, ("name", "npi", "address")),
+        "diagnoses": list(order.diagnoses),
+        "prior_authorization": order.prior_authorization,
+        "therapies": [_therapy_dict(t) for t in order.therapies],
+        "nursing_visits": [
+            _drop_empty(
+                {
+                    "date": v.date.isoformat(),
+                    "minutes": v.minutes,
+                    "start_time": v.start_time,
+                    "end_time": v.end_time,
+                }
+            )
+            for v in order.nursing_visits
+        ],
+        "supplies": [
+            _drop_empty(
+                {
+                    "hcpcs": s.hcpcs,
+                    "quantity": _number(s.quantity),
+                    "date": s.date.isoformat(),
+                    "lumens": s.lumens,
+                }
+            )
+            for s in order.supplies
+        ],
+        "charges": {
+            code: f"{amount:.2f}" if amount == amount.quantize(Decimal("0.01")) else str(amount)
+            for code, amount in order.charges.items()
+        },
+        "resubmission": None
+        if order.resubmission is None
+        else {"code": order.resubmission.code, "original_ref": order.resubmission.original_ref},
+        "primary_therapy": order.primary_therapy,
+    }
+    required = {"format", "payer_profile", "therapies"}
+    return {k: v for k, v in data.items() if k in required or v not in (None, "", [], {})}

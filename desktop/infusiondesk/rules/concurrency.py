@@ -1,0 +1,62 @@
+"""Concurrent per diems: SH on the second, SJ on the third and further (billing-rules.md §4).
+
+HCSC CPCP019, AllWays and NHIA recommendation 7: on each day two or more per-diem
+therapies share, the primary has no concurrency modifier. The primary is the therapy
+with the highest per-diem charge (ties or no charges: the one entered first); the
+biller may name another. Modifiers are decided per day, so a therapy that overlaps
+another only partly carries SH only on the shared days (its lines split there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+
+from infusiondesk.rules.profile import PayerProfile
+
+SECOND = "SH"
+THIRD_AND_LATER = "SJ"
+
+
+def rank_therapies(
+    codes: Sequence[str | None], charges: Mapping[str, Decimal], primary: int | None = None
+) -> list[int]:
+    """Therapy indexes, primary first: highest per-diem charge, then entry order."""
+
+    def key(index: int) -> tuple[int, Decimal, int]:
+        code = codes[index]
+        charge = charges.get(code, Decimal(0)) if code else Decimal(0)
+        return (0 if index == primary else 1, -charge, index)
+
+    return sorted(range(len(codes)), key=key)
+
+
+def concurrency_modifiers(
+    days_by_therapy: Mapping[int, Sequence[date]], ranking: Sequence[int], profile: PayerProfile
+) -> dict[tuple[int, date], tuple[str, ...]]:
+    """The concurrency modifiers of each (therapy, day) that has any."""
+    if len(days_by_therapy) < 2:
+        return {}
+    position = {index: rank for rank, index in enumerate(ranking)}
+    on_day: dict[date, list[int]] = {}
+    for index, days in days_by_therapy.items():
+        for day in days:
+            on_day.setdefault(day, []).append(index)
+    modifiers: dict[tuple[int, date], tuple[str, ...]] = {}
+    for day, therapies in on_day.items():
+        for place, index in enumerate(sorted(therapies, key=position.__getitem__)):
+            if place == 0:
+                continue
+            found = (SECOND if place == 1 else THIRD_AND_LATER,)
+            # Payers that also want 59 (distinct service) on concurrent lines: a setting.
+            modifiers[(index, day)] = (*found, "59") if profile.concurrency_modifier_59 else found
+    return modifiers
+
+
+def explain_modifier(modifiers: tuple[str, ...]) -> str:
+    if SECOND in modifiers:
+        return " SH: the second therapy given on the same days (HCSC CPCP019; NHIA recommendation 7)."
+    if THIRD_AND_LATER in modifiers:
+        return " SJ: a third or later therapy given on the same days (HCSC CPCP019; NHIA recommendation 7)."
+    return ""

@@ -1,0 +1,108 @@
+"""Nursing visits: 99601 for the first two hours, 99602 for each further hour (§5).
+
+CPT: a unit of time is attained when its midpoint is passed, so a partial extra
+hour counts from the profile's ``nursing_partial_hour_minutes`` (31 by default; 60
+for payers that pay whole hours only). Nursing is never bundled into a per diem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import date
+from decimal import Decimal
+
+from infusiondesk.rules.dates import DateRange
+from infusiondesk.rules.lines import DayItem
+from infusiondesk.rules.order import NursingVisit
+from infusiondesk.rules.problems import Problem, warning
+from infusiondesk.rules.profile import PayerProfile
+
+FIRST_TWO_HOURS = 120
+
+
+def extra_hour_units(minutes: int, threshold: int) -> int:
+    """99602 units: whole hours beyond two, plus one for a partial hour past the threshold."""
+    extra = max(0, minutes - FIRST_TWO_HOURS)
+    return extra // 60 + (1 if extra % 60 >= threshold else 0)
+
+
+def _visit_items(
+    visit: NursingVisit,
+    index: int,
+    minutes: int,
+    first_of_day: bool,
+    profile: PayerProfile,
+    charges: Mapping[str, Decimal],
+) -> list[DayItem]:
+    threshold = profile.nursing_partial_hour_minutes
+    group, source = f"visit{index}", f"nursing_visits[{index}]"
+    items = []
+    if first_of_day:
+        items.append(
+            DayItem(
+                "nursing",
+                "99601",
+                (),
+                (visit.date,),
+                1,
+                f"99601: the first two hours of a {minutes}-minute nursing visit (CPT).",
+                charges.get("99601"),
+                source=source,
+                group=group,
+            )
+        )
+    extra = extra_hour_units(minutes, threshold) if first_of_day else -(-minutes // 60)
+    if extra:
+        items.append(
+            DayItem(
+                "nursing",
+                "99602",
+                (),
+                (visit.date,),
+                extra,
+                f"99602: {extra} hour(s) beyond the first two of a {minutes}-minute visit; "
+                f"a partial hour counts from {threshold} minutes (CPT midpoint rule).",
+                charges.get("99602"),
+                source=source,
+                group=group,
+            )
+        )
+    return items
+
+
+def nursing_items(
+    visits: tuple[NursingVisit, ...],
+    profile: PayerProfile,
+    charges: Mapping[str, Decimal],
+    service_days: Collection[date],
+    period: DateRange | None,
+) -> tuple[list[DayItem], list[Problem]]:
+    """Each visit is its own line on its date (*nucc*); problems for unusual visits."""
+    items: list[DayItem] = []
+    problems: list[Problem] = []
+    seen_days: dict[date, int] = {}
+    for index, visit in enumerate(visits):
+        where = f"nursing_visits[{index}]"
+        if period is not None and visit.date not in period:
+            problems.append(
+                warning(where, f"visit on {visit.date} is outside the billing period; not billed")
+            )
+            continue
+        if visit.date not in service_days:
+            problems.append(warning(where, f"visit on {visit.date}, a day with no infusion service day"))
+        first_of_day = visit.date not in seen_days or profile.same_day_second_visit == "99601"
+        # Profiles that pay one 99601 a day bill a second visit's time as 99602 hours.
+        items.extend(_visit_items(visit, index, visit.minutes, first_of_day, profile, charges))
+        seen_days[visit.date] = seen_days.get(visit.date, 0) + visit.minutes
+    cap = profile.daily_nursing_minutes_cap
+    if cap is not None:
+        for day, minutes in sorted(seen_days.items()):
+            if minutes > cap:
+                problems.append(
+                    warning(
+                        "nursing_visits",
+                        f"{minutes} minutes of nursing on {day} exceed "
+                        f"this payer's daily cap of {cap}; billed as given",
+                    )
+                )
+    return items, problems

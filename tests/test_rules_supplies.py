@@ -1,0 +1,69 @@
+"""Supplies bundled or billable, with the reason (billing-rules.md §6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import compute_dict, order, problem_at, therapy
+
+
+def _outcome(kind: str, code: str, profile: str = "nhia", day: str = "2026-01-02", **extra: object) -> str:
+    spec = therapy(kind, "q24h", "2026-01-01", "2026-01-10", **extra)
+    claim = compute_dict(order([spec], profile, supplies=[{"hcpcs": code, "quantity": 1, "date": day}]))
+    if any(b["code"] == code for b in claim["bundled"]):
+        return "bundled"
+    assert any(line["code"] == code for line in claim["lines"])
+    return "billable"
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "profile", "extra", "expected"),
+    [
+        ("anti-infective", "A4222", "nhia", {}, "bundled"),
+        ("anti-infective", "A4221", "nhia", {}, "bundled"),
+        ("anti-infective", "E0781", "nhia", {}, "bundled"),
+        ("anti-infective", "J1642", "nhia", {}, "bundled"),
+        ("anti-infective", "J7050", "nhia", {}, "bundled"),
+        ("hydration", "J7050", "nhia", {"daily_volume_ml": 1000}, "billable"),
+        ("enteral", "B4035", "nhia", {"method": "pump"}, "bundled"),
+        ("anti-infective", "B4035", "nhia", {}, "billable"),
+        ("enteral", "B4150", "nhia", {"method": "pump"}, "billable"),
+        ("anti-infective", "A4300", "nhia", {}, "billable"),
+        ("anti-infective", "A4300", "administration-days", {}, "bundled"),
+        ("anti-infective", "S5520", "nhia", {}, "billable"),
+        ("anti-infective", "S5517", "nhia", {}, "billable"),
+        ("anti-infective", "S5035", "nhia", {}, "billable"),
+    ],
+)
+def test_supply_outcome(kind: str, code: str, profile: str, extra: dict, expected: str) -> None:
+    assert _outcome(kind, code, profile, **extra) == expected
+
+
+def test_no_per_diem_on_the_date_makes_a_supply_billable_with_the_reason() -> None:
+    claim = compute_dict(
+        order(
+            [therapy(stop="2026-01-03")], supplies=[{"hcpcs": "A4222", "quantity": 2, "date": "2026-01-05"}]
+        )
+    )
+    (line,) = [line for line in claim["lines"] if line["code"] == "A4222"]
+    assert line["units"] == 2 and "no home-infusion per diem" in line["explanation"]
+    assert problem_at(claim, "supplies[0].date", "warning")
+
+
+def test_bundled_supply_carries_the_rule_and_per_diem() -> None:
+    claim = compute_dict(
+        order([therapy()], supplies=[{"hcpcs": "A4222", "quantity": 10, "date": "2026-01-01"}])
+    )
+    (item,) = claim["bundled"]
+    assert "S9500" in item["reason"] and "per diem" in item["reason"]
+
+
+def test_catheter_care_only_on_days_without_a_therapy_per_diem() -> None:
+    supplies = [
+        {"hcpcs": "S5498", "quantity": 1, "date": "2026-01-05"},
+        {"hcpcs": "S5498", "quantity": 1, "date": "2026-01-20"},
+    ]
+    claim = compute_dict(order([therapy(stop="2026-01-10")], supplies=supplies))
+    care = [line for line in claim["lines"] if line["category"] == "catheter-care"]
+    assert [(line["code"], line["from"]) for line in care] == [("S5498", "2026-01-20")]
+    assert [b["code"] for b in claim["bundled"]] == ["S5498"]
