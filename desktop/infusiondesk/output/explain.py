@@ -15,7 +15,27 @@ from infusiondesk.output.fields import money, number
 from infusiondesk.rules.problems import Problem
 
 MARGIN = 54.0
+# Standard PDF fonts show Windows-1252 only: other characters in rule explanations
+# would print as wrong glyphs, so they are spelled out.
+_SPELLED = str.maketrans({"→": "->", "≤": "<=", "≥": ">=", "−": "-", "≠": "!=", "≈": "~"})
 FONT, BOLD, SIZE, LEADING = "Helvetica", "Helvetica-Bold", 8.5, 11.0
+
+
+def _printable(text: str) -> str:
+    text = text.translate(_SPELLED)
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        text = "".join(ch if _in_cp1252(ch) else "?" for ch in text)
+    return text
+
+
+def _in_cp1252(ch: str) -> bool:
+    try:
+        ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _Writer:
@@ -29,7 +49,7 @@ class _Writer:
     def _start_page(self) -> None:
         self.y = self.height - MARGIN
         self.canvas.setFont(BOLD, 11)
-        self.canvas.drawString(MARGIN, self.y, self.heading)
+        self.canvas.drawString(MARGIN, self.y, _printable(self.heading))
         self.y -= 2 * LEADING
 
     def _room(self, lines: int) -> None:
@@ -46,6 +66,7 @@ class _Writer:
 
     def para(self, text: str, indent: float = 0.0, bold: bool = False) -> None:
         font = BOLD if bold else FONT
+        text = _printable(text)
         wrapped = simpleSplit(text, font, SIZE, self.width - 2 * MARGIN - indent) or [""]
         self._room(len(wrapped))
         self.canvas.setFont(font, SIZE)
@@ -60,9 +81,7 @@ class _Writer:
 def _line_heading(number_: int, claim: Claim, index: int) -> str:
     line = claim.lines[index]
     dates = (
-        f"{line.first:%m/%d/%Y}"
-        if line.first == line.last
-        else f"{line.first:%m/%d/%Y}-{line.last:%m/%d/%Y}"
+        f"{line.first:%m/%d/%Y}" if line.first == line.last else f"{line.first:%m/%d/%Y}-{line.last:%m/%d/%Y}"
     )
     code = " ".join((line.code, *line.modifiers))
     total = line.total_charge

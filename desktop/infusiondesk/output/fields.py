@@ -129,9 +129,7 @@ def header_text(claim: Claim, printed_on: date) -> dict[str, str]:
     if order.prior_authorization:  # no hyphens or spaces (billing-rules.md §9)
         text["23"] = people.clean(order.prior_authorization).replace("-", "").replace(" ", "")
     text.update(people.provider_fields(order))
-    if not all(line.place_of_service == HOME for line in claim.lines) or (
-        order.place_of_service != HOME
-    ):
+    if not all(line.place_of_service == HOME for line in claim.lines) or (order.place_of_service != HOME):
         text.update(people.facility_fields(order))
     text["31"] = "SIGNATURE ON FILE"
     text["31.date"] = f"{printed_on:%m %d %Y}"

@@ -108,6 +108,17 @@ def _too_long(box: str, value: str, width: int) -> str:
     return f"box {box}: '{value}' has {len(value)} characters; the box holds {width}"
 
 
+def _where(key: str, text: ClaimText) -> str:
+    """The order field behind a header box; boxes 4 and 7 are the patient's when the
+    patient is the insured."""
+    where = WHERE.get(key, f"box {key.split('.')[0]}")
+    insured = text.claim.order.insured
+    patient_is_insured = insured is None or insured.relationship == "self"
+    if patient_is_insured and (key == "4" or key.startswith("7.")):
+        where = "patient" + where.removeprefix("insured")
+    return where
+
+
 def _fit_header(
     text: ClaimText, layout: Layout, allow_shorten: bool, problems: list[Problem]
 ) -> dict[str, str]:
@@ -116,7 +127,7 @@ def _fit_header(
         field = layout.fields[key]
         if len(value) <= field.width:
             continue
-        where = WHERE.get(key, f"box {field.box}")
+        where = _where(key, text)
         shortener = SHORTENERS.get(key)
         short = shortener(value, field.width) if shortener else None
         if short is not None and allow_shorten:
@@ -126,15 +137,12 @@ def _fit_header(
             problems.append(
                 error(
                     where,
-                    _too_long(field.box, value, field.width)
-                    + f"; allow shortening to print '{short}'",
+                    _too_long(field.box, value, field.width) + f"; allow shortening to print '{short}'",
                 )
             )
         else:
             problems.append(
-                error(
-                    where, _too_long(field.box, value, field.width) + "; shorten it in the order"
-                )
+                error(where, _too_long(field.box, value, field.width) + "; shorten it in the order")
             )
     return header
 
@@ -171,8 +179,7 @@ def _page_problems(text: ClaimText, layout: Layout) -> list[Problem]:
                 problems.append(
                     error(
                         WHERE.get(key, f"box {field.box}"),
-                        f"{_too_long(field.box, value.strip(), field.width)} "
-                        f"on page {page.number}; {hint}",
+                        f"{_too_long(field.box, value.strip(), field.width)} on page {page.number}; {hint}",
                     )
                 )
     return problems
@@ -187,8 +194,7 @@ def _diagnosis_problems(text: ClaimText, allow_shorten: bool) -> list[Problem]:
         return [
             warning(
                 where,
-                f"box 21 holds 12 diagnoses (A-L): the last {count - 12} of "
-                f"{count} are not printed",
+                f"box 21 holds 12 diagnoses (A-L): the last {count - 12} of {count} are not printed",
             )
         ]
     return [

@@ -32,9 +32,7 @@ class Rect:
     x1: float
     bottom: float
 
-    def contains(
-        self, x0: float, top: float, x1: float, bottom: float, slack: float = 0.05
-    ) -> bool:
+    def contains(self, x0: float, top: float, x1: float, bottom: float, slack: float = 0.05) -> bool:
         return (
             x0 >= self.x0 - slack
             and x1 <= self.x1 + slack
@@ -218,8 +216,7 @@ def parse_layout(data: Mapping[str, Any]) -> Layout:
         fields={key: _field(key, value) for key, value in data["fields"].items()},
         row_fields={key: _field(key, value) for key, value in data["row_fields"].items()},
         drawing={
-            key: data.get(key, [])
-            for key in ("rules", "row_rules", "texts", "row_texts", "side_texts")
+            key: data.get(key, []) for key in ("rules", "row_rules", "texts", "row_texts", "side_texts")
         },
     )
 

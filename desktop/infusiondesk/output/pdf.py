@@ -114,9 +114,7 @@ def render_claims(
     if form not in FORMS:
         raise ValueError(f"form must be one of {', '.join(FORMS)}, not {form!r}")
     layout = layout or load_layout()
-    prepared = prepare(
-        claims, allow_shorten=allow_shorten, split=split, printed_on=printed_on, layout=layout
-    )
+    prepared = prepare(claims, allow_shorten=allow_shorten, split=split, printed_on=printed_on, layout=layout)
     refused = _refusals(prepared, force)
     if refused:
         raise PrintRefused(refused)
@@ -124,9 +122,7 @@ def render_claims(
     canvas = Canvas(buffer, pagesize=(layout.page_width, layout.page_height), invariant=1)
     canvas.setTitle(TITLE)
     worksheet = form == "worksheet"
-    painter = (
-        DataPainter(layout, 0.0, 0.0) if worksheet else DataPainter(layout, offset_x, offset_y)
-    )
+    painter = DataPainter(layout, 0.0, 0.0) if worksheet else DataPainter(layout, offset_x, offset_y)
     form_name = define_form(canvas, layout) if worksheet else ""
     total = len(prepared)
     for done, item in enumerate(prepared):

@@ -8,6 +8,8 @@ numbers as digits only (billing-rules.md §9: "9-digit ZIP without hyphen").
 
 from __future__ import annotations
 
+import unicodedata
+
 from infusiondesk.rules.order import Address, Order
 
 X = "X"
@@ -66,9 +68,18 @@ WHERE = {
 }
 
 
+def plain(text: str) -> str:
+    """Accents dropped (É -> E) for the OCR form; a character the printer's font can't
+    show becomes a visible ``?`` rather than a wrong glyph."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join("?" if ord(ch) > 127 else ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def clean(text: str) -> str:
     """Uppercase, no ``.`` or ``#``, single spaces (cms1500-layout.md)."""
-    return " ".join(text.upper().replace(".", "").replace("#", " ").split())
+    return " ".join(plain(text).upper().replace(".", "").replace("#", " ").split())
 
 
 def clean_address(text: str) -> str:
@@ -89,9 +100,7 @@ def person(last: str, first: str, middle: str = "") -> str:
 
 
 def city_state_zip(address: Address) -> str:
-    return " ".join(
-        p for p in (clean_address(address.city), clean(address.state), digits(address.zip)) if p
-    )
+    return " ".join(p for p in (clean_address(address.city), clean(address.state), digits(address.zip)) if p)
 
 
 def phone(prefix: str, number: str) -> dict[str, str]:

@@ -82,18 +82,12 @@ def sample(key: str, width: int, check: bool) -> str:
 
 
 def alignment_page(layout: Layout) -> PageText:
-    header = {
-        key: sample(key, f.width, f.check)
-        for key, f in layout.fields.items()
-        if key != "28.continued"
-    }
+    header = {key: sample(key, f.width, f.check) for key, f in layout.fields.items() if key != "28.continued"}
     row = {key: sample(key, f.width, f.check) for key, f in layout.row_fields.items()}
     return PageText(1, 1, header, {}, tuple(row for _ in range(layout.rows)), ())
 
 
-def alignment_test_pdf(
-    offset_x: float = 0.0, offset_y: float = 0.0, layout: Layout | None = None
-) -> bytes:
+def alignment_test_pdf(offset_x: float = 0.0, offset_y: float = 0.0, layout: Layout | None = None) -> bytes:
     """One page with a sample in every box, at the given offsets, to hold against the
     red form and see which way to move."""
     layout = layout or load_layout()

@@ -35,9 +35,7 @@ def _label(canvas: Canvas, layout: Layout, box: Box, rect: Rect) -> None:
         return
     if box.label_at == "inline":  # one-line boxes: label in front of the data, small
         canvas.setFont(LABEL_FONT, 4.2)
-        canvas.drawString(
-            rect.x0 + 0.8, layout.pdf_y(rect.bottom - layout.grid.line_pad - 0.5), box.label
-        )
+        canvas.drawString(rect.x0 + 0.8, layout.pdf_y(rect.bottom - layout.grid.line_pad - 0.5), box.label)
         return
     canvas.setFont(LABEL_FONT, LABEL_SIZE)
     for number, text in enumerate(box.label.split("\n")):
@@ -63,17 +61,13 @@ def _box_rects(layout: Layout, box: Box) -> list[Rect]:
     return [layout.box_rect(box.key, row) for row in range(1, layout.rows + 1)]
 
 
-def _rule(
-    canvas: Canvas, layout: Layout, rule: Mapping[str, Any], lines: tuple[float, float]
-) -> None:
+def _rule(canvas: Canvas, layout: Layout, rule: Mapping[str, Any], lines: tuple[float, float]) -> None:
     grid = layout.grid
     canvas.setLineWidth(rule.get("width", 0.5))
     canvas.setDash(*((0.6, 1.2) if rule.get("style") == "dotted" else ()))
     if "v" in rule:
         x = grid.edge_x(rule["v"])
-        canvas.line(
-            x, layout.pdf_y(grid.edge_y(lines[0] - 1)), x, layout.pdf_y(grid.edge_y(lines[1]))
-        )
+        canvas.line(x, layout.pdf_y(grid.edge_y(lines[0] - 1)), x, layout.pdf_y(grid.edge_y(lines[1])))
     else:
         y = layout.pdf_y(grid.edge_y(rule["h"]))
         canvas.line(grid.edge_x(rule["cols"][0]), y, grid.edge_x(rule["cols"][1] + 1), y)
@@ -97,9 +91,7 @@ def _text_y(layout: Layout, item: Mapping[str, Any], line: int) -> float:
     grid, size = layout.grid, item.get("size", LABEL_SIZE)
     cell_top = grid.edge_y(line - 1)
     at = item.get("at", "base")
-    top = {"top": cell_top + size + 0.4, "low": cell_top + 2 * size + 1.2}.get(
-        at, grid.baseline(line)
-    )
+    top = {"top": cell_top + size + 0.4, "low": cell_top + 2 * size + 1.2}.get(at, grid.baseline(line))
     return layout.pdf_y(top)
 
 
