@@ -61,7 +61,7 @@ def full_order(n: int = 1) -> Order:
     stop = start + timedelta(days=13)
     return Order(
         payer_profile="nhia",
-        place_of_service="12",
+        place_of_service="49",
         billing_period=DateRange(start, stop),
         patient=Patient("Doe", f"Jane{n}", date(1961, 4, 2), "F", f"XYZ{n:09d}", "Q",
                         "5125550101", f"ACCT{n}", HOME),
@@ -69,7 +69,7 @@ def full_order(n: int = 1) -> Order:
                         "Gold PPO", "5125550102", HOME),
         payer=_with_optional(Payer, name="Acme Health Plan", payer_id="12345",
                              address=Address("PO Box 1", "Dallas", "TX", "75201"),
-                             plan_type="group", requires_prior_authorization=True),
+                             plan_type="medicaid", requires_prior_authorization=True),
         prescriber=Prescriber("Smith", "Ann", "1234567893"),
         provider=Provider("Sunrise Infusion", "1245319599", "12-3456789", "3336H0001X",
                           "5125550100", Address("9 Elm St", "Austin", "TX", "78702")),

@@ -59,8 +59,12 @@ def save_order(
     """Save a new order (``order_id`` None) or a new version of an existing one."""
     with store.write() as db:
         old = _load(store, order_id) if order_id is not None else None
+        if order_id is not None and old is None:
+            raise NotFound(f"Order {order_id} does not exist (was it deleted?).")
         if old is not None and old[1] == order:
             return SavedOrder(order_id, old[0]["version"], old[0]["patient_id"])
+        if patient_id is None and old is not None and order.patient is not None:
+            patient_id = _patient_to_update(store, order, old[0])
         columns = {
             **order_columns_with_references(store, order, patient_id),
             "updated_at": store.now(),
