@@ -57,9 +57,14 @@ def build_claim(
     items += _drug_items(order, planned, reference, profile, problems)
     service_days = {day for item in items if item.category == "per-diem" for day in item.days}
     visit_items, visit_problems = nursing_items(
-        order.nursing_visits, profile, order.charges, service_days, order.billing_period
+        order.nursing_visits,
+        profile,
+        order.charges,
+        service_days,
+        order.billing_period,
+        order.place_of_service,
     )
-    items += [replace(i, place_of_service=order.place_of_service) for i in visit_items]
+    items += visit_items
     problems += visit_problems
     supply_lines, bundled, supply_problems = supply_items(
         order.supplies,
@@ -116,8 +121,8 @@ def _per_diem_items(
         where = f"therapies[{plan.index}]"
         _check_effective(code, days[position], reference, where, problems)
         base = explain(code, plan.entry, plan.days, profile)
-        by_modifiers: dict[tuple[str, ...], list[date]] = {}
-        for day in days[position]:
+        by_modifiers: dict[tuple[str, ...], list[date]] = {(): days[position]} if not modifiers else {}
+        for day in days[position] if modifiers else ():
             by_modifiers.setdefault(modifiers.get((position, day), ()), []).append(day)
         for found, found_days in by_modifiers.items():
             if suite:
@@ -151,6 +156,8 @@ def _without_double_billing(
     billed: list[_Planned], ranking: list[int], problems: list[Problem]
 ) -> dict[int, list[date]]:
     """§3.4: one therapy's per diem is never billed twice a day; the lower-ranked copy yields."""
+    if len(billed) < 2:
+        return {position: list(plan.days.service_days) for position, plan in enumerate(billed)}
     taken: dict[tuple[str | None, date], int] = {}
     days: dict[int, list[date]] = {}
     for position in ranking:

@@ -20,10 +20,7 @@ class DateRange:
         return isinstance(day, date) and self.first <= day <= self.last
 
     def days(self) -> Iterator[date]:
-        day = self.first
-        while day <= self.last:
-            yield day
-            day += ONE_DAY
+        return map(date.fromordinal, range(self.first.toordinal(), self.last.toordinal() + 1))
 
     def __len__(self) -> int:
         return max(0, (self.last - self.first).days + 1)

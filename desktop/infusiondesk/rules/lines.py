@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from infusiondesk.rules.dates import ONE_DAY
 from infusiondesk.rules.profile import PayerProfile
@@ -22,8 +23,10 @@ CATEGORY_ORDER = ("per-diem", "catheter-care", "drug", "waste", "nursing", "supp
 Units = int | Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimLine:
+class ClaimLine(NamedTuple):
+    """One service line of box 24. A NamedTuple (Beancount's idiom) rather than a frozen
+    dataclass: a claim has dozens of lines and building them is the engine's hot path."""
+
     category: str
     code: str
     modifiers: tuple[str, ...]
@@ -112,15 +115,13 @@ class _Bucket:
                 self.quantities[day] = self.quantities.get(day, Decimal(0)) + item.ndc_quantity
 
     def runs(self, profile: PayerProfile) -> list[list[date]]:
-        """Consecutive days, split per date, at month end and at ``max_span_days`` (*nucc* 24A)."""
+        """Runs of consecutive days, split at month end and at ``max_span_days`` (*nucc* 24A)."""
         runs: list[list[date]] = []
-        per_date = profile.line_dates == "per-date"
         cap = profile.max_span_days
         previous: date | None = None
         for day in sorted(self.units):
             if (
                 previous is None
-                or per_date
                 or day - previous != ONE_DAY
                 or (profile.split_at_month_end and day.month != previous.month)
                 or (cap is not None and len(runs[-1]) >= cap)
@@ -131,28 +132,54 @@ class _Bucket:
             previous = day
         return runs
 
+    def lines_per_date(self) -> list[ClaimLine]:
+        """*allways*: one line per date of service."""
+        t, units, quantities = self.template, self.units, self.quantities
+        has_quantity = t.ndc_quantity is not None
+        return [
+            ClaimLine(
+                t.category,
+                t.code,
+                t.modifiers,
+                day,
+                day,
+                units[day],
+                t.explanation,
+                t.charge,
+                t.ndc,
+                t.ndc_unit,
+                quantities.get(day, Decimal(0)) if has_quantity else None,
+                t.diagnosis_pointers,
+                t.place_of_service,
+                t.note,
+                t.source,
+            )
+            for day in sorted(units)
+        ]
+
     def line(self, days: list[date]) -> ClaimLine:
         item = self.template
-        units = sum((self.units[d] for d in days), 0)
+        per_day = self.units
+        units = per_day[days[0]] if len(days) == 1 else sum(per_day[d] for d in days)
         quantity = None
         if item.ndc_quantity is not None:
             quantity = sum((self.quantities.get(d, Decimal(0)) for d in days), Decimal(0))
         return ClaimLine(
-            category=item.category,
-            code=item.code,
-            modifiers=item.modifiers,
-            first=days[0],
-            last=days[-1],
-            units=units,
-            explanation=item.explanation,
-            charge=item.charge,
-            ndc=item.ndc,
-            ndc_unit=item.ndc_unit,
-            ndc_quantity=quantity,
-            diagnosis_pointers=item.diagnosis_pointers,
-            place_of_service=item.place_of_service,
-            note=item.note,
-            source=item.source,
+            item.category,
+            item.code,
+            item.modifiers,
+            days[0],
+            days[-1],
+            units,
+            item.explanation,
+            item.charge,
+            item.ndc,
+            item.ndc_unit,
+            quantity,
+            item.diagnosis_pointers,
+            item.place_of_service,
+            item.note,
+            item.source,
         )
 
 
@@ -165,7 +192,12 @@ def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[Cl
         if bucket is None:
             bucket = buckets[key] = _Bucket(item)
         bucket.add(item)
-    lines = [bucket.line(run) for bucket in buckets.values() for run in bucket.runs(profile)]
+    lines: list[ClaimLine] = []
+    for bucket in buckets.values():
+        if profile.line_dates == "per-date":
+            lines += bucket.lines_per_date()
+        else:
+            lines += [bucket.line(run) for run in bucket.runs(profile)]
     return sorted(lines, key=line_sort_key)
 
 

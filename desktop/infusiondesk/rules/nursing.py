@@ -33,6 +33,7 @@ def _visit_items(
     first_of_day: bool,
     profile: PayerProfile,
     charges: Mapping[str, Decimal],
+    place: str,
 ) -> list[DayItem]:
     threshold = profile.nursing_partial_hour_minutes
     group, source = f"visit{index}", f"nursing_visits[{index}]"
@@ -47,11 +48,13 @@ def _visit_items(
                 1,
                 f"99601: the first two hours of a {minutes}-minute nursing visit (CPT).",
                 charges.get("99601"),
+                place_of_service=place,
                 source=source,
                 group=group,
             )
         )
-    extra = extra_hour_units(minutes, threshold) if first_of_day else -(-minutes // 60)
+    # A later visit the same day (profiles paying one 99601 a day) is all additional time.
+    extra = extra_hour_units(minutes + (0 if first_of_day else FIRST_TWO_HOURS), threshold)
     if extra:
         items.append(
             DayItem(
@@ -63,6 +66,7 @@ def _visit_items(
                 f"99602: {extra} hour(s) beyond the first two of a {minutes}-minute visit; "
                 f"a partial hour counts from {threshold} minutes (CPT midpoint rule).",
                 charges.get("99602"),
+                place_of_service=place,
                 source=source,
                 group=group,
             )
@@ -76,6 +80,7 @@ def nursing_items(
     charges: Mapping[str, Decimal],
     service_days: Collection[date],
     period: DateRange | None,
+    place_of_service: str = "12",
 ) -> tuple[list[DayItem], list[Problem]]:
     """Each visit is its own line on its date (*nucc*); problems for unusual visits."""
     items: list[DayItem] = []
@@ -92,7 +97,8 @@ def nursing_items(
             problems.append(warning(where, f"visit on {visit.date}, a day with no infusion service day"))
         first_of_day = visit.date not in seen_days or profile.same_day_second_visit == "99601"
         # Profiles that pay one 99601 a day bill a second visit's time as 99602 hours.
-        items.extend(_visit_items(visit, index, visit.minutes, first_of_day, profile, charges))
+        found = _visit_items(visit, index, visit.minutes, first_of_day, profile, charges, place_of_service)
+        items.extend(found)
         seen_days[visit.date] = seen_days.get(visit.date, 0) + visit.minutes
     cap = profile.daily_nursing_minutes_cap
     if cap is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from infusiondesk.rules.dates import DateRange
 
@@ -95,8 +95,7 @@ def scheduled_dates(frequency: Frequency, start: date, stop: date) -> list[date]
         step = frequency.hours // 24
     elif frequency.days is not None:
         step = frequency.days
-    count = (stop - start).days // step + 1
-    return [start + timedelta(days=i * step) for i in range(count)]
+    return list(map(date.fromordinal, range(start.toordinal(), stop.toordinal() + 1, step)))
 
 
 def without_holds(days: list[date], holds: tuple[DateRange, ...]) -> list[date]:
