@@ -117,7 +117,10 @@ class _OrderParser:
         obj = self.r.obj(data, "patient")
         if obj is None:
             return None
-        t = lambda key: self.r.text(obj, key, "patient")  # noqa: E731
+
+        def t(key: str) -> str:
+            return self.r.text(obj, key, "patient")
+
         return Patient(
             last_name=t("last_name"),
             first_name=t("first_name"),
@@ -134,7 +137,10 @@ class _OrderParser:
         obj = self.r.obj(data, "insured")
         if obj is None:
             return None
-        t = lambda key: self.r.text(obj, key, "insured")  # noqa: E731
+
+        def t(key: str) -> str:
+            return self.r.text(obj, key, "insured")
+
         return Insured(
             last_name=t("last_name"),
             first_name=t("first_name"),
@@ -175,7 +181,10 @@ class _OrderParser:
         obj = self.r.obj(data, "provider")
         if obj is None:
             return None
-        t = lambda key: self.r.text(obj, key, "provider")  # noqa: E731
+
+        def t(key: str) -> str:
+            return self.r.text(obj, key, "provider")
+
         return Provider(
             name=t("name"),
             npi=t("npi"),

@@ -18,9 +18,10 @@ CODE_SET_NAME = "ICD-10-CM April 2026 (simple-icd-10-cm)"
 def _icd() -> ModuleType:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # its importlib.resources calls
-        import simple_icd_10_cm
+        import simple_icd_10_cm  # type: ignore[import-untyped]
 
-    return simple_icd_10_cm
+    module: ModuleType = simple_icd_10_cm
+    return module
 
 
 def diagnosis_problem(code: str) -> str | None:

@@ -9,7 +9,7 @@ cover it (AllWays): ``ceil((dose + waste)/unit) − ceil(dose/unit)``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
@@ -153,40 +153,33 @@ def drug_items(
             warning(f"{where}.wasted", "enter the NDC quantity of the discarded amount on the JW line")
         )
     explanation = _explain(drug, entry, units, quantity, context.doses_per_day)
-    common = {
-        "charge": charges.get(drug.hcpcs),
-        "ndc": ndc,
-        "ndc_unit": drug.ndc_unit if ndc else None,
-        "diagnosis_pointers": context.pointers,
-        "place_of_service": context.place_of_service,
-        "note": drug.description if drug.hcpcs in NOC_CODES else "",
-        "source": where,
-    }
-    days = tuple(context.days)
-    items = [
-        DayItem(
-            "drug",
-            drug.hcpcs,
-            _modifiers(drug, context, profile, False),
-            days,
-            units,
-            explanation,
-            ndc_quantity=quantity if ndc else None,
-            **common,
-        )
-    ]
+    drug_line = DayItem(
+        "drug",
+        drug.hcpcs,
+        _modifiers(drug, context, profile, False),
+        tuple(context.days),
+        units,
+        explanation,
+        charges.get(drug.hcpcs),
+        ndc,
+        drug.ndc_unit if ndc else None,
+        quantity if ndc else None,
+        context.pointers,
+        context.place_of_service,
+        drug.description if drug.hcpcs in NOC_CODES else "",
+        where,
+    )
+    items = [drug_line]
     if jw_units:
         items.append(
-            DayItem(
-                "waste",
-                drug.hcpcs,
-                _modifiers(drug, context, profile, True),
-                days,
-                jw_units,
-                f"{drug.hcpcs} JW: {jw_units} unit(s) a day discarded from single-dose "
+            replace(
+                drug_line,
+                category="waste",
+                modifiers=_modifiers(drug, context, profile, True),
+                units=jw_units,
+                explanation=f"{drug.hcpcs} JW: {jw_units} unit(s) a day discarded from single-dose "
                 "containers beyond what rounding up the given dose covers (AllWays).",
                 ndc_quantity=waste_quantity if ndc else None,
-                **common,
             )
         )
     return items, problems

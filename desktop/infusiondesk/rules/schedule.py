@@ -72,7 +72,8 @@ def parse_frequency(text: str) -> Frequency | None:
 
 
 def _monthly_dates(start: date, stop: date) -> list[date]:
-    found, year, month = [], start.year, start.month
+    found: list[date] = []
+    year, month = start.year, start.month
     while True:
         last_day = calendar.monthrange(year, month)[1]
         day = date(year, month, min(start.day, last_day))

@@ -41,7 +41,7 @@ def _bundles(rule: SupplyRule, covering: Sequence[Coverage], profile: PayerProfi
     if condition == "enteral-per-diem":
         return any(c.therapy.enteral for c in covering)
     if condition.startswith("profile:"):
-        return getattr(profile, condition.removeprefix("profile:")) == "bundled"
+        return str(getattr(profile, condition.removeprefix("profile:"))) == "bundled"
     return condition == "catheter-care"
 
 
