@@ -214,3 +214,8 @@ def test_every_line_explains_itself_with_its_source() -> None:
 def test_charges_fill_line_totals() -> None:
     claim = compute_dict(order([therapy()], charges={"S9500": "185.00"}))
     assert claim["lines"][0]["charge"] == "2590.00"
+
+
+def test_suite_modifier_is_explained() -> None:
+    claim = compute_dict(order([therapy(stop="2026-01-02")], place_of_service="49"))
+    assert "SS:" in claim["lines"][0]["explanation"]

@@ -67,3 +67,9 @@ def test_catheter_care_only_on_days_without_a_therapy_per_diem() -> None:
     care = [line for line in claim["lines"] if line["category"] == "catheter-care"]
     assert [(line["code"], line["from"]) for line in care] == [("S5498", "2026-01-20")]
     assert [b["code"] for b in claim["bundled"]] == ["S5498"]
+
+
+def test_billable_j_code_entered_as_a_supply_asks_for_its_ndc() -> None:
+    spec = therapy("hydration", "q24h", "2026-01-01", "2026-01-03", daily_volume_ml=1000)
+    claim = compute_dict(order([spec], supplies=[{"hcpcs": "J7050", "quantity": 4, "date": "2026-01-02"}]))
+    assert problem_at(claim, "supplies[0].hcpcs", "error")

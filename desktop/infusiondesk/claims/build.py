@@ -125,8 +125,12 @@ def _per_diem_items(
         for day in days[position] if modifiers else ():
             by_modifiers.setdefault(modifiers.get((position, day), ()), []).append(day)
         for found, found_days in by_modifiers.items():
+            explanation = base + explain_modifier(found)
             if suite:
                 found = (*found, profile.suite_modifier)  # NHIA recommendation 5: suite per diem + SS
+                explanation += (
+                    f" {profile.suite_modifier}: given in the pharmacy's infusion suite (NHIA rec. 5)."
+                )
             items.append(
                 DayItem(
                     "per-diem",
@@ -134,7 +138,7 @@ def _per_diem_items(
                     found,
                     tuple(found_days),
                     1,
-                    base + explain_modifier(found),
+                    explanation,
                     order.charges.get(code),
                     diagnosis_pointers=plan.therapy.diagnosis_pointers or "A",
                     place_of_service=order.place_of_service,

@@ -18,7 +18,7 @@ from infusiondesk.rules.catalogue import Reference, SupplyRule, TherapyEntry
 from infusiondesk.rules.dates import DateRange
 from infusiondesk.rules.lines import BundledSupply, DayItem
 from infusiondesk.rules.order import Supply
-from infusiondesk.rules.problems import Problem, warning
+from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.rules.profile import PayerProfile
 
 SINGLE_LUMEN, MULTI_LUMEN = "S5498", "S5501"
@@ -106,6 +106,14 @@ def supply_items(
             bundled.append(BundledSupply(supply.hcpcs, supply.quantity, supply.date, reason, where))
             continue
         category = "catheter-care" if rule is not None and rule.condition == "catheter-care" else "supply"
+        if supply.hcpcs.startswith("J"):
+            # A billable J-code needs its NDC on the claim (AllWays); supplies carry none.
+            problems.append(
+                error(
+                    f"{where}.hcpcs",
+                    f"{supply.hcpcs} is billable here and needs an NDC: enter it as a drug of its therapy",
+                )
+            )
         items.append(
             DayItem(
                 category,
