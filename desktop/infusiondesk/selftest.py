@@ -1,0 +1,295 @@
+"""``infusiondesk --self-test``: prove an installed copy works, end to end, in seconds.
+
+Run after installing (and by the release build on the frozen app): it starts the
+GUI offscreen on a temporary data folder, builds the main window, saves a sample
+order through ``services``, computes its claim, prints a worksheet PDF in memory
+and reads the PDF back. Each step prints one line with its time; a failed step
+prints one line saying what failed, the remaining steps are skipped, and the exit
+status is 1. Nothing outlives the run: the sample patient is fictional, the
+database, its backups and the window settings live in a temporary folder that is
+deleted (and checked to be gone) at the end, and the PDF never touches the disk.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from infusiondesk import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+SAMPLE_LAST_NAME = "Selftest"  # fictional; looked for on the printed page
+DATA_ENV = "INFUSIONDESK_DATA_DIR"
+
+
+class StepFailed(Exception):
+    """A check inside a step did not hold; the message says which."""
+
+
+@dataclass
+class _Run:
+    """What the steps hand on to each other (mutable on purpose: it is the run's state)."""
+
+    data_dir: Path
+    app: Any = None
+    store: Any = None
+    window: Any = None
+    order_id: int | None = None
+    claim: Any = None
+    pdf: bytes = b""
+    notes: list[str] = field(default_factory=list)
+
+
+def _check_shipped_data(run: _Run) -> str:
+    from infusiondesk.codesets import load_reference
+    from infusiondesk.output.layout import load_layout
+    from infusiondesk.paths import migrations_path, resource_path
+
+    reference = load_reference()
+    load_layout()
+    migrations = sorted(migrations_path().glob("*.sql"))
+    if not migrations:
+        raise StepFailed(f"no schema migrations in {migrations_path()}")
+    if not resource_path("icons", "infusiondesk-256.png").is_file():
+        raise StepFailed(f"the app icon is missing from {resource_path('icons')}")
+    return f"{len(reference.therapies)} therapies, {len(migrations)} migrations"
+
+
+def _start_qt(run: _Run) -> str:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    # Window layout goes to the temporary folder, not the user's settings.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(run.data_dir))
+    run.app = QApplication.instance() or QApplication([APP_NAME])
+    return f"platform {run.app.platformName()}"
+
+
+def _open_database(run: _Run) -> str:
+    from infusiondesk import services
+
+    run.store = services.open_store(run.data_dir)
+    return run.store.path.name
+
+
+def _build_window(run: _Run) -> str:
+    from infusiondesk.ui.app import build_main_window
+    from infusiondesk.ui.backend import Backend
+
+    run.window = build_main_window(Backend(run.store))
+    run.window.show()
+    run.app.processEvents()
+    if not run.window.isVisible():
+        raise StepFailed("the main window did not show")
+    return run.window.windowTitle()
+
+
+def _save_order(run: _Run) -> str:
+    from infusiondesk import services
+
+    run.order_id = services.save_order(run.store, sample_order(date.today())).id
+    for code, amount in SAMPLE_CHARGES.items():
+        services.set_charge(run.store, code, Decimal(amount))
+    return f"order {run.order_id}"
+
+
+def _compute(run: _Run) -> str:
+    from infusiondesk import services
+
+    assert run.order_id is not None
+    run.claim = services.compute_claim(run.store, run.order_id)
+    errors = [p for p in run.claim.problems if p.severity == "error"]
+    if errors:
+        raise StepFailed(f"the sample claim has errors: {errors[0].where}: {errors[0].message}")
+    codes = per_diem_codes(run.claim)
+    if not codes:
+        raise StepFailed("the sample claim has no per-diem S-code line")
+    return ", ".join(f"{line.code} x{line.units}" for line in run.claim.lines)
+
+
+def _print_worksheet(run: _Run) -> str:
+    from infusiondesk.output.pdf import render_claims
+
+    run.pdf = render_claims([run.claim], form="worksheet")
+    if not run.pdf.startswith(b"%PDF"):
+        raise StepFailed("the worksheet is not a PDF")
+    return f"{len(run.pdf) // 1024} KB"
+
+
+def _read_pdf_back(run: _Run) -> str:
+    text = first_page_text(run.pdf).upper()
+    missing = [w for w in (*per_diem_codes(run.claim), SAMPLE_LAST_NAME.upper()) if w not in text]
+    if missing:
+        raise StepFailed(f"page 1 of the worksheet lacks {', '.join(missing)}")
+    return "S-code and patient name on page 1"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One check: its name, what it does, and the steps it needs to have passed."""
+
+    name: str
+    action: Callable[[_Run], str]
+    needs: tuple[str, ...] = ()
+
+
+STEPS: tuple[Step, ...] = (
+    Step("shipped data", _check_shipped_data),
+    Step("start Qt offscreen", _start_qt),
+    Step("open temporary database", _open_database),
+    Step("build main window", _build_window, ("start Qt offscreen", "open temporary database")),
+    Step("save sample order", _save_order, ("open temporary database",)),
+    Step("compute claim", _compute, ("save sample order",)),
+    Step("print worksheet PDF", _print_worksheet, ("compute claim",)),
+    Step("read PDF back", _read_pdf_back, ("print worksheet PDF",)),
+)
+
+
+def run_self_test(steps: tuple[Step, ...] = STEPS) -> int:
+    """Run every step whose prerequisites passed, one line each, then clean up;
+    0 when all passed. Independent steps still run after a failure, so one run
+    shows everything that is wrong."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    print(f"{APP_NAME} {__version__} self-test", flush=True)
+    data_dir = Path(tempfile.mkdtemp(prefix="infusiondesk-selftest-"))
+    previous_env = os.environ.get(DATA_ENV)
+    os.environ[DATA_ENV] = str(data_dir)  # anything reading the default lands here too
+    run = _Run(data_dir)
+    passed: set[str] = set()
+    try:
+        for step in steps:
+            missing = [need for need in step.needs if need not in passed]
+            if missing:
+                _report("skip", step.name, 0.0, f"needs {', '.join(missing)}")
+            elif _run_step(step, run):
+                passed.add(step.name)
+    finally:
+        cleaned = _clean_up(run, previous_env)
+    failed = not cleaned or len(passed) < len(steps)
+    verdict = "FAILED" if failed else "passed"
+    print(f"self-test {verdict} in {time.perf_counter() - started:.2f} s", flush=True)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _run_step(step: Step, run: _Run) -> bool:
+    began = time.perf_counter()
+    try:
+        detail = step.action(run)
+    except Exception as problem:  # report any failure as one line, never a traceback
+        _report("FAIL", step.name, time.perf_counter() - began, _describe(problem))
+        return False
+    _report("ok", step.name, time.perf_counter() - began, detail)
+    return True
+
+
+def _clean_up(run: _Run, previous_env: str | None) -> bool:
+    """Close the window and the database, delete the folder, check it is gone."""
+    began = time.perf_counter()
+    problems = []
+    for what, action in (("window", _close_window), ("database", _close_store)):
+        try:
+            action(run)
+        except Exception as problem:
+            problems.append(f"closing the {what}: {_describe(problem)}")
+    if previous_env is None:
+        os.environ.pop(DATA_ENV, None)
+    else:
+        os.environ[DATA_ENV] = previous_env
+    shutil.rmtree(run.data_dir, ignore_errors=True)
+    if run.data_dir.exists():
+        problems.append(f"could not delete {run.data_dir}; delete it by hand")
+    status = "FAIL" if problems else "ok"
+    _report(status, "clean up", time.perf_counter() - began, "; ".join(problems) or "temporary data deleted")
+    return not problems
+
+
+def _close_window(run: _Run) -> None:
+    if run.window is not None:
+        run.window.close()
+        run.window.deleteLater()
+        run.app.processEvents()
+
+
+def _close_store(run: _Run) -> None:
+    if run.store is not None:
+        from infusiondesk import services
+
+        services.close_store(run.store, backup=False)
+
+
+def _report(status: str, name: str, seconds: float, detail: str) -> None:
+    print(f"  {status:<4}  {name:<24} {seconds:6.2f} s  {detail}", flush=True)
+
+
+def _describe(problem: BaseException) -> str:
+    text = str(problem).strip().splitlines()[0] if str(problem).strip() else ""
+    if isinstance(problem, StepFailed):
+        return text
+    return f"{type(problem).__name__}: {text}" if text else type(problem).__name__
+
+
+# --- the sample ----------------------------------------------------------------------------
+
+SAMPLE_CHARGES = {"S9374": "140.00", "99601": "160.00", "99602": "75.00"}
+
+
+def sample_order(today: date) -> Any:
+    """A fictional patient's week of hydration at home, with one nursing visit."""
+    from infusiondesk import demo_data
+    from infusiondesk.rules.dates import DateRange
+    from infusiondesk.rules.order import Address, NursingVisit, Order, Patient, Therapy
+
+    start = today - timedelta(days=14)
+    stop = start + timedelta(days=6)
+    payer, profile = demo_data.PAYERS[0]
+    return Order(
+        payer_profile=profile,
+        therapies=(Therapy("hydration", "q24h", start, stop, "intermittent", Decimal(1000)),),
+        patient=Patient(
+            last_name=SAMPLE_LAST_NAME,
+            first_name="Sample",
+            dob=date(1950, 1, 2),
+            sex="F",
+            member_id="SELFTEST01",
+            address=Address("1 Test St", "Austin", "TX", "78701"),
+        ),
+        payer=payer,
+        prescriber=demo_data.PRESCRIBERS[0],
+        provider=replace(demo_data.PRACTICE, name="Self-Test Home Infusion"),
+        diagnoses=("E86.0",),
+        billing_period=DateRange(start, stop),
+        nursing_visits=(NursingVisit(start, 120),),
+    )
+
+
+def per_diem_codes(claim: Any) -> list[str]:
+    """The claim's per-diem codes (HCPCS S-codes), in line order, once each."""
+    return list(dict.fromkeys(line.code for line in claim.lines if line.code.startswith("S")))
+
+
+def first_page_text(pdf: bytes) -> str:
+    """Page 1's text, read with pdfium (the library print preview uses)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        textpage = page.get_textpage()
+        try:
+            return str(textpage.get_text_range())
+        finally:
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
