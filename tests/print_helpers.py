@@ -93,10 +93,8 @@ BUNDLED = BundledSupply("A4221", Decimal(2), date(2026, 3, 1), "included in the 
 
 
 def changed(line: ClaimLine, **changes: Any) -> ClaimLine:
-    """A copy of a claim line with some fields changed (NamedTuple or dataclass)."""
-    if hasattr(line, "_replace"):
-        return line._replace(**changes)
-    return replace(line, **changes)
+    """A copy of a claim line with some fields changed."""
+    return line._replace(**changes)
 
 
 def make_claim(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
-from typing import Any
 
 from infusiondesk.claims.claim import LINES_PER_FORM, Claim
 from infusiondesk.rules.lines import ClaimLine, Units
@@ -20,13 +19,6 @@ from infusiondesk.rules.problems import Problem, warning
 MAX_MONEY = Decimal("99999.99")  # 24F and 28 hold 8 characters: 99999 99
 MAX_UNITS = 9999  # 24G holds 4 characters
 THOUSANDTH = Decimal("0.001")
-
-
-def _changed(line: ClaimLine, **changes: Any) -> ClaimLine:
-    """A copy with some fields changed (claim lines are NamedTuples; older ones dataclasses)."""
-    if hasattr(line, "_replace"):
-        return line._replace(**changes)  # type: ignore[no-any-return]
-    return replace(line, **changes)  # type: ignore[type-var]
 
 
 def _max_units(line: ClaimLine) -> int:
@@ -50,8 +42,7 @@ def _by_days(line: ClaimLine, days_each: int) -> list[ClaimLine]:
         last = min(line.last, first + timedelta(days=days_each - 1))
         days = (last - first).days + 1
         parts.append(
-            _changed(
-                line,
+            line._replace(
                 first=first,
                 last=last,
                 units=daily * days,
@@ -67,7 +58,7 @@ def _by_units(line: ClaimLine, most: int) -> list[ClaimLine]:
     parts, left = [], line.units
     while left > 0:
         units = min(left, most)
-        parts.append(_changed(line, units=units, ndc_quantity=_share(line.ndc_quantity, units, line.units)))
+        parts.append(line._replace(units=units, ndc_quantity=_share(line.ndc_quantity, units, line.units)))
         left -= units
     return _settle_quantity(line, parts)
 
@@ -77,7 +68,7 @@ def _settle_quantity(line: ClaimLine, parts: list[ClaimLine]) -> list[ClaimLine]
     if line.ndc_quantity is None or not parts:
         return parts
     given = sum((p.ndc_quantity or Decimal(0) for p in parts[:-1]), Decimal(0))
-    return [*parts[:-1], _changed(parts[-1], ndc_quantity=line.ndc_quantity - given)]
+    return [*parts[:-1], parts[-1]._replace(ndc_quantity=line.ndc_quantity - given)]
 
 
 def split_line(line: ClaimLine) -> list[ClaimLine]:
