@@ -1,0 +1,126 @@
+"""Starting the desktop app: ``run_app`` (the ``infusiondesk`` command without arguments).
+
+The window paints first and opens the database right after (importing the store,
+the rules and the reference data takes longer than drawing a window), so the app
+appears as fast as an empty Qt window. ``build_main_window`` builds the whole
+window on an already open backend, for the self-test and the tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from infusiondesk import APP_ID, APP_NAME
+from infusiondesk.ui.fields import PROBLEM_STYLE
+from infusiondesk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from infusiondesk.ui.backend import Backend
+
+log = logging.getLogger("infusiondesk.ui")
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with names (for QSettings), icon and styles."""
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setOrganizationName(APP_ID)
+        QApplication.setApplicationName(APP_ID)
+        QApplication.setApplicationDisplayName(APP_NAME)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(PROBLEM_STYLE)
+    icon = _icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _icon_path() -> Path | None:
+    try:
+        from infusiondesk.paths import resource_path
+
+        path = resource_path("icons", "infusiondesk-256.png")
+    except FileNotFoundError:
+        return None
+    return path if path.exists() else None
+
+
+def make_settings(path: str | Path | None = None) -> QSettings:
+    """Window layout and printer offsets: an INI file (``path`` in tests), else the user's."""
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, APP_ID)
+
+
+def build_main_window(services: Backend, settings: QSettings | None = None) -> MainWindow:
+    """The whole main window on an open backend (not shown)."""
+    application()
+    window = MainWindow(settings if settings is not None else make_settings())
+    window.attach(services)
+    return window
+
+
+def launch(data_dir: str | Path | None = None, settings: QSettings | None = None,
+           first_run: bool = True) -> MainWindow:
+    """Show the window now; open the database once it has painted."""
+    app = application()
+    window = MainWindow(settings if settings is not None else make_settings())
+    window.show()
+    app.processEvents()  # the first paint, before the slower imports below
+    QTimer.singleShot(0, lambda: open_database(window, data_dir, first_run))
+    return window
+
+
+def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bool) -> None:
+    from infusiondesk.store.errors import StoreError
+    from infusiondesk.ui.backend import Backend
+    from infusiondesk.ui.errors import show_error
+
+    try:
+        backend = Backend.open(data_dir)
+    except (StoreError, OSError) as problem:
+        show_error(window, "The database could not be opened", problem)
+        window.close()
+        return
+    window.attach(backend)
+    threading.Thread(target=_warm_up_code_sets, daemon=True).start()
+    if first_run:
+        from infusiondesk.ui import commands
+
+        QTimer.singleShot(0, lambda: commands.first_run(window))
+
+
+def _warm_up_code_sets() -> None:
+    """Load the 10 MB ICD-10-CM table in the background, so the first diagnosis typed
+    is described at once."""
+    try:
+        from infusiondesk.rules.diagnoses import describe_diagnosis
+
+        describe_diagnosis("A41.9")
+    except Exception:  # only a warm-up: the editor loads it on demand if this failed
+        log.warning("ICD-10-CM code set warm-up failed")
+
+
+def run_app(data_dir: str | Path | None = None) -> int:
+    from infusiondesk.ui.errors import install_excepthook
+
+    logging.basicConfig(level=logging.WARNING)
+    app = application()
+    install_excepthook()
+    window = launch(data_dir)
+    status = app.exec()
+    if window.backend is not None:
+        try:
+            window.backend.close()
+        except Exception:  # closing is best effort: the data was committed already
+            log.warning("closing the database failed")
+    return int(status)

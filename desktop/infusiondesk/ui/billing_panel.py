@@ -1,0 +1,173 @@
+"""The live billing panel: the claim the order makes right now, and why.
+
+It shows what the rules engine returned (lines with their one-sentence reasons,
+supplies bundled into the per diem with theirs, problems) and computes nothing.
+When the order can't be read yet (a date half typed), it keeps the last claim
+greyed out under a note, so the numbers don't flicker away while typing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infusiondesk.claims.claim import Claim
+from infusiondesk.ui.models import (
+    BundledModel,
+    ClaimLinesModel,
+    ExplainedLinesModel,
+    ProblemsModel,
+    SortProxy,
+)
+from infusiondesk.ui.text import money
+
+# Column widths from typical content, not measured per claim (fast, and stable while typing).
+WIDTH_SAMPLES = {"Code": "S9500", "Mod": "SH 59", "From": "00/00/0000", "To": "00/00/0000",
+                 "Units": "Units", "Charge": "$0,000.00", "Total": "$00,000.00",
+                 "Qty": "Qty", "Date": "00/00/0000", "": "Warning", "Field": "Therapy 1 › drug 1 › NDC"}
+
+
+class BillingPanel(QWidget):
+    problem_activated = Signal(str)  # the problem's field path
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.claim: Claim | None = None
+        self.lines_model, self.bundled_model = ClaimLinesModel(), BundledModel()
+        self.problems_model = ProblemsModel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel("Enter a therapy to see its claim.")
+        self.summary.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("background: #fff4ce; padding: 4px; border-radius: 3px;")
+        self.note.hide()
+        layout.addWidget(self.summary)
+        layout.addWidget(self.note)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.explained = ExplainedLinesModel(self.lines_model, ClaimLinesModel.EXPLANATION, self)
+        self.lines_view = _table(self.explained, stretch=ClaimLinesModel.NDC, proxy=False)
+        self.bundled_view = _table(self.bundled_model, stretch=BundledModel.REASON)
+        self.problems_view = _table(self.problems_model, stretch=ProblemsModel.MESSAGE)
+        self.problems_view.activated.connect(self._activated)
+        self.problems_view.clicked.connect(self._activated)
+        self.bundled_title, self.problems_title = QLabel(), QLabel()
+        splitter.addWidget(_titled("<b>Claim lines</b> (box 24)", self.lines_view))
+        splitter.addWidget(_titled(self.bundled_title, self.bundled_view))
+        splitter.addWidget(_titled(self.problems_title, self.problems_view))
+        splitter.setSizes([420, 120, 160])
+        layout.addWidget(splitter, 1)
+        self._set_titles()
+
+    def show_claim(self, claim: Claim) -> None:
+        self.claim = claim
+        self.note.hide()
+        self.lines_view.setEnabled(True)
+        self.lines_model.set_rows(claim.lines)
+        self.bundled_model.set_rows(claim.bundled)
+        self.problems_model.set_rows(claim.problems)
+        self._span_explanations()
+        self.summary.setText(_summary(claim))
+        self._set_titles()
+
+    def _span_explanations(self) -> None:
+        view, columns = self.lines_view, self.explained.columnCount()
+        view.clearSpans()
+        for row in range(1, self.explained.rowCount(), 2):
+            view.setSpan(row, 0, 1, columns)
+        self._fit_explanations()
+
+    def _fit_explanations(self) -> None:
+        """Each reason row as tall as its wrapped text (measured, not asked of the view:
+        resizeRowsToContents asks the model for every cell and role, far too slow)."""
+        view = self.lines_view
+        width = max(view.viewport().width() - 10, 200)
+        metrics = view.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        for line, claim_line in enumerate(self.lines_model.rows()):
+            rect = metrics.boundingRect(0, 0, width, 2000, flags, claim_line.explanation)
+            view.setRowHeight(2 * line + 1, rect.height() + 6)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_explanations()
+
+    def show_unreadable(self, problems: Any) -> None:
+        """The order can't be computed yet: list why, keep the last claim dimmed."""
+        self.problems_model.set_rows(problems)
+        self.lines_view.setEnabled(False)
+        self.note.setText("The claim below is from before your last change: fix the fields "
+                          "outlined in red to see it again.")
+        self.note.setVisible(self.claim is not None)
+        if self.claim is None:
+            self.summary.setText("Fill in the fields outlined in red to see the claim.")
+        self._set_titles()
+
+    def _set_titles(self) -> None:
+        bundled = self.bundled_model.rowCount()
+        self.bundled_title.setText(f"<b>Bundled into the per diem</b> ({bundled}): "
+                                   "not billed separately")
+        problems = self.problems_model.rows()
+        errors = sum(1 for p in problems if p.severity == "error")
+        self.problems_title.setText(f"<b>Problems</b>: {errors} error(s), "
+                                    f"{len(problems) - errors} warning(s) — click one to go "
+                                    "to its field")
+
+    def _activated(self, index: Any) -> None:
+        source = self.problems_view.model().mapToSource(index)
+        self.problem_activated.emit(self.problems_model.row_at(source.row()).where)
+
+
+def _summary(claim: Claim) -> str:
+    total = claim.total_charge
+    errors = sum(1 for p in claim.problems if p.severity == "error")
+    verdict = ("<span style='color:#b3261e'>would be denied: fix the errors</span>" if errors
+               else "<span style='color:#1b5e20'>ready to print</span>")
+    return (f"<b>{claim.profile.label}</b><br>{len(claim.lines)} line(s) on {claim.pages} "
+            f"form(s) · total {money(total) if total is not None else 'charges not set'} · "
+            f"{verdict}")
+
+
+def _table(model: Any, stretch: int, proxy: bool = True) -> QTableView:
+    view = QTableView()
+    if proxy:
+        sorter = SortProxy(view)
+        sorter.setSourceModel(model)
+        view.setModel(sorter)
+    else:
+        view.setModel(model)
+    view.setSortingEnabled(False)
+    view.setWordWrap(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(False)
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        sample = WIDTH_SAMPLES.get(title, title)
+        header.resizeSection(column, view.fontMetrics().horizontalAdvance(sample) + 18)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def _titled(title: Any, view: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.addWidget(title if isinstance(title, QLabel) else QLabel(title))
+    layout.addWidget(view)
+    return box

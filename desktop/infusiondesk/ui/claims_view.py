@@ -1,0 +1,168 @@
+"""Claims: every printed claim with its status; filter, open the snapshot, correct, move on.
+
+A printed claim never changes (the store forbids it): a correction is a new claim
+with box 22 code 7 (replacement) or 8 (void) naming the original's payer claim
+number. Status moves along draft → printed → submitted → paid or denied.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.fields import ChoiceField, DateField, TextField
+from infusiondesk.ui.list_models import ClaimsModel, claim_payer, claim_span
+from infusiondesk.ui.models import SortProxy
+from infusiondesk.ui.signals import CLAIMS, AppSignals
+from infusiondesk.ui.views import list_view
+
+STATUSES = ("draft", "printed", "submitted", "paid", "denied")
+
+
+class ClaimsView(QWidget):
+    def __init__(self, backend: Backend, signals: AppSignals,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend, self.signals = backend, signals
+        self.model = ClaimsModel()
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = list_view(self.proxy, {0: 55, 1: 55, 2: 160, 3: 170, 4: 90, 5: 90,
+                                            6: 90, 7: 80, 8: 110, 9: 110})
+        self.table.setSortingEnabled(True)
+        self.table.activated.connect(lambda _index: self.open_snapshot())
+        self.status = ChoiceField([(s, s.capitalize()) for s in STATUSES], blank="Any status")
+        self.payer = ChoiceField(blank="Any payer")
+        self.since, self.until = DateField(), DateField()
+        for field in (self.status, self.payer, self.since, self.until):
+            field.edited.connect(self.refresh)
+        self.count = QLabel()
+        self._layout()
+        signals.changed.connect(lambda kind: self.refresh() if kind == CLAIMS else None)
+        self.refresh()
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for label, widget in (("Status", self.status), ("Payer", self.payer),
+                              ("Service from", self.since), ("to", self.until)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+        buttons = QHBoxLayout()
+        for text, slot in (("&Open printed claim", self.open_snapshot),
+                           ("Change &status…", self.change_status),
+                           ("&Corrected claim (box 22)…", self.correct)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        records = self.backend.list_claims(self.status.value())
+        self.payer.set_choices([(name, name) for name in sorted({claim_payer(r)
+                                                                  for r in records})])
+        shown = [r for r in records if self._matches(r)]
+        self.model.set_rows(shown)
+        self.count.setText(f"{len(shown)} claim(s)")
+
+    def _matches(self, record: Any) -> bool:
+        if self.payer.value() and claim_payer(record) != self.payer.value():
+            return False
+        first, last = claim_span(record)
+        since, until = _day(self.since.value()), _day(self.until.value())
+        if since and (last is None or last < since):
+            return False
+        return not (until and (first is None or first > until))
+
+    def selected(self) -> Any:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            show_error(self, "Claims", "Choose a claim in the list first.")
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def open_snapshot(self) -> None:
+        record = self.selected()
+        if record is not None:
+            SnapshotDialog(record, self).exec()
+
+    def change_status(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        choices = self.backend.next_statuses(record.status)
+        if not choices:
+            show_error(self, "Change status", f"Claim {record.id} is {record.status}: "
+                       "its status is final. Make a corrected claim to change it.")
+            return
+        dialog = StatusDialog(record, choices, self)
+        if not dialog.exec():
+            return
+        try:
+            self.backend.set_claim_status(record.id, dialog.status.value(),
+                                          dialog.payer_number.value())
+        except Exception as problem:
+            show_error(self, "Status not changed", problem)
+            return
+        self.signals.changed.emit(CLAIMS)
+
+    def correct(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        dialog = CorrectionDialog(record, self)
+        if not dialog.exec():
+            return
+        try:
+            new = self.backend.record_correction(record.id, dialog.code.value(),
+                                                 dialog.reference.value())
+        except Exception as problem:
+            show_error(self, "No corrected claim made", problem)
+            return
+        self.signals.changed.emit(CLAIMS)
+        self.signals.status.emit(f"Claim {new.id} corrects claim {record.id}: print it from "
+                                 "the Orders screen.")
+
+
+class StatusDialog(QDialog):
+    def __init__(self, record: Any, choices: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Claim {record.id}: status")
+        self.status = ChoiceField([(s, s.capitalize()) for s in choices])
+        self.payer_number = TextField("as the payer's remittance shows it")
+        self.payer_number.set_value(record.payer_claim_number)
+        form = QFormLayout(self)
+        form.addRow("Now", QLabel(record.status.capitalize()))
+        form.addRow("New status", self.status)
+        form.addRow("Payer's claim number", self.payer_number)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -1,0 +1,146 @@
+"""What the menus and shortcuts do, one function per command (window first).
+
+Kept apart from ``main_window`` so the window stays a frame and each command is
+short; every failure is shown in plain words, none escapes as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.main_window import ORDER
+from infusiondesk.ui.signals import CLAIMS, ORDERS, PATIENTS, SETUP
+
+if TYPE_CHECKING:
+    from infusiondesk.ui.main_window import MainWindow
+
+
+def _order(window: MainWindow) -> Any:
+    return window.screens[ORDER]
+
+
+def new_order(window: MainWindow) -> None:
+    _order(window).new_order()
+    window.show_screen(ORDER)
+    _order(window).editor.header.last_name.setFocus()
+
+
+def save_order(window: MainWindow) -> int | None:
+    try:
+        order_id = _order(window).save()
+    except Exception as problem:
+        show_error(window, "Order not saved", problem)
+        return None
+    return order_id
+
+
+def choose_patient(window: MainWindow) -> None:
+    from infusiondesk.ui.patient_dialog import PatientPicker
+
+    picker = PatientPicker(window.backend, window)
+    if picker.exec() and picker.chosen is not None:
+        patient_id, patient = picker.chosen
+        _order(window).set_patient(patient, patient_id)
+        window.show_screen(ORDER)
+
+
+def import_order(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Import order file", "",
+                                          "Order files (*.json)")
+    if not path:
+        return
+    try:
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+        order = window.backend.parse_order(data)
+    except ValueError as problem:  # not JSON, or not an order: the reader names the fields
+        show_error(window, "Order not imported", problem if hasattr(problem, "problems") else
+                   f"The file is not an order file (JSON): {problem}")
+        return
+    except OSError as problem:
+        show_error(window, "Order not imported", problem)
+        return
+    state = window.backend.export_order(order)
+    state["_ui"] = {"payer_id": window.backend.payer_id_of(order.payer)}
+    _order(window).editor.change(state, "Import order")
+    _order(window).recompute()
+    window.show_screen(ORDER)
+
+
+def export_order(window: MainWindow) -> None:
+    screen = _order(window)
+    screen.flush()
+    if screen.order is None:
+        show_error(window, "Export order", "Fix the fields outlined in red first.")
+        return
+    path, _ = QFileDialog.getSaveFileName(window, "Export order file", "order.json",
+                                          "Order files (*.json)")
+    if not path:
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(window.backend.export_order(screen.order), file, indent=2)
+    except OSError as problem:
+        show_error(window, "Order not exported", problem)
+
+
+def print_order(window: MainWindow) -> None:
+    """Save the order (a claim is printed from the order as stored), then preview it."""
+    from infusiondesk.ui.printing import print_orders
+
+    order_id = save_order(window)
+    if order_id is None:
+        return
+    window.print_session = print_orders(window, window.backend, [order_id],
+                                        on_recorded=lambda: window.signals.changed.emit(CLAIMS))
+
+
+def backup(window: MainWindow) -> None:
+    try:
+        path = window.backend.backup()
+    except Exception as problem:
+        show_error(window, "Backup failed", problem)
+        return
+    window.statusBar().showMessage(f"Backed up to {path}", 10000)
+
+
+def open_setup(window: MainWindow, tab: str = "practice") -> None:
+    from infusiondesk.ui.setup_dialogs import SetupDialog
+
+    dialog = SetupDialog(window.backend, window.settings, tab, window)
+    dialog.exec()
+    window.signals.changed.emit(SETUP)
+
+
+def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
+    text = ("Load a fictional practice with payers, prescribers, charges and 20 patients' "
+            "orders, to explore the app? Everyone in it is invented.")
+    if asked and window.backend.count_patients():
+        text += "\n\nYour own data stays as it is; the sample is added beside it."
+    answer = QMessageBox.question(window, "Sample data", text)
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        window.backend.load_demo_data()
+    except Exception as problem:
+        show_error(window, "Sample data not loaded", problem)
+        return
+    for kind in (SETUP, PATIENTS, ORDERS, CLAIMS):
+        window.signals.changed.emit(kind)
+    window.statusBar().showMessage("Sample practice loaded.", 8000)
+
+
+def first_run(window: MainWindow) -> None:
+    """No practice yet: set it up first (every claim needs it), then offer the sample."""
+    if window.backend is None or window.backend.read_only or window.backend.practice():
+        return
+    QMessageBox.information(window, "Welcome to Infusion Desk",
+                            "First, enter your practice: the billing provider printed on "
+                            "every claim (boxes 25 and 33).")
+    open_setup(window, "practice")
+    if not window.backend.count_patients():
+        offer_demo_data(window)

@@ -1,0 +1,181 @@
+"""The main window: navigation between screens, menus, shortcuts, remembered layout.
+
+It is built in two steps so it appears at once: the shell (menus, navigation, a
+"opening" note) paints first; ``attach(backend)`` then builds the screens on the
+open database. Screens are imported only there, keeping start-up imports light.
+Window geometry, toolbars, the current screen and splitter positions are kept in
+``QSettings`` (tests hand in a settings file in a temporary folder).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from infusiondesk import APP_NAME
+
+if TYPE_CHECKING:
+    from infusiondesk.ui.backend import Backend
+
+SCREENS = ("Patients", "Orders", "Order and claim", "Claims")
+PATIENTS, ORDERS, ORDER, CLAIMS = range(4)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.backend: Backend | None = None
+        self.signals: Any = None
+        self.print_session: Any = None
+        self.screens: dict[int, QWidget] = {}
+        self.setWindowTitle(APP_NAME)
+        self.nav = QListWidget()
+        for index, name in enumerate(SCREENS):
+            self.nav.addItem(name)
+            self.nav.item(index).setToolTip(f"Ctrl+{index + 1}")
+        self.nav.setFixedWidth(self.nav.fontMetrics().horizontalAdvance("Order and claim") + 40)
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.nav.setAccessibleName("Screens")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(QLabel("Opening the practice's database…",
+                                    alignment=Qt.AlignmentFlag.AlignCenter))
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self.actions: dict[str, QAction] = {}
+        self._build_menus()
+        self.statusBar().showMessage("Starting…")
+        self.resize(1440, 900)
+        self._restore_layout()
+
+    # --- menus and shortcuts --------------------------------------------------------------
+
+    def _action(self, menu: Any, key: str, text: str, shortcut: Any = None,
+                slot: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setEnabled(False)  # until the database is open
+        if slot is not None:
+            action.triggered.connect(slot)
+        menu.addAction(action)
+        self.actions[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "new", "&New order", QKeySequence.StandardKey.New,
+                     lambda: self._call("new_order"))
+        self._action(file, "save", "&Save order", QKeySequence.StandardKey.Save,
+                     lambda: self._call("save_order"))
+        self._action(file, "import", "&Import order file…", "Ctrl+O",
+                     lambda: self._call("import_order"))
+        self._action(file, "export", "&Export order file…", "Ctrl+E",
+                     lambda: self._call("export_order"))
+        file.addSeparator()
+        self._action(file, "print", "&Print claim…", QKeySequence.StandardKey.Print,
+                     lambda: self._call("print_order"))
+        file.addSeparator()
+        self._action(file, "backup", "&Back up now", None, lambda: self._call("backup"))
+        quit_action = file.addAction("&Quit", QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.edit_menu = bar.addMenu("&Edit")
+        self._action(self.edit_menu, "find_patient", "Find &patient for this order…", "Alt+P",
+                     lambda: self._call("choose_patient"))
+        view = bar.addMenu("&View")
+        for index, name in enumerate(SCREENS):
+            self._action(view, f"screen{index}", name, f"Ctrl+{index + 1}",
+                         lambda _=False, i=index: self.show_screen(i))
+        setup = bar.addMenu("&Setup")
+        for key, text in (("practice", "&Practice…"), ("payers", "Pa&yers…"),
+                          ("profiles", "Payer p&rofiles…"), ("prescribers", "Pre&scribers…"),
+                          ("charges", "&Charge master…"), ("printer", "Printer &offsets…")):
+            self._action(setup, f"setup_{key}", text, "Ctrl+," if key == "practice" else None,
+                         lambda _=False, k=key: self._call("open_setup", k))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "demo", "Load &sample data", None,
+                     lambda: self._call("offer_demo_data", True))
+        about = help_menu.addAction("&About Infusion Desk")
+        about.triggered.connect(self._about)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+    def _call(self, name: str, *args: Any) -> None:
+        from infusiondesk.ui import commands
+
+        getattr(commands, name)(self, *args)
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from infusiondesk import __version__
+
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\nHome-infusion orders to CMS-1500 claims, "
+                          "offline, on this computer.")
+
+    # --- screens ---------------------------------------------------------------------------
+
+    def attach(self, backend: Backend) -> None:
+        """Build the screens on an open database."""
+        from infusiondesk.ui.screens import build_screens
+
+        self.backend = backend
+        build_screens(self, backend)
+        for action in self.actions.values():
+            action.setEnabled(True)
+        if backend.read_only:
+            self.actions["save"].setEnabled(False)
+            self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
+        self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
+        self.statusBar().showMessage(f"Database: {backend.store.path}", 8000)
+
+    def show_screen(self, index: int) -> None:
+        if index not in self.screens:
+            return
+        self.nav.setCurrentRow(index)
+        self.stack.setCurrentWidget(self.screens[index])
+
+    def _nav_changed(self, row: int) -> None:
+        if row in self.screens:
+            self.stack.setCurrentWidget(self.screens[row])
+
+    def current_screen(self) -> int:
+        return self.nav.currentRow()
+
+    # --- layout memory ----------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        if self.screens:
+            self.settings.setValue("window/screen", self.current_screen())
+        order = self.screens.get(ORDER)
+        if order is not None:
+            self.settings.setValue("order/splitter", order.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        order = self.screens.get(ORDER)
+        if order is not None and self.backend is not None and not self.backend.read_only:
+            order.save_draft()
+        super().closeEvent(event)
+
+    def later(self, slot: Any) -> None:
+        QTimer.singleShot(0, slot)

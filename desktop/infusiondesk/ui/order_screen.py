@@ -1,0 +1,159 @@
+"""The order screen: the editor on the left, the live claim and the calendar on the right.
+
+Every change is recomputed after a short pause (``DEBOUNCE_MS``, so typing a date
+doesn't compute six half-dates) through the backend; the result goes to the panel,
+the calendar and back to the editor as problems at their fields. The unsaved order
+is kept as a draft a moment after each change, so a crash or a closed window loses
+nothing; saving the order removes the draft.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QWidget
+
+from infusiondesk.claims.fields import OrderFileError
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.billing_panel import BillingPanel
+from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
+from infusiondesk.ui.order_header import value_dict
+from infusiondesk.ui.service_calendar import ServiceCalendar
+
+DEBOUNCE_MS = 80
+DRAFT_DELAY_MS = 1500
+
+
+class OrderScreen(QSplitter):
+    saved = Signal(int)  # order id
+    status = Signal(str)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.backend = backend
+        self.last_compute_ms = 0.0
+        self.order = None  # the Order last read from the editor, when readable
+        self.editor = OrderEditor(backend.reference, backend.supply_codes())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        self.panel = BillingPanel()
+        self.calendar = ServiceCalendar()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.panel, "Live claim")
+        self.tabs.addTab(self.calendar, "Service calendar")
+        self.addWidget(scroll)
+        self.addWidget(self.tabs)
+        self.setStretchFactor(0, 5)
+        self.setStretchFactor(1, 6)
+        self._compute_timer = _single_shot(self, DEBOUNCE_MS, self.recompute)
+        self._draft_timer = _single_shot(self, DRAFT_DELAY_MS, self.save_draft)
+        self.editor.state_changed.connect(self._changed)
+        self.panel.problem_activated.connect(self.editor.focus_field)
+        self.refresh_choices()
+
+    # --- recompute ------------------------------------------------------------------------
+
+    def _changed(self, _state: dict[str, Any]) -> None:
+        self._compute_timer.start()
+        self._draft_timer.start()
+
+    def recompute(self) -> None:
+        """Read the editor's order, compute its claim, show it everywhere (timed)."""
+        started = time.perf_counter()
+        state = self.editor.state
+        try:
+            order = self.backend.parse_order(order_data(state))
+        except OrderFileError as unreadable:
+            self.order = None
+            self.panel.show_unreadable(unreadable.problems)
+            self.editor.show_problems(unreadable.problems)
+        else:
+            self.order = order
+            claim = self.backend.compute_order(order, state.get("_ui", {}).get("payer_id"))
+            self.panel.show_claim(claim)
+            self.editor.show_problems(claim.problems)
+            self.calendar.show_days(self.backend.service_calendar(order),
+                                    [(v.date, v.minutes) for v in order.nursing_visits])
+        self.last_compute_ms = (time.perf_counter() - started) * 1000
+
+    def flush(self) -> None:
+        """Compute now if a change is waiting (before saving or printing)."""
+        if self._compute_timer.isActive():
+            self._compute_timer.stop()
+            self.recompute()
+
+    # --- choices, drafts, loading --------------------------------------------------------
+
+    def refresh_choices(self) -> None:
+        backend = self.backend
+        self.editor.set_choices(payers=backend.payers(), profiles=backend.profiles(),
+                                prescribers=backend.prescribers(),
+                                places=backend.places_of_service(), practice=backend.practice())
+
+    def save_draft(self) -> None:
+        if self.backend.read_only:
+            return
+        self._draft_timer.stop()
+        self.backend.save_draft(self.editor.state)
+
+    def restore_draft(self) -> bool:
+        draft = self.backend.load_draft()
+        if not draft:
+            return False
+        self.editor.load(draft)
+        self.recompute()
+        return True
+
+    def new_order(self, patient: Any = None, patient_id: int | None = None) -> None:
+        state = empty_state()
+        state["provider"] = value_dict(self.backend.practice())
+        if patient is not None:
+            state["patient"] = value_dict(patient)
+            state["_ui"] = {"patient_id": patient_id}
+        self.editor.change({k: v for k, v in state.items() if v is not None}, "New order")
+        self.recompute()
+
+    def open_order(self, order_id: int) -> None:
+        order = self.backend.load_order(order_id)
+        state = self.backend.export_order(order)
+        state["_ui"] = {"order_id": order_id, "payer_id": self.backend.payer_id_of(order.payer)}
+        self.editor.load(state)
+        self.recompute()
+
+    def set_patient(self, patient: Any, patient_id: int) -> None:
+        state = self.editor.state
+        state["patient"] = value_dict(patient)
+        state["_ui"] = {**state.get("_ui", {}), "patient_id": patient_id}
+        self.editor.change(state, "Choose patient")
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def save(self) -> int | None:
+        """Save the order (a new version when it exists); returns its id."""
+        self.flush()
+        state = self.editor.state
+        ui = state.get("_ui", {})
+        order = self.backend.parse_order(order_data(state))  # raises OrderFileError
+        saved = self.backend.save_order(order, ui.get("order_id"), ui.get("patient_id"))
+        state["_ui"] = {**ui, "order_id": saved.id, "patient_id": saved.patient_id}
+        self.editor.load(state)
+        self.backend.clear_draft()
+        self._draft_timer.stop()
+        self.status.emit(f"Saved order {saved.id} (version {saved.version}).")
+        self.saved.emit(saved.id)
+        return saved.id
+
+    @property
+    def order_id(self) -> int | None:
+        return self.editor.state.get("_ui", {}).get("order_id")
+
+
+def _single_shot(parent: QWidget, delay: int, slot: Any) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(delay)
+    timer.timeout.connect(slot)
+    return timer

@@ -1,0 +1,88 @@
+"""Orders: every saved order, newest first; open one, delete a draft, batch-print claims.
+
+Batch printing computes each selected order's claim on this thread (fast, and the
+database stays on one thread), renders the PDF in the background with a progress
+bar and Cancel, then opens the preview; printing or saving records each claim.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.list_models import OrdersModel
+from infusiondesk.ui.signals import CLAIMS, ORDERS, AppSignals
+from infusiondesk.ui.views import list_view
+
+
+class OrdersView(QWidget):
+    open_order = Signal(int)
+
+    def __init__(self, backend: Backend, signals: AppSignals,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend, self.signals = backend, signals
+        self.model = OrdersModel(lambda offset, limit: backend.list_orders(limit=limit,
+                                                                           offset=offset))
+        self.table = list_view(self.model, {0: 60, 1: 170, 2: 190, 3: 220, 4: 90, 5: 90})
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.activated.connect(lambda index: self.open_order.emit(
+            self.model.row_at(index.row()).id))
+        buttons = QHBoxLayout()
+        for text, slot in (("&Open", self._open), ("&Print claims for selected orders…",
+                           self.print_selected), ("&Delete order…", self._delete)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Orders</b> — Enter opens one; select several "
+                                "(Shift/Ctrl+click) to print their claims together"))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        signals.changed.connect(lambda kind: self.model.show_all() if kind == ORDERS else None)
+        self.model.show_all()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(row).id for row in rows]
+
+    def _open(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.open_order.emit(ids[0])
+
+    def _delete(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(self, "Delete order",
+                                      f"Delete order {ids[0]}? This cannot be undone.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.backend.delete_order(ids[0])
+        except Exception as problem:
+            show_error(self, "Order not deleted", problem)
+            return
+        self.signals.changed.emit(ORDERS)
+
+    def print_selected(self) -> None:
+        from infusiondesk.ui.printing import print_orders
+
+        ids = self.selected_ids()
+        if not ids:
+            show_error(self, "Print claims", "Select the orders to print first.")
+            return
+        print_orders(self, self.backend, ids,
+                     on_recorded=lambda: self.signals.changed.emit(CLAIMS))

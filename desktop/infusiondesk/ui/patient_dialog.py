@@ -1,0 +1,163 @@
+"""Add or edit a patient (boxes 2, 3, 5 and the member ID of box 1a), and pick one.
+
+``PatientDialog`` saves through the backend and reports the store's refusal in
+plain words. ``PatientPicker`` is the order editor's "Find patient": type, Enter,
+arrow keys, Enter again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infusiondesk.rules.order import Address, Patient
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
+from infusiondesk.ui.list_models import PatientListModel
+from infusiondesk.ui.text import parse_date
+from infusiondesk.ui.views import list_view
+
+SEXES = (("", "unknown"), ("F", "female"), ("M", "male"))
+
+
+class PatientDialog(QDialog):
+    def __init__(self, backend: Backend, patient_id: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend, self.patient_id = backend, patient_id
+        self.saved_patient: Patient | None = None
+        self.setWindowTitle("Edit patient" if patient_id else "New patient")
+        form = QFormLayout(self)
+        self.last, self.first = TextField("Last name"), TextField("First name")
+        self.middle = UpperField("M.I.")
+        self.middle.setMaxLength(1)
+        self.dob, self.sex = DateField(), ChoiceField(SEXES)
+        self.member_id = UpperField("as on the insurance card")
+        self.account, self.phone = TextField("your account number (box 26)"), TextField()
+        self.street, self.city = TextField(), TextField()
+        self.state, self.zip = UpperField("TX"), TextField("ZIP or ZIP+4")
+        self.state.setMaxLength(2)
+        names = QHBoxLayout()
+        for widget in (self.last, self.first, self.middle):
+            names.addWidget(widget)
+        place = QHBoxLayout()
+        for widget in (self.city, self.state, self.zip):
+            place.addWidget(widget)
+        form.addRow("Name", names)
+        form.addRow("Born", self.dob)
+        form.addRow("Sex", self.sex)
+        form.addRow("Insurance member ID", self.member_id)
+        form.addRow("Account number", self.account)
+        form.addRow("Phone", self.phone)
+        form.addRow("Street", self.street)
+        form.addRow("City, state, ZIP", place)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if patient_id is not None:
+            self._show(backend.get_patient(patient_id))
+
+    def _show(self, patient: Patient) -> None:
+        for field, value in ((self.last, patient.last_name), (self.first, patient.first_name),
+                             (self.middle, patient.middle_initial), (self.sex, patient.sex),
+                             (self.member_id, patient.member_id), (self.phone, patient.phone),
+                             (self.account, patient.account_number),
+                             (self.street, patient.address.street),
+                             (self.city, patient.address.city), (self.state, patient.address.state),
+                             (self.zip, patient.address.zip)):
+            field.set_value(value)
+        self.dob.set_value(patient.dob.isoformat() if patient.dob else None)
+
+    def patient(self) -> Patient:
+        """The patient as typed; raises ValueError naming a field that is missing or wrong."""
+        if not self.last.value() or not self.first.value():
+            raise PatientInputError("Enter the patient's last and first name.")
+        dob = parse_date(self.dob.text()) if self.dob.text().strip() else None
+        if self.dob.text().strip() and dob is None:
+            raise PatientInputError(f"'{self.dob.text()}' is not a date: type it as MM/DD/YYYY.")
+        text = lambda field: field.value() or ""  # noqa: E731
+        return Patient(text(self.last), text(self.first), dob, self.sex.value() or "",
+                       text(self.member_id), text(self.middle), text(self.phone),
+                       text(self.account),
+                       Address(text(self.street), text(self.city), text(self.state),
+                               text(self.zip)))
+
+    def save(self) -> None:
+        try:
+            patient = self.patient()
+            self.patient_id = self.backend.save_patient(patient, self.patient_id)
+        except Exception as problem:  # shown in plain words; the dialog stays open
+            show_error(self, "Patient not saved", problem)
+            return
+        self.saved_patient = patient
+        self.accept()
+
+
+class PatientInputError(ValueError):
+    """A patient field typed wrong: the message names it."""
+
+
+class PatientPicker(QDialog):
+    """Search and choose a patient; ``chosen`` is (id, Patient) after accept."""
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.chosen: tuple[int, Patient] | None = None
+        self.setWindowTitle("Find patient")
+        self.resize(640, 420)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Name, member ID or birth date; Enter to choose")
+        self.model = PatientListModel(backend.list_patients, backend.count_patients)
+        self.table = list_view(self.model)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self._search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._enter)
+        self.table.activated.connect(lambda _index: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.model.show_all()
+
+    def _search(self) -> None:
+        text = self.search.text().strip()
+        if text:
+            self.model.show_matches(self.backend.search_patients(text))
+        else:
+            self.model.show_all()
+
+    def _enter(self) -> None:
+        self._search()
+        if self.model.rowCount() == 1:
+            self.table.selectRow(0)
+            self.accept()
+        elif self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def accept(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        match: Any = self.model.row_at(index.row())
+        self.chosen = (match.id, self.backend.get_patient(match.id))
+        super().accept()

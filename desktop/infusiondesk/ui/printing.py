@@ -1,0 +1,176 @@
+"""Print preview, printing through Qt's print dialog, save as PDF, batch printing.
+
+What is previewed is what prints: the claims are rendered once to PDF bytes (the
+output package), the preview shows those pages rasterised by pdfium, and printing
+paints the same pages onto the printer at its resolution (``paint_pdf``). PySide6
+Essentials has no QtPdf, hence pdfium. Rendering and printing run in the
+background (progress, Cancel); the database is only used before and after, on the
+GUI thread, where every claim printed or saved is recorded as its snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QObject, QRectF, QSettings
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+from infusiondesk.claims.claim import Claim
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.worker import run_in_background
+
+MAX_PRINT_DPI = 300  # sharp on paper; 600 dpi pages would be 130 MB each
+
+
+@dataclass(frozen=True, slots=True)
+class PrintOptions:
+    form: str = "worksheet"
+    offset_x: float = 0.0
+    offset_y: float = 0.0
+    allow_shorten: bool = False
+    split: bool = False
+    force: bool = False
+
+
+def printer_offsets(settings: QSettings) -> tuple[float, float]:
+    """Red-form offsets (points) are this computer's printer's, so they live in settings."""
+    return (float(settings.value("printer/offset_x", 0.0) or 0.0),
+            float(settings.value("printer/offset_y", 0.0) or 0.0))
+
+
+def page_image(pdf: Any, index: int, dpi: float) -> QImage:
+    """One PDF page as an image at ``dpi`` (``pdf``: a pypdfium2 document)."""
+    bitmap = pdf[index].render(scale=dpi / 72, prefer_bgrx=True)
+    image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                   QImage.Format.Format_RGB32)
+    return image.copy()  # own the pixels: the bitmap's buffer goes away
+
+
+def open_pdf(data: bytes) -> Any:
+    import pypdfium2
+
+    return pypdfium2.PdfDocument(data)
+
+
+def paint_pdf(printer: QPrinter, data: bytes, progress: Callable[[int, int], None] | None = None,
+              cancelled: Callable[[], bool] | None = None) -> int:
+    """Paint every page of ``data`` onto ``printer`` (paper-exact: full page); returns pages."""
+    document = open_pdf(data)
+    printer.setFullPage(True)
+    dpi = min(printer.resolution(), MAX_PRINT_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("The printer could not be started; check that it is on and connected.")
+    try:
+        total = len(document)
+        for index in range(total):
+            if cancelled is not None and cancelled():
+                printer.abort()
+                break
+            if index:
+                printer.newPage()
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+            painter.drawImage(QRectF(0, 0, paper.width(), paper.height()),
+                              page_image(document, index, dpi))
+            if progress is not None:
+                progress(index + 1, total)
+    finally:
+        painter.end()
+    return len(document)
+
+
+class PrintSession(QObject):
+    """Render claims, preview them, print or save, and record what left the building."""
+
+    def __init__(self, parent: Any, backend: Backend, items: Sequence[tuple[int, Claim]],
+                 settings: QSettings, on_recorded: Callable[[], None] | None = None,
+                 title: str = "Claims") -> None:
+        super().__init__(parent)
+        self.parent_widget, self.backend, self.items = parent, backend, list(items)
+        self.on_recorded, self.title = on_recorded, title
+        self.settings = settings
+        offset_x, offset_y = printer_offsets(settings)
+        self.options = PrintOptions(str(settings.value("printer/form", "worksheet")),
+                                    offset_x, offset_y)
+        self.preview: Any = None
+        self.pdf = b""
+
+    def start(self) -> None:
+        self._render()
+
+    def _render(self) -> None:
+        claims, options = [claim for _, claim in self.items], self.options
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> bytes:
+            return self.backend.render_pdf(claims, options.form, options.offset_x,
+                                           options.offset_y, progress, cancelled,
+                                           allow_shorten=options.allow_shorten,
+                                           split=options.split, force=options.force)
+
+        run_in_background(self.parent_widget, work, on_success=self._rendered,
+                          on_failure=self._failed, cancellable=True,
+                          title=f"Preparing {len(claims)} claim(s)…")
+
+    def _rendered(self, pdf: bytes) -> None:
+        from infusiondesk.ui.print_preview import PrintPreviewDialog
+
+        self.pdf = pdf
+        if self.preview is None:
+            self.preview = PrintPreviewDialog(self.parent_widget, pdf, self.title,
+                                              self.options.form)
+            self.preview.form_changed.connect(self._form_changed)
+            self.preview.delivered.connect(self._record)
+            self.preview.open()
+        else:
+            self.preview.set_pdf(pdf)
+
+    def _form_changed(self, form: str) -> None:
+        self.settings.setValue("printer/form", form)
+        self.options = replace(self.options, form=form)
+        self._render()
+
+    def _failed(self, problem: BaseException) -> None:
+        from infusiondesk.ui.print_preview import PrintRefusedDialog, refusal_problems
+
+        found = refusal_problems(problem)
+        if found is None:
+            if type(problem).__name__ != "PrintCancelled":
+                show_error(self.parent_widget, "Printing", problem)
+            return
+        dialog = PrintRefusedDialog(self.parent_widget, found, self.options)
+        if dialog.exec():
+            self.options = dialog.options()
+            self._render()
+
+    def _record(self, how: str) -> None:
+        """Each claim printed or saved becomes an immutable snapshot with status printed."""
+        recorded = 0
+        for order_id, claim in self.items:
+            try:
+                self.backend.record_printed_claim(order_id, claim)
+                recorded += 1
+            except Exception as problem:
+                show_error(self.parent_widget, "Claim not recorded", problem)
+        if recorded and self.on_recorded is not None:
+            self.on_recorded()
+
+
+def print_orders(parent: Any, backend: Backend, order_ids: Sequence[int],
+                 on_recorded: Callable[[], None] | None = None) -> PrintSession | None:
+    """Compute each order's claim now (the order as stored) and start a print session."""
+    items = []
+    for order_id in order_ids:
+        try:
+            items.append((order_id, backend.compute_claim(order_id)))
+        except Exception as problem:
+            show_error(parent, f"Order {order_id} can't be printed", problem)
+            return None
+    settings = getattr(parent.window(), "settings", None) or QSettings()
+    session = PrintSession(parent, backend, items, settings, on_recorded,
+                           title=f"{len(items)} claim(s)")
+    session.start()
+    return session

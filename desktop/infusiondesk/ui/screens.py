@@ -1,0 +1,79 @@
+"""Builds the screens on an open database and wires them together through signals.
+
+Screens don't know each other: a screen asks for "open order 12" with a signal,
+and this module connects that to the order screen and switches the view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QKeySequence
+
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.claims_view import ClaimsView
+from infusiondesk.ui.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
+from infusiondesk.ui.order_screen import OrderScreen
+from infusiondesk.ui.orders_view import OrdersView
+from infusiondesk.ui.patients_view import PatientsView
+from infusiondesk.ui.signals import SETUP, AppSignals
+
+if TYPE_CHECKING:
+    from infusiondesk.ui.main_window import MainWindow
+
+
+def build_screens(window: MainWindow, backend: Backend) -> None:
+    signals = AppSignals(window)
+    window.signals = signals
+    order = OrderScreen(backend)
+    window.screens = {
+        PATIENTS: PatientsView(backend, signals),
+        ORDERS: OrdersView(backend, signals),
+        ORDER: order,
+        CLAIMS: ClaimsView(backend, signals),
+    }
+    while window.stack.count():
+        window.stack.removeWidget(window.stack.widget(0))
+    for index in sorted(window.screens):
+        window.stack.addWidget(window.screens[index])
+    _wire(window, signals, order)
+    splitter = window.settings.value("order/splitter")
+    if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+        order.restoreState(splitter)
+    else:
+        order.setSizes([800, 600])
+    if order.restore_draft():
+        signals.status.emit("Restored the order you were working on (not saved yet).")
+
+
+def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
+    patients, orders = window.screens[PATIENTS], window.screens[ORDERS]
+
+    def open_order(order_id: int) -> None:
+        order.open_order(order_id)
+        window.show_screen(ORDER)
+
+    def new_order(patient: object, patient_id: int) -> None:
+        order.new_order(patient, patient_id)
+        window.show_screen(ORDER)
+
+    patients.open_order.connect(open_order)
+    patients.new_order.connect(new_order)
+    orders.open_order.connect(open_order)
+    order.saved.connect(lambda _id: signals.changed.emit("orders"))
+    order.saved.connect(lambda _id: signals.changed.emit("patients"))
+    order.status.connect(signals.status)
+    signals.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
+    signals.changed.connect(lambda kind: order.refresh_choices() if kind == SETUP else None)
+    order.editor.choose_patient.connect(lambda: window._call("choose_patient"))
+    stack = order.editor.undo_stack
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+    first = window.edit_menu.actions()[0] if window.edit_menu.actions() else None
+    window.edit_menu.insertAction(first, undo)
+    window.edit_menu.insertAction(first, redo)
+    window.edit_menu.insertSeparator(first)
+    window.actions["undo"], window.actions["redo"] = undo, redo

@@ -1,0 +1,73 @@
+"""Setup tab for the charge master: the charge per unit of each code (box 24F),
+for every payer or for one payer's contract (a payer's own charge wins)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.fields import ChoiceField, NumberField, UpperField
+from infusiondesk.ui.list_models import ChargesModel, decimal_or_none
+from infusiondesk.ui.models import SortProxy
+from infusiondesk.ui.views import list_view
+
+
+class ChargesTab(QWidget):
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        payers = {r.id: r.payer.name for r in backend.payers()}
+        self.model = ChargesModel(payers)
+        proxy = SortProxy(self)
+        proxy.setSourceModel(self.model)
+        self.table = list_view(proxy, {0: 90, 1: 260})
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._load(proxy.mapToSource(current).row()))
+        self.code = UpperField("S9502")
+        self.code.setMaximumWidth(90)
+        self.payer = ChoiceField(list(payers.items()), blank="every payer")
+        self.amount = NumberField("185.00")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Code"))
+        row.addWidget(self.code)
+        row.addWidget(QLabel("for"))
+        row.addWidget(self.payer, 1)
+        row.addWidget(QLabel("charge per unit $"))
+        row.addWidget(self.amount)
+        for text, slot in (("&Set charge", self.save), ("&Remove", self.remove)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.backend.charges())
+
+    def _load(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            charge = self.model.row_at(row)
+            self.code.set_value(charge.code)
+            self.payer.set_value(charge.payer_id)
+            self.amount.set_value(f"{charge.amount:.2f}")
+
+    def save(self) -> None:
+        amount = decimal_or_none(self.amount.text())
+        if not self.code.value() or amount is None:
+            show_error(self, "Charge not set", "Enter a code and an amount such as 185.00.")
+            return
+        try:
+            self.backend.set_charge(self.code.value() or "", amount, self.payer.value())
+        except Exception as problem:
+            show_error(self, "Charge not set", problem)
+            return
+        self.refresh()
+
+    def remove(self) -> None:
+        if self.code.value():
+            self.backend.remove_charge(self.code.value() or "", self.payer.value())
+            self.refresh()

@@ -1,0 +1,219 @@
+"""Setup: practice, payers, payer profiles, prescribers, charge master, printer offsets.
+
+One dialog with a tab per table; each tab saves through the backend at once and
+shows refusals in plain words. Printer offsets belong to this computer's printer,
+so they live in the window settings, not in the practice's database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infusiondesk.rules.order import Address, Prescriber, Provider
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.fields import ChoiceField, TextField, UpperField
+from infusiondesk.ui.list_models import PrescribersModel
+from infusiondesk.ui.views import list_view
+
+TABS = ("practice", "payers", "profiles", "prescribers", "charges", "printer")
+POINTS_PER_INCH = 72
+
+
+class SetupDialog(QDialog):
+    def __init__(self, backend: Backend, settings: QSettings, tab: str = "practice",
+                 parent: QWidget | None = None) -> None:
+        from infusiondesk.ui.setup_charges import ChargesTab
+        from infusiondesk.ui.setup_payers import PayersTab, ProfilesTab
+
+        super().__init__(parent)
+        self.setWindowTitle("Setup")
+        self.resize(900, 620)
+        self.tabs = QTabWidget()
+        self.pages: dict[str, QWidget] = {
+            "practice": PracticeTab(backend), "payers": PayersTab(backend),
+            "profiles": ProfilesTab(backend), "prescribers": PrescribersTab(backend),
+            "charges": ChargesTab(backend), "printer": PrinterTab(backend, settings),
+        }
+        titles = ("Practice", "Payers", "Payer profiles", "Prescribers", "Charge master",
+                  "Printer")
+        for key, title in zip(TABS, titles, strict=True):
+            self.tabs.addTab(self.pages[key], title)
+        self.tabs.setCurrentWidget(self.pages.get(tab, self.pages["practice"]))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+
+def address_fields() -> tuple[TextField, TextField, UpperField, TextField]:
+    state = UpperField("TX")
+    state.setMaxLength(2)
+    return TextField("Street"), TextField("City"), state, TextField("ZIP+4, e.g. 787010001")
+
+
+def address_row(fields: tuple[Any, ...]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for field in fields[1:]:
+        row.addWidget(field)
+    return row
+
+
+def address_of(fields: tuple[Any, ...]) -> Address:
+    return Address(*(field.value() or "" for field in fields))
+
+
+class PracticeTab(QWidget):
+    """The billing provider (boxes 25, 33): on every claim the practice prints."""
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.name, self.npi = TextField("Practice name as on the claim"), TextField("10 digits")
+        self.ein, self.taxonomy = TextField("12-3456789"), UpperField("e.g. 3336H0001X")
+        self.phone = TextField("5125550100")
+        self.address = address_fields()
+        form = QFormLayout(self)
+        form.addRow(QLabel("The billing provider printed in boxes 25 and 33 of every claim."))
+        for label, widget in (("Name", self.name), ("NPI (box 33a)", self.npi),
+                              ("Tax ID / EIN (box 25)", self.ein), ("Taxonomy", self.taxonomy),
+                              ("Phone", self.phone), ("Street", self.address[0])):
+            form.addRow(label, widget)
+        form.addRow("City, state, ZIP", address_row(self.address))
+        save = QPushButton("&Save practice")
+        save.clicked.connect(self.save)
+        form.addRow(save)
+        practice = backend.practice()
+        if practice is not None:
+            for field, value in ((self.name, practice.name), (self.npi, practice.npi),
+                                 (self.ein, practice.ein), (self.taxonomy, practice.taxonomy),
+                                 (self.phone, practice.phone)):
+                field.set_value(value)
+            for field, value in zip(self.address, (practice.address.street,
+                                    practice.address.city, practice.address.state,
+                                    practice.address.zip), strict=True):
+                field.set_value(value)
+
+    def save(self) -> bool:
+        if not self.name.value():
+            show_error(self, "Practice not saved", "Enter the practice's name.")
+            return False
+        text = lambda field: field.value() or ""  # noqa: E731
+        provider = Provider(text(self.name), text(self.npi), text(self.ein),
+                            text(self.taxonomy), text(self.phone), address_of(self.address))
+        try:
+            self.backend.set_practice(provider)
+        except Exception as problem:
+            show_error(self, "Practice not saved", problem)
+            return False
+        return True
+
+
+class PrescribersTab(QWidget):
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.model = PrescribersModel(backend.prescribers())
+        self.last, self.first, self.npi = TextField("Last"), TextField("First"), TextField("NPI")
+        add = QPushButton("&Add prescriber")
+        add.clicked.connect(self.add)
+        row = QHBoxLayout()
+        for widget in (self.last, self.first, self.npi, add):
+            row.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(list_view(self.model, {0: 200, 1: 200}))
+        layout.addLayout(row)
+
+    def add(self) -> None:
+        if not (self.last.value() and self.first.value()):
+            show_error(self, "Prescriber not added", "Enter the last and first name.")
+            return
+        try:
+            self.backend.add_prescriber(Prescriber(self.last.value() or "",
+                                                   self.first.value() or "",
+                                                   self.npi.value() or ""))
+        except Exception as problem:
+            show_error(self, "Prescriber not added", problem)
+            return
+        for field in (self.last, self.first, self.npi):
+            field.set_value("")
+        self.model.set_rows(self.backend.prescribers())
+
+
+class PrinterTab(QWidget):
+    """Red-form offsets for this computer's printer, checked with the alignment page."""
+
+    def __init__(self, backend: Backend, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        from infusiondesk.ui.printing import printer_offsets
+
+        super().__init__(parent)
+        self.backend, self.settings = backend, settings
+        self.offset_x, self.offset_y = _inches(), _inches()
+        x, y = printer_offsets(settings)
+        self.offset_x.setValue(x / POINTS_PER_INCH)
+        self.offset_y.setValue(y / POINTS_PER_INCH)
+        self.form = ChoiceField((("worksheet", "Worksheet (plain paper)"),
+                                 ("red-form", "Red form (pre-printed)")))
+        self.form.set_value(str(settings.value("printer/form", "worksheet")))
+        test = QPushButton("Print &alignment test page…")
+        test.clicked.connect(self.alignment_page)
+        note = QLabel("Print the test page on a red CMS-1500 form. If the X marks sit right of "
+                      "their boxes, lower the horizontal offset; if below, lower the vertical "
+                      "one. Offsets apply to red-form printing only.")
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(note)
+        form.addRow("Move right by", self.offset_x)
+        form.addRow("Move down by", self.offset_y)
+        form.addRow("Usual form", self.form)
+        form.addRow(test)
+        for box in (self.offset_x, self.offset_y):
+            box.valueChanged.connect(lambda _value: self.save())
+        self.form.edited.connect(self.save)
+
+    def offsets(self) -> tuple[float, float]:
+        return (round(self.offset_x.value() * POINTS_PER_INCH, 2),
+                round(self.offset_y.value() * POINTS_PER_INCH, 2))
+
+    def save(self) -> None:
+        x, y = self.offsets()
+        self.settings.setValue("printer/offset_x", x)
+        self.settings.setValue("printer/offset_y", y)
+        self.settings.setValue("printer/form", self.form.value())
+
+    def alignment_page(self) -> None:
+        from infusiondesk.ui.print_preview import PrintPreviewDialog
+
+        try:
+            pdf = self.backend.alignment_pdf(*self.offsets())
+        except Exception as problem:
+            show_error(self, "Alignment page", problem)
+            return
+        self.preview = PrintPreviewDialog(self, pdf, "alignment test page", "red-form")
+        self.preview.form.setEnabled(False)
+        self.preview.open()
+
+
+def _inches() -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(-1.0, 1.0)
+    box.setDecimals(2)
+    box.setSingleStep(0.01)
+    box.setSuffix(" inch")
+    return box

@@ -1,0 +1,214 @@
+"""Therapy rows: therapy, frequency, dates, volume, method, holds, and their drugs.
+
+Each therapy is a box (``TherapyBox``); its holds and drugs are keyboard grids.
+Picking a drug from the catalogue fills its dose unit and NDC unit qualifier; an
+NDC may be typed in any hyphenated form and is shown as 5-4-2.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from infusiondesk.rules.catalogue import Reference
+from infusiondesk.ui.code_fields import NdcField
+from infusiondesk.ui.fields import (
+    ChoiceField,
+    DateField,
+    EditableChoiceField,
+    NumberField,
+    SearchChoiceField,
+    UpperField,
+)
+from infusiondesk.ui.rows import RowColumn, RowsEditor
+
+FREQUENCIES = ("q24h", "q12h", "q8h", "q6h", "q4h", "q3h", "q48h", "q72h", "weekly", "q14d",
+               "q21d", "q28d", "monthly", "continuous", "once")
+METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus",
+           "injection")
+DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
+NDC_UNITS = ("UN", "ML", "GR", "ME", "F2")
+
+
+class TherapyBox(QGroupBox):
+    edited = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__("Therapy", parent)
+        self._reference = reference
+        grid = QGridLayout(self)
+        self.therapy = ChoiceField([(k, e.label) for k, e in reference.therapies.items()],
+                                   blank="Choose a therapy…")
+        self.frequency = EditableChoiceField(FREQUENCIES)
+        self.frequency.setToolTip("q8h, q24h, q10d, weekly, monthly, continuous, once; "
+                                  "daily, bid, tid and qid work too.")
+        self.method = ChoiceField([(m, m) for m in METHODS], blank="(therapy's usual)")
+        self.start, self.stop = DateField(), DateField()
+        self.volume = NumberField("mL/day")
+        self.pointers = UpperField("A")
+        self.pointers.setMaximumWidth(50)
+        self.pointers.setToolTip("Diagnosis pointers (box 24E): letters A–L, up to four.")
+        remove = QPushButton("Remove therapy")
+        remove.setAutoDefault(False)
+        remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        grid.addWidget(self.therapy, 0, 0, 1, 4)
+        grid.addWidget(remove, 0, 4, 1, 2)
+        for column, (label, widget) in enumerate((
+                ("Frequency", self.frequency), ("Start", self.start), ("Stop", self.stop),
+                ("Daily volume", self.volume), ("Method", self.method), ("Dx", self.pointers))):
+            grid.addWidget(QLabel(label), 1, column)
+            grid.addWidget(widget, 2, column)
+        self.holds = RowsEditor([RowColumn("from", "Hold from", DateField),
+                                 RowColumn("to", "to", DateField)], "Add hold",
+                                initial_rows=0)
+        self.drugs = RowsEditor(_drug_columns(reference), "Add drug",
+                                on_new_row=self._drug_row, significant=("hcpcs", "ndc", "dose"))
+        grid.addWidget(QLabel("<b>Holds</b> (no access to the therapy: hospital stay, pause)"),
+                       3, 0, 1, 6)
+        grid.addWidget(self.holds, 4, 0, 1, 6)
+        grid.addWidget(QLabel("<b>Drugs</b>"), 5, 0, 1, 6)
+        grid.addWidget(self.drugs, 6, 0, 1, 6)
+        for widget in (self.therapy, self.frequency, self.method, self.start, self.stop,
+                       self.volume, self.pointers, self.holds, self.drugs):
+            widget.edited.connect(self.edited)
+        self.therapy.edited.connect(self._therapy_chosen)
+
+    def set_number(self, number: int) -> None:
+        self.setTitle(f"Therapy {number}")
+
+    def _therapy_chosen(self) -> None:
+        entry = self._reference.therapies.get(self.therapy.value())
+        if entry is not None and not self.frequency.value():
+            self.frequency.set_value("continuous" if entry.default_method == "continuous"
+                                     else "q24h")
+
+    def _drug_row(self, fields: dict[str, Any]) -> None:
+        def chosen() -> None:
+            entry = self._reference.drug_by_code(fields["hcpcs"].value() or "")
+            if entry is None:
+                return
+            if entry.unit in DOSE_UNITS:
+                fields["dose_unit"].set_value(entry.unit)
+            fields["ndc_unit"].set_value(entry.ndc_unit)
+
+        fields["hcpcs"].edited.connect(chosen)
+
+    def is_blank(self) -> bool:
+        return self.therapy.value() is None and not self.start.value() and not self.stop.value()
+
+    def values(self) -> dict[str, Any]:
+        data = {"therapy": self.therapy.value(), "frequency": self.frequency.value(),
+                "start": self.start.value(), "stop": self.stop.value(),
+                "method": self.method.value(), "daily_volume_ml": self.volume.value(),
+                "diagnosis_pointers": self.pointers.value(),
+                "holds": self.holds.values(), "drugs": self.drugs.values()}
+        return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+    def set_values(self, data: dict[str, Any]) -> None:
+        self.therapy.set_value(data.get("therapy"))
+        self.frequency.set_value(data.get("frequency"))
+        self.method.set_value(data.get("method"))
+        self.start.set_value(data.get("start"))
+        self.stop.set_value(data.get("stop"))
+        volume = data.get("daily_volume_ml")
+        self.volume.set_value(None if volume is None else str(volume))
+        self.pointers.set_value(data.get("diagnosis_pointers"))
+        self.holds.set_values(data.get("holds", []))
+        self.drugs.set_values([{k: (str(v) if isinstance(v, int | float) else v)
+                                for k, v in drug.items()} for drug in data.get("drugs", [])])
+
+    def register(self, paths: dict[str, QWidget], where: str) -> None:
+        paths.update({where: self.therapy, f"{where}.therapy": self.therapy,
+                      f"{where}.frequency": self.frequency, f"{where}.method": self.method,
+                      f"{where}.start": self.start, f"{where}.stop": self.stop,
+                      f"{where}.daily_volume_ml": self.volume,
+                      f"{where}.diagnosis_pointers": self.pointers,
+                      f"{where}.administration_dates": self.frequency,
+                      f"{where}.holds": self.holds, f"{where}.drugs": self.drugs})
+        self.holds.register(paths, f"{where}.holds")
+        self.drugs.register(paths, f"{where}.drugs")
+
+
+def _drug_columns(reference: Reference) -> list[RowColumn]:
+    drugs = [(d.hcpcs, f"{d.hcpcs} {d.name} {d.unit_amount.normalize():f} {d.unit}")
+             for d in reference.drugs]
+
+    def picker() -> SearchChoiceField:
+        field = SearchChoiceField(drugs, blank="")
+        field.setMinimumWidth(210)
+        return field
+
+    return [
+        RowColumn("hcpcs", "Drug (HCPCS)", picker, 3),
+        RowColumn("ndc", "NDC", NdcField, 2),
+        RowColumn("dose", "Dose", lambda: NumberField("per dose")),
+        RowColumn("dose_unit", "Unit", lambda: ChoiceField([(u, u) for u in DOSE_UNITS])),
+        RowColumn("ndc_unit", "NDC unit", lambda: ChoiceField([(u, u) for u in NDC_UNITS],
+                                                               blank="")),
+        RowColumn("ndc_quantity_per_dose", "NDC qty", lambda: NumberField("per dose")),
+        RowColumn("wasted", "Waste", lambda: NumberField("per dose")),
+    ]
+
+
+class TherapiesEditor(QWidget):
+    edited = Signal()
+
+    def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reference = reference
+        self.boxes: list[TherapyBox] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Add therapy")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda: self.add_box(focus=True))
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
+        self.add_box()
+
+    def add_box(self, focus: bool = False) -> TherapyBox:
+        box = TherapyBox(self._reference)
+        box.edited.connect(self.edited)
+        box.remove_requested.connect(self._remove)
+        self._layout.insertWidget(len(self.boxes), box)
+        self.boxes.append(box)
+        self._renumber()
+        if focus:
+            box.therapy.setFocus()
+        return box
+
+    def _remove(self, box: TherapyBox) -> None:
+        self.boxes.remove(box)
+        box.deleteLater()
+        if not self.boxes:
+            self.add_box()
+        self._renumber()
+        self.edited.emit()
+
+    def _renumber(self) -> None:
+        for number, box in enumerate(self.boxes, 1):
+            box.set_number(number)
+
+    def values(self) -> list[dict[str, Any]]:
+        return [box.values() for box in self.boxes if not box.is_blank()]
+
+    def set_values(self, therapies: list[dict[str, Any]]) -> None:
+        while len(self.boxes) > max(len(therapies), 1):
+            self.boxes.pop().deleteLater()
+        while len(self.boxes) < len(therapies):
+            self.add_box()
+        for index, box in enumerate(self.boxes):
+            box.set_values(therapies[index] if index < len(therapies) else {})
+        self._renumber()
+
+    def register(self, paths: dict[str, QWidget]) -> None:
+        index = 0
+        for box in self.boxes:
+            if not box.is_blank():
+                box.register(paths, f"therapies[{index}]")
+                index += 1
