@@ -1,7 +1,9 @@
 """A fictional practice so a new user sees a living app: ``infusiondesk demo-data``.
 
 Everyone and everything here is invented: names, addresses, member IDs and payer
-IDs; NPIs are made up but pass the NPI check digit (Luhn over the prefix 80840,
+IDs; NDCs use the labeler code 99999, which no real labeler has (where
+drugs.csv gives no example NDC; morphine is left without one so the demo also shows
+how a problem looks); NPIs are made up but pass the NPI check digit (Luhn over the prefix 80840,
 per the CMS NPI standard) so the claims show how a clean claim looks. Dates follow
 ``today`` so the orders look current.
 """
@@ -162,7 +164,7 @@ def _therapies(kind: int, start: date, stop: date) -> tuple[Therapy, ...]:
             start,
             stop,
             "intermittent",
-            drugs=(Drug("J3370", None, D(1250), "mg"),),
+            drugs=(Drug("J3370", "99999-0101-01", D(1250), "mg", "UN", D(1)),),
         ),
         Therapy(
             "anti-infective",
@@ -170,7 +172,7 @@ def _therapies(kind: int, start: date, stop: date) -> tuple[Therapy, ...]:
             start,
             stop,
             "intermittent",
-            drugs=(Drug("J2185", None, D(1000), "mg"),),
+            drugs=(Drug("J2185", "99999-0102-01", D(1000), "mg", "UN", D(1)),),
         ),
         Therapy("tpn", "continuous", start, stop, "continuous", D(1800)),
         Therapy("hydration", "q24h", start, start + timedelta(days=4), "intermittent", D(1000)),
@@ -180,7 +182,7 @@ def _therapies(kind: int, start: date, stop: date) -> tuple[Therapy, ...]:
             start,
             start,
             "intermittent",
-            drugs=(Drug("J1569", None, D(35000), "mg"),),
+            drugs=(Drug("J1569", "99999-0103-01", D(35000), "mg", "ML", D(350)),),
         ),
         Therapy(
             "pain-management",
@@ -217,6 +219,10 @@ def _order(index: int, rng: random.Random, patient: Patient, today: date) -> Ord
     payer, profile = PAYERS[index % len(PAYERS)]
     start = today.replace(day=1) - timedelta(days=rng.randrange(0, 40))
     stop = start + timedelta(days=6 + rng.randrange(14))
+    therapies = _therapies(index, start, stop)
+    visits = [NursingVisit(start, 120)]
+    if therapies[0].stop >= start + timedelta(days=7):
+        visits.append(NursingVisit(start + timedelta(days=7), 60))
     return Order(
         payer_profile=profile,
         therapies=_therapies(index, start, stop),
@@ -227,7 +233,7 @@ def _order(index: int, rng: random.Random, patient: Patient, today: date) -> Ord
         diagnoses=("A41.9",) if index % 2 else ("E43", "K90.9"),
         prior_authorization=f"PA{today.year}{index:04d}" if profile == "per-date-lines" else "",
         billing_period=DateRange(start, stop),
-        nursing_visits=(NursingVisit(start, 120), NursingVisit(start + timedelta(days=7), 60)),
+        nursing_visits=tuple(visits),
         supplies=(Supply("A4221", Decimal(2), start),),
     )
 
