@@ -174,3 +174,16 @@ def test_restore_refuses_bad_backups_and_changes_nothing(tmp_path: Path) -> None
     with pytest.raises((CorruptDatabase, NotADatabase)):
         services.restore_backup(broken, tmp_path)
     assert database.read_bytes() == before
+
+
+def test_a_backup_just_made_is_never_rotated_away(tmp_path: Path) -> None:
+    clock = FakeClock()
+    store = new_store(tmp_path, clock=clock)
+    try:
+        save_patient(store, Patient("Doe", "Jane"))
+        first = backups.backup_now(store)
+        save_patient(store, Patient("Roe", "Rick"))
+        second = backups.backup_now(store)  # same second: named "-1", and newer
+    finally:
+        store.close()
+    assert second != first and second.exists() and not first.exists()

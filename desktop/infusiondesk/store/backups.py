@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 BACKUP_INTERVAL = timedelta(minutes=30)
 STAMP = "%Y-%m-%d-%H%M%S"
-_NAME = re.compile(r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-\d+)?\.sqlite3$")
+_NAME = re.compile(
+    r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-(?P<seq>\d+))?\.sqlite3$"
+)
 ROTATED_KIND = "backup"
 
 
@@ -38,6 +40,11 @@ class BackupInfo:
     path: Path
     kind: str  # "backup", "before-upgrade", "before-restore"
     taken_at: datetime
+    sequence: int = 0  # several in one second: -1, -2, … (newer)
+
+    @property
+    def order_key(self) -> tuple[datetime, int]:
+        return (self.taken_at, self.sequence)
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
@@ -98,12 +105,12 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         match = _NAME.match(path.name)
         if match:
             taken = datetime.strptime(match["stamp"], STAMP).replace(tzinfo=UTC)
-            found.append(BackupInfo(path, match["kind"], taken))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+            found.append(BackupInfo(path, match["kind"], taken, int(match["seq"] or 0)))
+    return sorted(found, key=lambda b: b.order_key, reverse=True)
 
 
 def backups_to_keep(backups: Iterable[BackupInfo]) -> set[Path]:
-    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    newest_first = sorted(backups, key=lambda b: b.order_key, reverse=True)
     keep: set[Path] = set()
     for count, period in (
         (KEEP_DAILY, lambda t: t.date()),
