@@ -25,6 +25,7 @@ THOUSANDTH = Decimal("0.001")
 X = "X"
 HOME = "12"  # place of service 12: box 32 stays blank (billing-rules.md §9)
 DIAGNOSIS_LETTERS = "ABCDEFGHIJKL"
+_TWO = tuple(f"{n:02d}" for n in range(100))  # MM, DD, YY: the hot path of big batches
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +88,12 @@ def line_text(line: ClaimLine, profile: PayerProfile) -> dict[str, str]:
     """The boxes of one service line (24A-J)."""
     first, last = line.first, line.last
     text = {
-        "24A.from.mm": f"{first.month:02d}",
-        "24A.from.dd": f"{first.day:02d}",
-        "24A.from.yy": f"{first.year % 100:02d}",
-        "24A.to.mm": f"{last.month:02d}",
-        "24A.to.dd": f"{last.day:02d}",
-        "24A.to.yy": f"{last.year % 100:02d}",
+        "24A.from.mm": _TWO[first.month],
+        "24A.from.dd": _TWO[first.day],
+        "24A.from.yy": _TWO[first.year % 100],
+        "24A.to.mm": _TWO[last.month],
+        "24A.to.dd": _TWO[last.day],
+        "24A.to.yy": _TWO[last.year % 100],
         "24B": line.place_of_service,
         "24D.code": line.code.upper(),
         "24E": line.diagnosis_pointers.upper(),
@@ -112,15 +113,16 @@ def header_text(claim: Claim, printed_on: date) -> dict[str, str]:
     """Every box that is the same on each page of the claim."""
     order = claim.order
     text: dict[str, str] = {"21.ind": "0"}  # ICD indicator 0 = ICD-10-CM (*nucc* 21)
-    text.update(people.payer_fields(order))
-    text.update(people.patient_fields(order))
-    text.update(people.insured_fields(order))
+    text.update(people.payer_fields(order.payer))
+    patient = people.patient_fields(order)
+    text.update(patient)
+    text.update(people.insured_fields(order, patient))
     for key in ("10a.no", "10b.no", "10c.no"):
         # The order records no employment or accident: home infusion is billed as not
         # accident-related (*nucc* 10a-c ask for an X in YES or NO).
         text[key] = X
     text["12"] = text["13"] = "SIGNATURE ON FILE"  # *nucc* 12/13: "SOF" or the phrase
-    text.update(people.prescriber_fields(order))
+    text.update(people.prescriber_fields(order.prescriber))
     for letter, code in zip(DIAGNOSIS_LETTERS, order.diagnoses, strict=False):
         text[f"21.{letter}"] = icd(code)
     if order.resubmission is not None:  # box 22 only on corrected claims (*nucc* 22)
@@ -128,9 +130,9 @@ def header_text(claim: Claim, printed_on: date) -> dict[str, str]:
         text["22.ref"] = people.clean(order.resubmission.original_ref).replace(" ", "")
     if order.prior_authorization:  # no hyphens or spaces (billing-rules.md §9)
         text["23"] = people.clean(order.prior_authorization).replace("-", "").replace(" ", "")
-    text.update(people.provider_fields(order))
+    text.update(people.provider_fields(order.provider))
     if not all(line.place_of_service == HOME for line in claim.lines) or (order.place_of_service != HOME):
-        text.update(people.facility_fields(order))
+        text.update(people.facility_fields(order.facility, order.provider))
     text["31"] = "SIGNATURE ON FILE"
     text["31.date"] = f"{printed_on:%m %d %Y}"
     return text

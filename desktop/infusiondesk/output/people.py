@@ -9,8 +9,19 @@ numbers as digits only (billing-rules.md §9: "9-digit ZIP without hyphen").
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
 
-from infusiondesk.rules.order import Address, Order
+from infusiondesk.rules.order import (
+    Address,
+    Facility,
+    Insured,
+    Order,
+    Patient,
+    Payer,
+    Prescriber,
+    Provider,
+)
 
 X = "X"
 PLAN_TYPES = {
@@ -88,7 +99,7 @@ def clean_address(text: str) -> str:
 
 
 def digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    return "".join(filter(str.isdigit, text))
 
 
 def person(last: str, first: str, middle: str = "") -> str:
@@ -127,8 +138,13 @@ def _address(prefix: str, address: Address) -> dict[str, str]:
     return {key: value for key, value in text.items() if value}
 
 
-def payer_fields(order: Order) -> dict[str, str]:
-    payer = order.payer
+# The parties' boxes are cached by value: a batch of claims mostly shares its payer,
+# prescriber and billing provider (values are frozen, so the cache can't go stale).
+# Callers copy from the returned mappings and never change them.
+
+
+@lru_cache(maxsize=256)
+def payer_fields(payer: Payer | None) -> Mapping[str, str]:
     if payer is None:
         return {}
     text = {
@@ -141,68 +157,53 @@ def payer_fields(order: Order) -> dict[str, str]:
     return {key: value for key, value in text.items() if value}
 
 
+def _who(prefix: dict[str, str], someone: Patient | Insured) -> dict[str, str]:
+    """Name, birth date, sex, address and phone of the patient (boxes 2, 3, 5) or the
+    insured (4, 11a, 7): the same values, in the boxes ``prefix`` names."""
+    text = {prefix["name"]: person(someone.last_name, someone.first_name, someone.middle_initial)}
+    if someone.dob is not None:
+        born = someone.dob
+        date_box = prefix["dob"]
+        text.update(
+            {f"{date_box}.mm": f"{born:%m}", f"{date_box}.dd": f"{born:%d}", f"{date_box}.yyyy": f"{born:%Y}"}
+        )
+    if (sex := {"M": "m", "F": "f"}.get(someone.sex.upper())) is not None:
+        text[f"{prefix['dob']}.sex.{sex}"] = X
+    text.update(_address(prefix["address"], someone.address))
+    text.update(phone(prefix["address"], someone.phone))
+    return text
+
+
+PATIENT_BOXES = {"name": "2", "dob": "3", "address": "5"}
+INSURED_BOXES = {"name": "4", "dob": "11a", "address": "7"}
+_AS_INSURED = {"2": "4", "3": "11a", "5": "7"}
+
+
 def patient_fields(order: Order) -> dict[str, str]:
     patient = order.patient
     if patient is None:
         return {}
-    text = {
-        "1a": clean(patient.member_id),
-        "2": person(patient.last_name, patient.first_name, patient.middle_initial),
-        "26": clean(patient.account_number),
-    }
-    if patient.dob is not None:
-        text.update(
-            {
-                "3.mm": f"{patient.dob:%m}",
-                "3.dd": f"{patient.dob:%d}",
-                "3.yyyy": f"{patient.dob:%Y}",
-            }
-        )
-    if (sex := {"M": "3.sex.m", "F": "3.sex.f"}.get(patient.sex.upper())) is not None:
-        text[sex] = X
-    text.update(_address("5", patient.address))
-    text.update(phone("5", patient.phone))
+    text = {"1a": clean(patient.member_id), "26": clean(patient.account_number)}
+    text.update(_who(PATIENT_BOXES, patient))
     return {key: value for key, value in text.items() if value}
 
 
-def insured_fields(order: Order) -> dict[str, str]:
+def insured_fields(order: Order, patient_text: Mapping[str, str]) -> dict[str, str]:
     """Boxes 4, 6, 7, 11: the insured, who is the patient unless the order says
-    otherwise (relationship 'self')."""
-    insured, patient = order.insured, order.patient
+    otherwise (relationship 'self'); then the patient's boxes are copied over."""
+    insured = order.insured
     text: dict[str, str] = {}
     if insured is None or insured.relationship == "self":
         text["6.self"] = X
-        if patient is not None:
-            text["4"] = person(patient.last_name, patient.first_name, patient.middle_initial)
-            text.update(_address("7", patient.address))
-            text.update(phone("7", patient.phone))
-            if patient.dob is not None:
-                text.update(
-                    {
-                        "11a.mm": f"{patient.dob:%m}",
-                        "11a.dd": f"{patient.dob:%d}",
-                        "11a.yyyy": f"{patient.dob:%Y}",
-                    }
-                )
-            if sex := {"M": "11a.sex.m", "F": "11a.sex.f"}.get(patient.sex.upper()):
-                text[sex] = X
+        for key, value in patient_text.items():
+            box, dot, rest = key.partition(".")
+            if box in _AS_INSURED:
+                text[_AS_INSURED[box] + dot + rest] = value
+    else:
+        relation = insured.relationship if insured.relationship in RELATIONSHIPS else "other"
+        text[f"6.{relation}"] = X
+        text.update(_who(INSURED_BOXES, insured))
     if insured is not None:
-        if insured.relationship != "self":
-            relation = insured.relationship if insured.relationship in RELATIONSHIPS else "other"
-            text[f"6.{relation}"] = X
-            text["4"] = person(insured.last_name, insured.first_name, insured.middle_initial)
-            text.update(_address("7", insured.address))
-            text.update(phone("7", insured.phone))
-            if insured.dob is not None:
-                text.update(
-                    {
-                        "11a.mm": f"{insured.dob:%m}",
-                        "11a.dd": f"{insured.dob:%d}",
-                        "11a.yyyy": f"{insured.dob:%Y}",
-                    }
-                )
-            if sex := {"M": "11a.sex.m", "F": "11a.sex.f"}.get(insured.sex.upper()):
-                text[sex] = X
         text["11"] = clean(insured.group_number)
         text["11c"] = clean(insured.plan_name)
     if not text.get("11") and order.payer is not None and order.payer.plan_type == "medicare":
@@ -210,10 +211,10 @@ def insured_fields(order: Order) -> dict[str, str]:
     return {key: value for key, value in text.items() if value}
 
 
-def prescriber_fields(order: Order) -> dict[str, str]:
+@lru_cache(maxsize=256)
+def prescriber_fields(prescriber: Prescriber | None) -> Mapping[str, str]:
     """Box 17: qualifier DK (ordering provider) and the name, first name first
     (*nucc* 17); 17b the NPI."""
-    prescriber = order.prescriber
     if prescriber is None:
         return {}
     name = " ".join(p for p in (clean(prescriber.first_name), clean(prescriber.last_name)) if p)
@@ -221,9 +222,9 @@ def prescriber_fields(order: Order) -> dict[str, str]:
     return {key: value for key, value in text.items() if value}
 
 
-def provider_fields(order: Order) -> dict[str, str]:
+@lru_cache(maxsize=256)
+def provider_fields(provider: Provider | None) -> Mapping[str, str]:
     """Boxes 25 (EIN without hyphen, EIN box X) and 33/33a/33b (*nucc*)."""
-    provider = order.provider
     if provider is None:
         return {}
     text = {
@@ -242,14 +243,14 @@ def provider_fields(order: Order) -> dict[str, str]:
     return {key: value for key, value in text.items() if value}
 
 
-def facility_fields(order: Order) -> dict[str, str]:
+@lru_cache(maxsize=256)
+def facility_fields(place: Facility | None, provider: Provider | None) -> Mapping[str, str]:
     """Box 32 when service is not at home: the order's facility, else the billing
     provider's own location (the pharmacy's ambulatory infusion suite, §8)."""
-    place = order.facility
     if place is not None:
         name, npi, address = place.name, place.npi, place.address
-    elif order.provider is not None:
-        name, npi, address = order.provider.name, order.provider.npi, order.provider.address
+    elif provider is not None:
+        name, npi, address = provider.name, provider.npi, provider.address
     else:
         return {}
     text = {
