@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from infusiondesk.store.database import Store
 
 SEARCH_LIMIT = 50
+CANDIDATES = 1000
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y")
 
 
@@ -126,24 +127,30 @@ def get_patient(store: Store, patient_id: int) -> PatientRecord:
 
 def search_patients(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[PatientMatch]:
     """Patients whose names or member ID start with every word typed, and whose date
-    of birth equals any date typed (``1961-04-02``, ``4/2/1961``)."""
+    of birth equals any date typed (``1961-04-02``, ``4/2/1961``), by name.
+
+    A search matching more than ``CANDIDATES`` patients (one letter in a large
+    practice) lists ``limit`` of the first ``CANDIDATES`` found, so it stays instant;
+    typing more narrows it to exact results.
+    """
     dob, words = _split_query(text)
     if dob is None and not words:
         return []
-    sql = "SELECT p.id, p.last_name, p.first_name, p.dob, p.member_id FROM patients p"
-    where: list[str] = []
-    params: list[Any] = []
-    if words:
-        sql += " JOIN patients_fts f ON f.rowid = p.id"
-        where.append("patients_fts MATCH ?")
-        params.append(" ".join(f'"{w}"*' for w in words))
-    if dob is not None:
-        where.append("p.dob = ?")
-        params.append(dob.isoformat())
-    sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?"
+    match = " ".join(f'"{w}"*' for w in words)
+    columns = "SELECT p.id, p.last_name, p.first_name, p.dob, p.member_id FROM patients p"
+    order = " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?"
+    if dob is not None:  # few people share a birthday: check each against the words
+        sql, params = columns + " WHERE p.dob = ?", [dob.isoformat()]
+        if words:
+            sql += (" AND EXISTS (SELECT 1 FROM patients_fts WHERE patients_fts MATCH ? "
+                    "AND rowid = p.id)")
+            params.append(match)
+    else:
+        sql = (columns + " JOIN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? "
+               "LIMIT ?) f ON f.rowid = p.id")
+        params = [match, CANDIDATES]
     with store.reading() as db:
-        rows = db.execute(sql, [*params, limit]).fetchall()
+        rows = db.execute(sql + order, [*params, limit]).fetchall()
     return [PatientMatch(r[0], r[1], r[2], day(r[3]), r[4]) for r in rows]
 
 
