@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import re
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -42,7 +43,12 @@ PYTHON_EXCLUDES = (
     "pdfminer",
     "pypdf",
     "cryptography",
+    "readline",  # pdb's line editing (reportlab -> doctest -> pdb); pulls libreadline
 )
+
+# Other collected files the app can do without: Pillow's AVIF codec (4.7 MB, optional
+# in Pillow: its AVIF plugin reports "unsupported" without it).
+UNUSED_OTHER = re.compile(r"(^|/)(PIL/_avif\.|libavif)")
 
 # Qt libraries of modules we don't use (matched anywhere in a binary's file name).
 _UNUSED_QT_LIBRARIES = (
@@ -91,12 +97,29 @@ UNUSED_PLUGIN_DIRS = frozenset(
 # Single plugins that link an unused module or only serve embedded devices.
 UNUSED_PLUGINS = re.compile(
     r"(qpdf|qsvg|qsvgicon|qtvirtualkeyboard|qtuiotouch|qeglfs|qlinuxfb|qminimalegl|qvnc"
-    r"|qvkkhrdisplay|qwebp|qtiff|qtga|qwbmp|qdirect2d)\b"
+    r"|qvkkhrdisplay|qwebp|qtiff|qtga|qwbmp|qdirect2d|qgtk3)\b"
 )
+# qgtk3 (Linux): GTK file dialogs and colours; it links GTK, cairo and pango from the
+# build machine (~10 MB) and Qt's own dialogs and Fusion style serve instead.
 # Translations of Qt's own dialogs: the app is English; qtbase_en is not needed either.
 KEEP_TRANSLATIONS = re.compile(r"$^")  # none
 
-QT_DIR_PARTS = ("PySide6", "Qt")
+# Linux libraries the bundle takes from the system instead: the CUPS client must match
+# the machine's CUPS service, every Linux desktop that prints has it, and bundling the
+# build machine's copy drags in GnuTLS, Kerberos and Avahi (8.5 MB). Without it Qt's
+# CUPS plugin doesn't load and printing offers "Print to PDF" only.
+LINUX_SYSTEM_LIBRARIES = (r"libcups\.so(\..*)?",)
+
+
+def use_system_libraries(patterns: Iterable[str]) -> None:
+    """Tell PyInstaller not to collect these libraries (nor follow their dependencies).
+
+    PyInstaller keeps its list of system libraries in ``PyInstaller.depend.dylib``
+    (``_excludes``, checked through ``exclude_list``); there is no public switch,
+    so we rebuild the list with our patterns added."""
+    from PyInstaller.depend import dylib
+
+    dylib.exclude_list = dylib.MatchList([*dylib._excludes, *patterns])
 
 
 def unused_qt_modules(available: Iterable[str]) -> list[str]:
@@ -110,7 +133,7 @@ def available_qt_modules() -> list[str]:
     if spec is None or not spec.submodule_search_locations:
         return []
     found = set()
-    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES) + (".abi3.so", ".pyd")
+    suffixes = (*importlib.machinery.EXTENSION_SUFFIXES, ".abi3.so", ".pyd")
     for folder in spec.submodule_search_locations:
         for path in Path(folder).iterdir():
             if path.name.startswith("Qt") and path.name.endswith(suffixes):
@@ -123,6 +146,8 @@ def keep(dest: str) -> bool:
     path = PurePosixPath(dest.replace("\\", "/"))
     parts = path.parts
     name = path.name
+    if UNUSED_OTHER.search(path.as_posix()):
+        return False
     if "Qt" not in parts and not name.startswith(("libQt6", "Qt6", "Qt")):
         return True  # not Qt's: Python, reportlab, pdfium, our data
     if "qml" in parts or "metatypes" in parts:
@@ -142,6 +167,69 @@ def _is_unused_qt_library(parts: tuple[str, ...], name: str) -> bool:
         if stem.startswith(("libQt6", "Qt6", "Qt")) and UNUSED_QT_LIBRARY.search(stem):
             return True
     return False
+
+
+def qt_hook(hook_file: str) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """PyInstaller's own Qt hook result for the module ``hook_file`` is named after,
+    minus the plugins and translations ``keep`` rejects. Filtering here, before the
+    analysis follows the plugins' library dependencies, keeps those libraries out
+    too (the GTK theme plugin alone pulls in GTK, cairo and pango from the host)."""
+    from PyInstaller.utils.hooks.qt import add_qt6_dependencies
+
+    hiddenimports, binaries, datas = add_qt6_dependencies(hook_file)
+    return (
+        list(hiddenimports),
+        [(src, dest) for src, dest in binaries if keep(f"{dest}/{Path(src).name}")],
+        [(src, dest) for src, dest in datas if keep(f"{dest}/{Path(src).name}")],
+    )
+
+
+def elf_needed(path: str | Path) -> list[str]:
+    """The libraries an ELF file names as DT_NEEDED (its direct dependencies).
+
+    ``objdump`` comes with binutils, which PyInstaller already requires on Linux.
+    Unlike ``ldd`` (which PyInstaller uses, and which lists the whole transitive
+    closure), this says which library really asks for which."""
+    result = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True, check=False)
+    return [line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("NEEDED")]
+
+
+def prune_orphans(
+    binaries: list[tuple[str, str, str]], datas: list[tuple[str, str, str]]
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """Drop shared libraries nothing left in the bundle needs (Linux).
+
+    PyInstaller follows ``ldd``, which lists a library's dependencies' dependencies
+    too; so leaving out libcups leaves its GnuTLS and Kerberos behind. Starting from
+    what is loaded directly (Python extensions, Qt plugins, libpython, pdfium, which
+    ctypes loads), keep what their DT_NEEDED chains reach; symlinks follow their
+    targets."""
+    by_name: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in binaries:
+        by_name.setdefault(PurePosixPath(entry[0]).name, []).append(entry)
+    todo = [entry for entry in binaries if _is_root(entry)]
+    kept: set[tuple[str, str, str]] = set(todo)
+    while todo:
+        for name in elf_needed(todo.pop()[1]):
+            for entry in by_name.get(name, ()):
+                if entry not in kept:
+                    kept.add(entry)
+                    todo.append(entry)
+    kept_dests = {entry[0] for entry in kept}
+    new_binaries = [entry for entry in binaries if entry in kept]
+    new_datas = [e for e in datas if e[2] != "SYMLINK" or e[1].replace("\\", "/") in kept_dests]
+    return new_binaries, new_datas
+
+
+def _is_root(entry: tuple[str, str, str]) -> bool:
+    dest, _source, kind = entry
+    name = PurePosixPath(dest).name
+    return (
+        kind == "EXTENSION"
+        or "/plugins/" in dest.replace("\\", "/")
+        or name.startswith("libpython")
+        or dest.startswith("pypdfium2_raw")
+    )
 
 
 def filter_toc(toc: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
