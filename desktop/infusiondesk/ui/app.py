@@ -19,7 +19,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from infusiondesk import APP_ID, APP_NAME
-from infusiondesk.ui.fields import PROBLEM_STYLE
 from infusiondesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ def application(argv: list[str] | None = None) -> QApplication:
         QApplication.setApplicationDisplayName(APP_NAME)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setStyleSheet(PROBLEM_STYLE)
     icon = _icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))

@@ -32,8 +32,9 @@ def mark(widget: QWidget, severity: str, message: str) -> None:
     widget.setProperty("problem", severity)
     widget.setProperty("problem_text", message)
     widget.setToolTip(message or widget.property("base_tip") or "")
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    # A style sheet on this widget only while it has a problem: an application-wide
+    # sheet would make every widget slower to create and paint.
+    widget.setStyleSheet(PROBLEM_STYLE if severity else "")
 
 
 class TextField(QLineEdit):
@@ -147,6 +148,15 @@ class SearchChoiceField(ChoiceField):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.activated[str].connect(self._picked)
         self.lineEdit().editingFinished.connect(self._match_typed)
+        self.lineEdit().textEdited.connect(self._typed)
+
+    def _typed(self, text: str) -> None:
+        """A whole code typed (J0690) chooses its item at once, no Enter needed."""
+        code = text.strip().upper()
+        index = self.findData(code)
+        if code and index >= 0 and index != self.currentIndex():
+            self.setCurrentIndex(index)
+            self.edited.emit()
 
     def _picked(self, label: str) -> None:
         index = self.findText(label)

@@ -146,6 +146,11 @@ class OrderScreen(QSplitter):
         self.saved.emit(saved.id)
         return saved.id
 
+    def stop(self) -> None:
+        """No more pending work: the window is closing (or the database is)."""
+        self._compute_timer.stop()
+        self._draft_timer.stop()
+
     @property
     def order_id(self) -> int | None:
         return self.editor.state.get("_ui", {}).get("order_id")

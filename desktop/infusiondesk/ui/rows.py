@@ -88,6 +88,8 @@ class RowsEditor(QWidget):
         if self._on_new_row is not None:
             self._on_new_row(fields)
         if focus:
+            for widget in (*fields.values(), remover):
+                widget.show()  # a layout shows new widgets later; focus needs them now
             next(iter(fields.values())).setFocus()
         return fields
 

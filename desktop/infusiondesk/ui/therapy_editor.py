@@ -80,10 +80,11 @@ class TherapyBox(QGroupBox):
         self.setTitle(f"Therapy {number}")
 
     def _therapy_chosen(self) -> None:
+        # A continuous therapy can only be "continuous"; any other frequency is the
+        # prescriber's, so it is never guessed.
         entry = self._reference.therapies.get(self.therapy.value())
-        if entry is not None and not self.frequency.value():
-            self.frequency.set_value("continuous" if entry.default_method == "continuous"
-                                     else "q24h")
+        if entry is not None and entry.default_method == "continuous" and not self.frequency.value():
+            self.frequency.set_value("continuous")
 
     def _drug_row(self, fields: dict[str, Any]) -> None:
         def chosen() -> None:
