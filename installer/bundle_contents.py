@@ -47,8 +47,10 @@ PYTHON_EXCLUDES = (
 )
 
 # Other collected files the app can do without: Pillow's AVIF codec (4.7 MB, optional
-# in Pillow: its AVIF plugin reports "unsupported" without it).
-UNUSED_OTHER = re.compile(r"(^|/)(PIL/_avif\.|libavif)")
+# in Pillow: its AVIF plugin reports "unsupported" without it); on Windows, Qt's
+# software OpenGL (20 MB), which only OpenGL and Qt Quick views use; our widgets and
+# the print preview paint with Qt's raster engine.
+UNUSED_OTHER = re.compile(r"(^|/)(PIL/_avif\.|libavif|opengl32sw\.dll$)", re.IGNORECASE)
 
 # Qt libraries of modules we don't use (matched anywhere in a binary's file name).
 _UNUSED_QT_LIBRARIES = (
@@ -142,20 +144,23 @@ def available_qt_modules() -> list[str]:
 
 
 def keep(dest: str) -> bool:
-    """Whether a collected file (its destination path in the bundle) stays."""
+    """Whether a collected file (its destination path in the bundle) stays.
+
+    Qt's files sit under ``PySide6/Qt/{lib,plugins,translations}`` on Linux and macOS
+    and under ``PySide6/{plugins,translations}`` beside ``Qt6*.dll`` on Windows."""
     path = PurePosixPath(dest.replace("\\", "/"))
-    parts = path.parts
-    name = path.name
+    parts, name = path.parts, path.name
     if UNUSED_OTHER.search(path.as_posix()):
         return False
-    if "Qt" not in parts and not name.startswith(("libQt6", "Qt6", "Qt")):
+    if "PySide6" not in parts and not name.startswith(("libQt6", "Qt6", "Qt")):
         return True  # not Qt's: Python, reportlab, pdfium, our data
     if "qml" in parts or "metatypes" in parts:
         return False
     if "translations" in parts:
         return bool(KEEP_TRANSLATIONS.search(name))
     if "plugins" in parts:
-        folder = parts[parts.index("plugins") + 1] if parts.index("plugins") + 1 < len(parts) else ""
+        after = parts[parts.index("plugins") + 1 :]
+        folder = after[0] if len(after) > 1 else ""
         return folder not in UNUSED_PLUGIN_DIRS and not UNUSED_PLUGINS.search(name)
     return not _is_unused_qt_library(parts, name)
 
