@@ -1,0 +1,141 @@
+"""The main window: screens and shortcuts, remembered layout, first run, plain errors."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from infusiondesk.claims.fields import OrderFileError
+from infusiondesk.rules.problems import error
+from infusiondesk.store.errors import DiskFull
+from infusiondesk.ui import commands, errors
+from infusiondesk.ui.app import build_main_window, launch, make_settings
+from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.main_window import CLAIMS, ORDER, PATIENTS, MainWindow
+from infusiondesk.ui.setup_dialogs import SetupDialog
+
+pytest_plugins = ["tests.ui_fixtures"]
+
+
+@pytest.fixture
+def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes record their text instead of waiting for a click."""
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text, *a: seen.append(text) or 0)
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: (
+        seen.append(text), QMessageBox.StandardButton.Yes)[1])
+    return seen
+
+
+@pytest.fixture
+def window(qtbot: Any, backend: Backend, settings: Any) -> Iterator[MainWindow]:
+    built = build_main_window(backend, settings)
+    qtbot.addWidget(built)
+    built.show()
+    qtbot.waitExposed(built)
+    built.activateWindow()
+    yield built
+    built.screens[ORDER].stop()
+
+
+def test_ctrl_and_a_number_switch_screens(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.screens[PATIENTS]
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() == CLAIMS
+    assert window.stack.currentWidget() is window.screens[CLAIMS]
+
+
+def test_the_window_layout_is_remembered(qtbot: Any, backend: Backend, tmp_path: Any) -> None:
+    settings = make_settings(tmp_path / "layout.ini")
+    first = build_main_window(backend, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(first.width(), 530)  # the offscreen screen is only 800 wide
+    height = first.height()
+    first.show_screen(CLAIMS)
+    first.close()
+    again = build_main_window(backend, make_settings(tmp_path / "layout.ini"))
+    qtbot.addWidget(again)
+    assert again.current_screen() == CLAIMS
+    assert again.height() == height == 530
+    for shown in (first, again):
+        shown.screens[ORDER].stop()
+
+
+def test_undo_and_new_order_are_in_the_menus(window: MainWindow) -> None:
+    assert window.actions["undo"].shortcut().matches(
+        window.actions["undo"].shortcut()) and window.actions["new"].isEnabled()
+    commands.new_order(window)
+    assert window.current_screen() == ORDER
+    assert window.screens[ORDER].editor.undo_stack.canUndo()
+
+
+def test_first_run_opens_practice_setup_and_offers_the_sample(
+        qtbot: Any, tmp_path: Any, settings: Any, shown_messages: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    opened_tabs: list[str] = []
+
+    def fake_exec(dialog: SetupDialog) -> int:
+        opened_tabs.append(dialog.tabs.tabText(dialog.tabs.currentIndex()))
+        page = dialog.pages["practice"]
+        page.name.set_value("New Practice")
+        assert page.save()
+        return 1
+
+    monkeypatch.setattr(SetupDialog, "exec", fake_exec)
+    fresh = Backend.open(tmp_path / "fresh")
+    window = build_main_window(fresh, settings)
+    qtbot.addWidget(window)
+    commands.first_run(window)
+    assert opened_tabs == ["Practice"]
+    assert fresh.practice().name == "New Practice"
+    assert any("fictional practice" in text for text in shown_messages)
+    assert fresh.count_patients() == 20
+    commands.first_run(window)  # set up now: nothing asked again
+    assert opened_tabs == ["Practice"]
+    window.screens[ORDER].stop()
+    fresh.store.close()
+
+
+def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any,
+                                                     settings: Any) -> None:
+    window = launch(tmp_path / "started", settings, first_run=False)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: window.backend is not None, timeout=5000)
+    assert window.screens
+    window.screens[ORDER].stop()
+    window.backend.store.close()
+
+
+def test_errors_read_as_plain_words() -> None:
+    assert "disk is full" in errors.plain_message(DiskFull())
+    unreadable = OrderFileError((error("therapies[0].frequency", "'q5h' is not known"),))
+    assert "Therapy 1 › frequency: 'q5h' is not known" in errors.plain_message(unreadable)
+    assert errors.plain_message(KeyError("Doe")) == errors.UNEXPECTED
+    assert "No space" in errors.plain_message(OSError(28, "No space left on device", "x.pdf"))
+
+
+def test_the_excepthook_shows_a_message_and_logs_no_patient_data(
+        qapp: Any, shown_messages: list[str], caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    errors.install_excepthook()
+    try:
+        raise KeyError("Jane Doe, member XYZ123456789")
+    except KeyError as problem:
+        with caplog.at_level(logging.ERROR, logger="infusiondesk.ui"):
+            sys.excepthook(type(problem), problem, problem.__traceback__)
+    assert shown_messages == [errors.UNEXPECTED]
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "KeyError" in logged and "test_ui_main_window.py" in logged
+    assert "Jane" not in logged and "XYZ" not in logged
