@@ -96,15 +96,30 @@ UNUSED_PLUGIN_DIRS = frozenset(
         "scenegraph",
     }
 )
-# Single plugins that link an unused module or only serve embedded devices.
-UNUSED_PLUGINS = re.compile(
-    r"(qpdf|qsvg|qsvgicon|qtvirtualkeyboard|qtuiotouch|qeglfs|qlinuxfb|qminimalegl|qvnc"
-    r"|qvkkhrdisplay|qwebp|qtiff|qtga|qwbmp|qdirect2d|qgtk3)\b"
+# Single plugins (base names: no "lib", no extension) that link an unused module or
+# only serve embedded devices, or read image formats the app never opens.
+UNUSED_PLUGINS = frozenset(
+    {
+        "qpdf",
+        "qsvg",
+        "qsvgicon",
+        "qtvirtualkeyboardplugin",
+        "qtuiotouchplugin",
+        "qeglfs",
+        "qlinuxfb",
+        "qminimalegl",
+        "qvnc",
+        "qvkkhrdisplay",
+        "qwebp",
+        "qtiff",
+        "qtga",
+        "qwbmp",
+        "qdirect2d",
+        # Linux GTK theme (native file dialogs and colours): it links the build
+        # machine's GTK, cairo and pango (~10 MB); Qt's own dialogs serve instead.
+        "qgtk3",
+    }
 )
-# qgtk3 (Linux): GTK file dialogs and colours; it links GTK, cairo and pango from the
-# build machine (~10 MB) and Qt's own dialogs and Fusion style serve instead.
-# Translations of Qt's own dialogs: the app is English; qtbase_en is not needed either.
-KEEP_TRANSLATIONS = re.compile(r"$^")  # none
 
 # Linux libraries the bundle takes from the system instead: the CUPS client must match
 # the machine's CUPS service, every Linux desktop that prints has it, and bundling the
@@ -157,12 +172,18 @@ def keep(dest: str) -> bool:
     if "qml" in parts or "metatypes" in parts:
         return False
     if "translations" in parts:
-        return bool(KEEP_TRANSLATIONS.search(name))
+        return False  # Qt's own dialogs in other languages: the app is in English
     if "plugins" in parts:
         after = parts[parts.index("plugins") + 1 :]
         folder = after[0] if len(after) > 1 else ""
-        return folder not in UNUSED_PLUGIN_DIRS and not UNUSED_PLUGINS.search(name)
+        return folder not in UNUSED_PLUGIN_DIRS and plugin_base_name(name) not in UNUSED_PLUGINS
     return not _is_unused_qt_library(parts, name)
+
+
+def plugin_base_name(file_name: str) -> str:
+    """``libqgtk3.so`` / ``qgtk3.dll`` / ``libqgtk3.dylib`` -> ``qgtk3``."""
+    base = file_name.split(".", 1)[0]
+    return base[3:] if base.startswith("lib") else base
 
 
 def _is_unused_qt_library(parts: tuple[str, ...], name: str) -> bool:
