@@ -8,14 +8,11 @@ window on an already open backend, for the self-test and the tests.
 
 from __future__ import annotations
 
-import logging
 import sys
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from infusiondesk import APP_ID, APP_NAME
@@ -23,8 +20,6 @@ from infusiondesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from infusiondesk.ui.backend import Backend
-
-log = logging.getLogger("infusiondesk.ui")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -36,10 +31,15 @@ def application(argv: list[str] | None = None) -> QApplication:
         QApplication.setApplicationDisplayName(APP_NAME)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    return app
+
+
+def set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
     icon = _icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
-    return app
 
 
 def _icon_path() -> Path | None:
@@ -61,7 +61,7 @@ def make_settings(path: str | Path | None = None) -> QSettings:
 
 def build_main_window(services: Backend, settings: QSettings | None = None) -> MainWindow:
     """The whole main window on an open backend (not shown)."""
-    application()
+    set_icon(application())
     window = MainWindow(settings if settings is not None else make_settings())
     window.attach(services)
     return window
@@ -90,6 +90,9 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
         window.close()
         return
     window.attach(backend)
+    set_icon(QApplication.instance())
+    import threading
+
     threading.Thread(target=_warm_up_code_sets, daemon=True).start()
     if first_run:
         from infusiondesk.ui import commands
@@ -105,10 +108,12 @@ def _warm_up_code_sets() -> None:
 
         describe_diagnosis("A41.9")
     except Exception:  # only a warm-up: the editor loads it on demand if this failed
-        log.warning("ICD-10-CM code set warm-up failed")
+        _log().warning("ICD-10-CM code set warm-up failed")
 
 
 def run_app(data_dir: str | Path | None = None) -> int:
+    import logging
+
     from infusiondesk.ui.errors import install_excepthook
 
     logging.basicConfig(level=logging.WARNING)
@@ -120,5 +125,11 @@ def run_app(data_dir: str | Path | None = None) -> int:
         try:
             window.backend.close()
         except Exception:  # closing is best effort: the data was committed already
-            log.warning("closing the database failed")
+            _log().warning("closing the database failed")
     return int(status)
+
+
+def _log() -> Any:
+    import logging
+
+    return logging.getLogger("infusiondesk.ui")

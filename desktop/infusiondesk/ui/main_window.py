@@ -1,6 +1,7 @@
 """The main window: navigation between screens, menus, shortcuts, remembered layout.
 
-It is built in two steps so it appears at once: the shell (menus, navigation, a
+It is built in two steps so it appears at once (only the few Qt classes the shell
+needs are touched before it paints): the shell (menus, navigation, a
 "opening" note) paints first; ``attach(backend)`` then builds the screens on the
 open database. Screens are imported only there, keeping start-up imports light.
 Window geometry, toolbars, the current screen and splitter positions are kept in
@@ -11,13 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from infusiondesk import APP_NAME
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from infusiondesk.ui.backend import Backend
 
 SCREENS = ("Patients", "Orders", "Order and claim", "Claims")
@@ -41,8 +44,10 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.nav.setAccessibleName("Screens")
         self.stack = QStackedWidget()
-        self.stack.addWidget(QLabel("Opening the practice's database…",
-                                    alignment=Qt.AlignmentFlag.AlignCenter))
+        # No Qt namespace before the first paint: its enums take longer to load than
+        # the window takes to draw (bench/startup.py).
+        self.stack.addWidget(QLabel("<br><br><p align='center'>Opening the practice's "
+                                    "database…</p>"))
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -50,6 +55,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self.actions: dict[str, QAction] = {}
+        self._shortcuts: dict[str, Any] = {}
         self._build_menus()
         self.statusBar().showMessage("Starting…")
         self.resize(1440, 900)
@@ -61,7 +67,9 @@ class MainWindow(QMainWindow):
                 slot: Any = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # Set in attach(): the first setShortcut loads Qt's enums (~80 ms), which
+            # would delay the first paint; the actions are disabled until then anyway.
+            self._shortcuts[key] = shortcut
         action.setEnabled(False)  # until the database is open
         if slot is not None:
             action.triggered.connect(slot)
@@ -85,8 +93,10 @@ class MainWindow(QMainWindow):
                      lambda: self._call("print_order"))
         file.addSeparator()
         self._action(file, "backup", "&Back up now", None, lambda: self._call("backup"))
-        quit_action = file.addAction("&Quit", QKeySequence.StandardKey.Quit)
+        quit_action = file.addAction("&Quit")
         quit_action.triggered.connect(self.close)
+        self.actions["quit"] = quit_action
+        self._shortcuts["quit"] = QKeySequence.StandardKey.Quit
         self.edit_menu = bar.addMenu("&Edit")
         self._action(self.edit_menu, "find_patient", "Find &patient for this order…", "Alt+P",
                      lambda: self._call("choose_patient"))
@@ -129,8 +139,10 @@ class MainWindow(QMainWindow):
 
         self.backend = backend
         build_screens(self, backend)
-        for action in self.actions.values():
+        for key, action in self.actions.items():
             action.setEnabled(True)
+            if key in self._shortcuts:
+                action.setShortcut(QKeySequence(self._shortcuts[key]))
         if backend.read_only:
             self.actions["save"].setEnabled(False)
             self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
