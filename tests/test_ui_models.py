@@ -19,6 +19,7 @@ from infusiondesk.ui.models import (
     ExplainedLinesModel,
     ProblemsModel,
     SortProxy,
+    line_detail,
 )
 from infusiondesk.ui.service_calendar import CalendarModel
 from infusiondesk.ui.text import field_label, money, parse_date
@@ -57,12 +58,16 @@ def test_claim_lines_sort_by_raw_values_and_display_formatted(qapp: Any, claim: 
 
 def test_the_explained_view_puts_each_reason_under_its_line(qapp: Any, claim: Any) -> None:
     lines = ClaimLinesModel(claim.lines)
-    explained = ExplainedLinesModel(lines, ClaimLinesModel.EXPLANATION)
+    shown = (ClaimLinesModel.CODE, ClaimLinesModel.UNITS)
+    explained = ExplainedLinesModel(lines, shown, line_detail)
     assert explained.rowCount() == 2 * len(claim.lines)
-    assert explained.columnCount() == lines.columnCount() - 1
+    assert explained.columnCount() == 2
     assert cell(explained, 0, 0) == claim.lines[0].code
+    assert cell(explained, 0, 1) == str(claim.lines[0].units)
     assert cell(explained, 1, 0) == claim.lines[0].explanation
-    assert cell(explained, 1, 2) is None
+    assert cell(explained, 1, 1) is None
+    drug = next(i for i, line in enumerate(claim.lines) if line.ndc)
+    assert cell(explained, 2 * drug + 1, 0).startswith("N4 00143992490 UN42")
     lines.set_rows(claim.lines[:1])
     assert explained.rowCount() == 2
 

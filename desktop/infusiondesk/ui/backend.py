@@ -140,10 +140,10 @@ class Backend:
     def remove_charge(self, code: str, payer_id: int | None = None) -> None:
         charge_table.remove_charge(self.store, code, payer_id)  # GAP
 
-    def load_demo_data(self) -> None:
+    def load_demo_data(self, today: date | None = None) -> None:
         from infusiondesk.demo_data import load_demo_data
 
-        load_demo_data(self.store)  # GAP: services.load_demo_data
+        load_demo_data(self.store, today=today)  # GAP: services.load_demo_data
 
     def backup(self) -> Path:
         return services.backup(self.store)

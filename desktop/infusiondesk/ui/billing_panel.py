@@ -28,6 +28,7 @@ from infusiondesk.ui.models import (
     ExplainedLinesModel,
     ProblemsModel,
     SortProxy,
+    line_detail,
 )
 from infusiondesk.ui.text import money
 
@@ -56,8 +57,11 @@ class BillingPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.explained = ExplainedLinesModel(self.lines_model, ClaimLinesModel.EXPLANATION, self)
-        self.lines_view = _table(self.explained, stretch=ClaimLinesModel.NDC, proxy=False)
+        shown = (ClaimLinesModel.CODE, ClaimLinesModel.MODIFIERS, ClaimLinesModel.FROM,
+                 ClaimLinesModel.TO, ClaimLinesModel.UNITS, ClaimLinesModel.CHARGE,
+                 ClaimLinesModel.TOTAL)
+        self.explained = ExplainedLinesModel(self.lines_model, shown, line_detail, self)
+        self.lines_view = _table(self.explained, stretch=len(shown) - 1, proxy=False)
         self.bundled_view = _table(self.bundled_model, stretch=BundledModel.REASON)
         self.problems_view = _table(self.problems_model, stretch=ProblemsModel.MESSAGE)
         self.problems_view.activated.connect(self._activated)
@@ -95,9 +99,12 @@ class BillingPanel(QWidget):
         width = max(view.viewport().width() - 10, 200)
         metrics = view.fontMetrics()
         flags = int(Qt.TextFlag.TextWordWrap)
-        for line, claim_line in enumerate(self.lines_model.rows()):
-            rect = metrics.boundingRect(0, 0, width, 2000, flags, claim_line.explanation)
+        for line in range(self.lines_model.rowCount()):
+            text = self.explained.detail_text(2 * line + 1)
+            rect = metrics.boundingRect(0, 0, width, 2000, flags, text)
             view.setRowHeight(2 * line + 1, rect.height() + 6)
+        _fit_rows(self.bundled_view, BundledModel.REASON,
+                  [item.reason for item in self.bundled_model.rows()])
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -127,6 +134,16 @@ class BillingPanel(QWidget):
     def _activated(self, index: Any) -> None:
         source = self.problems_view.model().mapToSource(index)
         self.problem_activated.emit(self.problems_model.row_at(source.row()).where)
+
+
+def _fit_rows(view: QTableView, column: int, texts: list[str]) -> None:
+    """Rows as tall as ``column``'s wrapped text (measured, see _fit_explanations)."""
+    width = max(view.columnWidth(column) - 8, 120)
+    metrics = view.fontMetrics()
+    minimum = view.verticalHeader().defaultSectionSize()
+    for row, text in enumerate(texts):
+        rect = metrics.boundingRect(0, 0, width, 2000, int(Qt.TextFlag.TextWordWrap), text)
+        view.setRowHeight(row, max(minimum, rect.height() + 6))
 
 
 def _summary(claim: Claim) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from infusiondesk.ui.fields import ChoiceField, TextField
-from infusiondesk.ui.list_models import claim_patient, claim_payer
+from infusiondesk.ui.list_models import claim_patient, claim_payer, local_time
 from infusiondesk.ui.models import BundledModel, SnapshotLine, SnapshotLinesModel
 from infusiondesk.ui.text import money
 from infusiondesk.ui.views import list_view
@@ -31,7 +31,7 @@ class SnapshotDialog(QDialog):
         header = QLabel(f"<b>{claim_patient(record)}</b> · {claim_payer(record)} · order "
                         f"{record.order_id} version {record.order_version} · profile "
                         f"{claim.get('payer_profile', '')}<br>{record.status.capitalize()} · "
-                        f"printed {record.created_at[:16].replace('T', ' ')} UTC · total "
+                        f"printed {local_time(record.created_at)} · total "
                         f"{total}{correction}")
         header.setWordWrap(True)
         self.lines = SnapshotLinesModel([SnapshotLine.from_dict(line)

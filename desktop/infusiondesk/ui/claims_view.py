@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,6 +45,7 @@ class ClaimsView(QWidget):
         self.table = list_view(self.proxy, {0: 55, 1: 55, 2: 160, 3: 170, 4: 90, 5: 90,
                                             6: 90, 7: 80, 8: 110, 9: 110})
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ClaimsModel.ID, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.activated.connect(lambda _index: self.open_snapshot())
         self.status = ChoiceField([(s, s.capitalize()) for s in STATUSES], blank="Any status")
         self.payer = ChoiceField(blank="Any payer")

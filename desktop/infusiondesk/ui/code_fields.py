@@ -78,7 +78,7 @@ class NdcField(TextField):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("NDC e.g. 0143-9924-90", parent)
-        self.setMinimumWidth(120)
+        self.setMinimumWidth(110)
         self.editingFinished.connect(self._normalize)
 
     def _normalize(self) -> None:

@@ -91,6 +91,7 @@ class NumberField(TextField):
     def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(placeholder, parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setMinimumWidth(56)
         self.setMaximumWidth(90)
 
     def value(self) -> str | None:
@@ -104,12 +105,12 @@ class ChoiceField(QComboBox):
     edited = Signal()
 
     def __init__(self, choices: Sequence[tuple[Any, str]] = (), blank: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, width: int = 8) -> None:
         super().__init__(parent)
         self._blank = blank
         # Long labels (payer profiles, drugs) must not widen the whole form.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(8)
+        self.setMinimumContentsLength(width)
         self.set_choices(choices)
         self.activated.connect(lambda _index: self.edited.emit())
 
@@ -149,6 +150,11 @@ class SearchChoiceField(ChoiceField):
         completer.activated[str].connect(self._picked)
         self.lineEdit().editingFinished.connect(self._match_typed)
         self.lineEdit().textEdited.connect(self._typed)
+
+    def set_value(self, value: Any) -> None:
+        super().set_value(value)
+        if self.lineEdit() is not None:
+            self.lineEdit().setCursorPosition(0)  # show the code, not the label's tail
 
     def _typed(self, text: str) -> None:
         """A whole code typed (J0690) chooses its item at once, no Enter needed."""

@@ -8,7 +8,7 @@ its list as fast as one with ten.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,16 @@ from infusiondesk.ui.models import RIGHT, Column, Index, RowsModel
 from infusiondesk.ui.text import money, short_date
 
 PAGE = 200
+
+
+def local_time(stamp: str | None) -> str:
+    """A stored UTC time (ISO) as the biller's local date and time."""
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%m/%d/%Y %H:%M")
+    except ValueError:
+        return stamp
 
 
 class LazyModel(RowsModel):
@@ -80,7 +90,7 @@ class OrdersModel(LazyModel):
         Column("Therapies", lambda o: o.therapies),
         Column("From", lambda o: o.first_day, short_date),
         Column("To", lambda o: o.last_day, short_date),
-        Column("Saved", lambda o: o.updated_at, lambda t: (t or "")[:16].replace("T", " ")),
+        Column("Saved", lambda o: o.updated_at, local_time),
     )
 
 
@@ -121,7 +131,7 @@ class ClaimsModel(RowsModel):
         Column("Status", lambda r: r.status, lambda s: s.capitalize()),
         Column("Box 22", _correction),
         Column("Payer claim #", lambda r: r.payer_claim_number),
-        Column("Printed", lambda r: r.created_at, lambda t: (t or "")[:16].replace("T", " ")),
+        Column("Printed", lambda r: r.created_at, local_time),
     )
 
 

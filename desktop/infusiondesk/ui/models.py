@@ -195,46 +195,53 @@ class SnapshotLinesModel(RowsModel):
 
 
 class ExplainedLinesModel(QAbstractTableModel):
-    """A view of a lines model with each line's explanation on a row of its own under it
-    (the view spans that row across the columns), so every line shows its reason."""
+    """A view of a lines model: each line's ``columns``, and under it a row of its own
+    with ``detail(line)`` (the view spans it across), so every line shows its reason."""
 
-    def __init__(self, source: RowsModel, explanation_column: int, parent: Any = None) -> None:
+    def __init__(self, source: RowsModel, columns: Sequence[int],
+                 detail: Callable[[Any], str], parent: Any = None) -> None:
         super().__init__(parent)
-        self.source, self.why = source, explanation_column
+        self.source, self.columns, self.detail = source, tuple(columns), detail
         source.modelReset.connect(self._reset)
 
     def _reset(self) -> None:
         self.beginResetModel()
         self.endResetModel()
 
-    def is_explanation(self, row: int) -> bool:
+    def is_detail(self, row: int) -> bool:
         return row % 2 == 1
+
+    def detail_text(self, row: int) -> str:
+        return self.detail(self.source.row_at(row // 2))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 2 * self.source.rowCount()
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.source.columnCount() - 1
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
-            return self.source.headerData(self._column(section), orientation, role)
+            return self.source.headerData(self.columns[section], orientation, role)
         return None
-
-    def _column(self, column: int) -> int:
-        return column if column < self.why else column + 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        line = index.row() // 2
-        if self.is_explanation(index.row()):
-            if index.column() != 0:
-                return None
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#4a4a4a")
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
-                return self.source.index(line, self.why).data(role)
+        if not self.is_detail(index.row()):
+            source = self.source.index(index.row() // 2, self.columns[index.column()])
+            return self.source.data(source, role)
+        if index.column() != 0:
             return None
-        return self.source.index(line, self._column(index.column())).data(role)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#4a4a4a")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.detail_text(index.row())
+        return None
+
+
+def line_detail(line: Any) -> str:
+    """The shaded NDC line (as printed above the line on the form), then why."""
+    ndc = _ndc(line)
+    return f"{ndc}   ·   {line.explanation}" if ndc else line.explanation

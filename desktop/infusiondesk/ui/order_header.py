@@ -218,7 +218,7 @@ class OrderHeader(QWidget):
         self.period_to.set_value(period.get("to"))
         self.place.set_value(data.get("place_of_service", "12"))
         prescriber = data.get("prescriber") or {}
-        self.prescriber.set_value(ui.get("prescriber_id"))
+        self.prescriber.set_value(ui.get("prescriber_id") or self._prescriber_id_of(prescriber))
         self.prescriber_last.set_value(prescriber.get("last_name"))
         self.prescriber_first.set_value(prescriber.get("first_name"))
         self.prescriber_npi.set_value(prescriber.get("npi"))
@@ -228,6 +228,12 @@ class OrderHeader(QWidget):
         for payer_id, record in self._payers.items():
             if payer is not None and value_dict(record.payer) == payer:
                 return payer_id
+        return None
+
+    def _prescriber_id_of(self, prescriber: dict[str, Any]) -> int | None:
+        for prescriber_id, known in self._prescribers.items():
+            if prescriber and value_dict(known) == prescriber:
+                return prescriber_id
         return None
 
     def register(self, paths: dict[str, QWidget]) -> None:

@@ -38,7 +38,8 @@ class PatientsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
         self.table = list_view(self.model, {0: 180, 1: 160, 2: 100})
-        self.orders = list_view(self.orders_model, {0: 60, 1: 150, 2: 170, 3: 170, 4: 90, 5: 90})
+        self.orders = list_view(self.orders_model, {0: 60, 2: 170, 3: 150, 4: 90, 5: 90})
+        self.orders.setColumnHidden(OrdersModel.PATIENT, True)  # it is the selected patient
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())

@@ -42,7 +42,7 @@ def build_screens(window: MainWindow, backend: Backend) -> None:
     if isinstance(splitter, QByteArray) and not splitter.isEmpty():
         order.restoreState(splitter)
     else:
-        order.setSizes([800, 600])
+        order.setSizes([770, 530])
     if order.restore_draft():
         signals.status.emit("Restored the order you were working on (not saved yet).")
 

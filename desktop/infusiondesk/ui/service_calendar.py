@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from infusiondesk.ui.backend import CalendarTherapy
 
 COLORS = ("#1565c0", "#2e7d32", "#8e24aa", "#ef6c00", "#00838f", "#6d4c41")
-CELL_W, CELL_H, HEAD = 92, 64, 40
+MIN_CELL_W, CELL_H, HEAD = 60, 62, 40
 WEEKDAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 
 
@@ -81,10 +81,14 @@ class MonthGrid(QWidget):
         super().__init__(parent)
         self.model, self.year, self.month = model, year, month
         self.weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
-        self.setMinimumSize(self.sizeHint())
+        self.setMinimumSize(7 * MIN_CELL_W + 1, HEAD + len(self.weeks) * CELL_H + 1)
 
     def sizeHint(self) -> QSize:
-        return QSize(7 * CELL_W + 1, HEAD + len(self.weeks) * CELL_H + 1)
+        return QSize(7 * 90 + 1, HEAD + len(self.weeks) * CELL_H + 1)
+
+    @property
+    def cell_width(self) -> float:
+        return (self.width() - 1) / 7
 
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
@@ -93,15 +97,16 @@ class MonthGrid(QWidget):
         bold = painter.font()
         bold.setBold(True)
         painter.setFont(bold)
-        painter.drawText(QRectF(0, 0, 7 * CELL_W, 20), Qt.AlignmentFlag.AlignLeft, title)
+        cell_w = self.cell_width
+        painter.drawText(QRectF(0, 0, 7 * cell_w, 20), Qt.AlignmentFlag.AlignLeft, title)
         bold.setBold(False)
         painter.setFont(bold)
         for column, name in enumerate(WEEKDAYS):
-            painter.drawText(QRectF(column * CELL_W, 20, CELL_W, 18),
+            painter.drawText(QRectF(column * cell_w, 20, cell_w, 18),
                              Qt.AlignmentFlag.AlignCenter, name)
         for row, week in enumerate(self.weeks):
             for column, day in enumerate(week):
-                rect = QRectF(column * CELL_W, HEAD + row * CELL_H, CELL_W, CELL_H)
+                rect = QRectF(column * cell_w, HEAD + row * CELL_H, cell_w, CELL_H)
                 self._paint_day(painter, rect, day)
         painter.end()
 
@@ -135,7 +140,7 @@ class MonthGrid(QWidget):
                                            bar_h + 1))
         if marks.visit_minutes:
             painter.setPen(QPen(QColor("#b71c1c")))
-            text = "RN " + " + ".join(f"{m} min" for m in marks.visit_minutes)
+            text = "RN " + "+".join(f"{m}m" for m in marks.visit_minutes)
             painter.drawText(rect.adjusted(4, 0, -3, -3),
                              Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, text)
 
@@ -165,7 +170,6 @@ class ServiceCalendar(QWidget):
         for row, (year, month) in enumerate(self.model.months()):
             grid.addWidget(MonthGrid(self.model, year, month), row, 0)
         grid.setRowStretch(len(self.model.months()), 1)
-        grid.setColumnStretch(1, 1)
         self.scroll.setWidget(holder)
 
     def _legend(self) -> str:
@@ -178,5 +182,5 @@ class ServiceCalendar(QWidget):
                          f"{therapy.label}: {self.model.billed_days(index)} per-diem day(s), "
                          f"{len(therapy.administration_days)} dosing day(s)")
         key = ("bar = per diem billed · dot = dose given · hatched = hold · "
-               "<span style='color:#b71c1c'>RN</span> = nursing visit")
+               "<span style='color:#b71c1c'>RN 120m</span> = nursing visit, minutes")
         return "<br>".join(parts) + f"<br><span style='color:#555'>{key}</span>"

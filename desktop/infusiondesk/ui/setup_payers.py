@@ -38,6 +38,36 @@ from infusiondesk.ui.views import list_view
 PLAN_TYPES = ("group", "medicare", "medicaid", "tricare", "champva", "feca", "other")
 HINTS = typing.get_type_hints(PayerProfile)
 SPECIAL_CHOICES = {"ndc_separator": ((" ", "one space"), ("   ", "three spaces"))}
+# What each §9a setting means to a biller (billing-rules.md §9a); the key is in the tooltip.
+SETTING_LABELS = {
+    "key": ("Key", "The name orders and payers use for this profile."),
+    "label": ("Name", "What billers see in pick lists."),
+    "service_days": ("Per-diem days", "access: every day of access to the therapy (NHIA); "
+                     "administration: only days a dose is given (HCSC CPCP019)."),
+    "line_dates": ("Line dates", "span: one line for a run of days; per-date: a line a day."),
+    "split_at_month_end": ("New line at month end", "A span never crosses into a new month."),
+    "max_span_days": ("Longest span (days)", "Days one line may cover at most."),
+    "nursing_partial_hour_minutes": ("99602 partial hour from (min)",
+                                     "Minutes of a started hour that count as a unit (CPT: 31)."),
+    "same_day_second_visit": ("Second visit on a day", "99601: its own visit; 99602: continues "
+                              "the first visit's time."),
+    "implanted_access_devices": ("A4300/A4301", "Implanted access devices: billable or "
+                                 "bundled into the per diem."),
+    "tpn_scheme": ("TPN per diem", "volume: by daily volume; flat: one code."),
+    "hydration_scheme": ("Hydration per diem", "volume: by daily volume; flat: one code."),
+    "concurrency_modifier_59": ("59 on concurrent therapies", "Add modifier 59 to a second "
+                                "therapy's per diem."),
+    "jz_on_full_use": ("JZ when nothing is wasted", "Modifier JZ on single-dose drugs fully used."),
+    "kp_kq_for_compounds": ("KP/KQ on compounds", "First and further ingredients of a compound."),
+    "requires_prior_authorization": ("Prior auth required", "Box 23 must hold a number."),
+    "ndc_separator": ("NDC separator", "Space between the NDC and its unit on the shaded line."),
+    "multipage_box28": ("Box 28 on long claims", "continued: CONTINUED on all but the last "
+                        "page; page-totals: each page's total."),
+    "suite_place_of_service": ("Suite place of service", "Infusion suite POS (usually 49)."),
+    "suite_modifier": ("Suite modifier", "Modifier on suite per diems (usually SS)."),
+    "medicare_secondary_gy": ("GY for Medicare secondary", "GY on items Medicare excludes."),
+    "daily_nursing_minutes_cap": ("Nursing minutes a day (warn above)", "A warning, never a cut."),
+}
 
 
 class PayersTab(QWidget):
@@ -212,7 +242,9 @@ class ProfileEditor(QDialog):
             widget = setting_widget(field.name)
             set_setting(widget, getattr(profile, field.name))
             self.widgets[field.name] = widget
-            form.addRow(field.name.replace("_", " "), widget)
+            label, help_text = SETTING_LABELS.get(field.name, (field.name, ""))
+            widget.setToolTip(f"{help_text} (setting {field.name})".strip())
+            form.addRow(label, widget)
         self.widgets["key"].setEnabled(False)
         holder = QWidget()
         holder.setLayout(form)

@@ -139,16 +139,17 @@ def _drug_columns(reference: Reference) -> list[RowColumn]:
 
     def picker() -> SearchChoiceField:
         field = SearchChoiceField(drugs, blank="")
-        field.setMinimumWidth(210)
+        field.setMinimumWidth(170)
         return field
 
     return [
         RowColumn("hcpcs", "Drug (HCPCS)", picker, 3),
         RowColumn("ndc", "NDC", NdcField, 2),
         RowColumn("dose", "Dose", lambda: NumberField("per dose")),
-        RowColumn("dose_unit", "Unit", lambda: ChoiceField([(u, u) for u in DOSE_UNITS])),
+        RowColumn("dose_unit", "Unit", lambda: ChoiceField([(u, u) for u in DOSE_UNITS],
+                                                           width=3)),
         RowColumn("ndc_unit", "NDC unit", lambda: ChoiceField([(u, u) for u in NDC_UNITS],
-                                                               blank="")),
+                                                               blank="", width=2)),
         RowColumn("ndc_quantity_per_dose", "NDC qty", lambda: NumberField("per dose")),
         RowColumn("wasted", "Waste", lambda: NumberField("per dose")),
     ]
