@@ -44,13 +44,28 @@ PYTHON_EXCLUDES = (
     "pypdf",
     "cryptography",
     "readline",  # pdb's line editing (reportlab -> doctest -> pdb); pulls libreadline
+    # East Asian text codecs (about 1 MB): claims are ASCII, the PDFs Latin-1.
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_cn",
+    "_codecs_tw",
+    "_codecs_hk",
+    "_codecs_iso2022",
 )
 
-# Other collected files the app can do without: Pillow's AVIF codec (4.7 MB, optional
-# in Pillow: its AVIF plugin reports "unsupported" without it); on Windows, Qt's
-# software OpenGL (20 MB), which only OpenGL and Qt Quick views use; our widgets and
-# the print preview paint with Qt's raster engine.
-UNUSED_OTHER = re.compile(r"(^|/)(PIL/_avif\.|libavif|opengl32sw\.dll$)", re.IGNORECASE)
+# Other collected files the app can do without:
+# - Pillow's AVIF and WebP codecs (5.6 MB with their libraries; optional in Pillow,
+#   whose plugins report the format unsupported without them). reportlab imports
+#   Pillow but the app draws no images;
+# - python-stdnum's tables of network-card makers and mobile networks (1.6 MB); the
+#   app uses its Luhn check only;
+# - on Windows, Qt's software OpenGL (20 MB), which only OpenGL and Qt Quick views
+#   use; our widgets and the print preview paint with Qt's raster engine.
+UNUSED_OTHER = re.compile(
+    r"(^|/)(PIL/_avif\.|libavif|PIL/_webp\.|libwebp|libsharpyuv|stdnum/(oui|imsi)\.dat$"
+    r"|opengl32sw\.dll$)",
+    re.IGNORECASE,
+)
 
 # Qt libraries of modules we don't use (matched anywhere in a binary's file name).
 _UNUSED_QT_LIBRARIES = (
@@ -115,6 +130,10 @@ UNUSED_PLUGINS = frozenset(
         "qtga",
         "qwbmp",
         "qdirect2d",
+        # Wayland: the obsolete wl_shell protocol (xdg-shell serves every current
+        # compositor) and the Adwaita title bars, which need QtSvg (Qt draws plain ones).
+        "wl-shell-plugin",
+        "adwaita",
         # Linux GTK theme (native file dialogs and colours): it links the build
         # machine's GTK, cairo and pango (~10 MB); Qt's own dialogs serve instead.
         "qgtk3",

@@ -40,6 +40,8 @@ KEPT = [
     "PySide6/Qt/lib/libicudata.so.73",
     "PySide6/Qt/plugins/platforms/libqxcb.so",
     "PySide6/Qt/plugins/platforms/libqwayland.so",
+    "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+    "PySide6/Qt/plugins/wayland-decoration-client/libbradient.so",
     "PySide6/Qt/plugins/platforms/libqoffscreen.so",  # the self-test runs on it
     "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
     "PySide6/Qt/plugins/imageformats/libqico.so",
@@ -64,6 +66,8 @@ KEPT = [
     "pypdfium2_raw/libpdfium.so",
     "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
     "stdnum/luhn.py",
+    "stdnum/iban.dat",
+    "PIL/_imagingcms.cpython-311-x86_64-linux-gnu.so",
 ]
 DROPPED = [
     "PySide6/QtQml.abi3.so",
@@ -83,6 +87,8 @@ DROPPED = [
     "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
     "PySide6/Qt/plugins/tls/libqopensslbackend.so",
     "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so",
+    "PySide6/Qt/plugins/wayland-shell-integration/libwl-shell-plugin.so",
+    "PySide6/Qt/plugins/wayland-decoration-client/libadwaita.so",
     "PySide6/Qt/translations/qtbase_de.qm",
     "PySide6/Qt/qml/QtQuick/qmldir",
     "libQt6Quick.so.6",
@@ -96,6 +102,9 @@ DROPPED = [
     "PySide6/Qt/lib/QtNetwork.framework/Versions/A/Resources/Info.plist",
     "PIL/_avif.cpython-311-x86_64-linux-gnu.so",
     "pillow.libs/libavif-c6062d5f.so.16.4.2",
+    "PIL/_webp.cpython-311-x86_64-linux-gnu.so",
+    "pillow.libs/libwebpmux-8fb1c9f6.so.3.1.2",
+    "stdnum/oui.dat",
 ]
 
 

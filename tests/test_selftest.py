@@ -96,7 +96,7 @@ def test_an_unexpected_exception_is_named_without_a_traceback(
     assert run_self_test((Step("crash", crash),)) == 1
     captured = capsys.readouterr()
     assert "FAIL  crash" in captured.out
-    assert "KeyError: 'payer_profile'" in captured.out
+    assert "KeyError: 'payer_profile' (at test_selftest.py:" in captured.out
     assert "Traceback" not in captured.out + captured.err
 
 

@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -246,10 +247,14 @@ def _report(status: str, name: str, seconds: float, detail: str) -> None:
 
 
 def _describe(problem: BaseException) -> str:
+    """One line: the message, and for an unexpected exception its type and where it
+    was raised (file and line, enough for a bug report, no traceback)."""
     text = str(problem).strip().splitlines()[0] if str(problem).strip() else ""
     if isinstance(problem, StepFailed):
         return text
-    return f"{type(problem).__name__}: {text}" if text else type(problem).__name__
+    frames = traceback.extract_tb(problem.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return (f"{type(problem).__name__}: {text}" if text else type(problem).__name__) + where
 
 
 # --- the sample ----------------------------------------------------------------------------
