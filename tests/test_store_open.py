@@ -137,3 +137,32 @@ def test_services_open_uses_the_data_dir(tmp_path: Path) -> None:
         assert store.path == tmp_path / "mine" / "infusiondesk.sqlite3"
     finally:
         services.close_store(store)
+
+
+def test_background_check_reports_a_sound_file(tmp_path: Path) -> None:
+    new_store(tmp_path).close()
+    store = services.open_store(tmp_path, check="background")
+    try:
+        assert store.integrity is not None
+        assert services.integrity_status(store, wait=10) is True
+    finally:
+        services.close_store(store)
+
+
+def test_background_check_reports_damage_without_blocking_open(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    for n in range(40):
+        save_order(store, full_order(n))
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path = tmp_path / "infusiondesk.sqlite3"
+    data = bytearray(path.read_bytes())
+    tail = len(data) - 8 * 4096  # damage only late pages, so the open itself succeeds
+    data[tail : tail + 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+    store = services.open_store(tmp_path, check="background")
+    try:
+        with pytest.raises(CorruptDatabase, match="Restore it from a backup"):
+            services.integrity_status(store, wait=10)
+    finally:
+        services.close_store(store, backup=False)

@@ -45,16 +45,27 @@ def open_store(
     if_in_use: str = "error",
     clock: Clock = utc_now,
     actor: str | None = None,
+    check: str = "background",
 ) -> Store:
     """Open the practice's database in ``data_dir`` (default: the user data dir or
-    $INFUSIONDESK_DATA_DIR). ``if_in_use="read-only"``: a second instance reads only."""
+    $INFUSIONDESK_DATA_DIR). ``if_in_use="read-only"``: a second instance reads only.
+
+    The open-time quick_check runs in the background by default (the GUI polls
+    ``integrity_status``); the CLI passes ``check="now"``."""
     return database.open_store(
         location.database_path(data_dir),
         read_only=read_only,
         if_in_use=if_in_use,
         clock=clock,
         actor=actor,
+        check=check,
     )
+
+
+def integrity_status(store: Store, wait: float | None = 0) -> bool | None:
+    """The open-time check: True when sound, None while it runs; raises
+    CorruptDatabase (offer a restore) when the file is damaged."""
+    return store.integrity_ok(wait)
 
 
 def close_store(store: Store, *, backup: bool = True) -> Path | None:

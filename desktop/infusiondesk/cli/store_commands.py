@@ -44,7 +44,7 @@ def _store(args: argparse.Namespace) -> Iterator[Any]:
     from infusiondesk.store.errors import StoreError
 
     try:
-        store = services.open_store(getattr(args, "data_dir", None))
+        store = services.open_store(getattr(args, "data_dir", None), check="now")
     except StoreError as problem:
         raise CliError(str(problem)) from None
     try:

@@ -31,6 +31,7 @@ from infusiondesk.store.errors import (
     Refused,
     StoreError,
 )
+from infusiondesk.store.integrity import IntegrityCheck, quick_check
 from infusiondesk.store.lock import WriterLock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -60,6 +61,7 @@ class Store:
         self.clock = clock
         self.actor = actor
         self.changed = False  # data changed since the last backup
+        self.integrity: IntegrityCheck | None = None  # the background quick_check, if any
         self._lock = lock
 
     def now(self) -> str:
@@ -84,8 +86,14 @@ class Store:
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from None
 
+    def integrity_ok(self, wait: float | None = 0) -> bool | None:
+        """The open-time quick_check: True, None while it runs; raises CorruptDatabase."""
+        return True if self.integrity is None else self.integrity.verdict(wait)
+
     def close(self) -> None:
         try:
+            if self.integrity is not None:
+                self.integrity.cancel()
             self.db.close()
         finally:
             self._lock.release()
@@ -117,11 +125,15 @@ def open_store(
     if_in_use: str = "error",
     clock: Clock = utc_now,
     actor: str | None = None,
+    check: str = "now",
 ) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
     A second instance gets ``DatabaseInUse`` by default; with ``if_in_use="read-only"``
     it opens the file read-only instead (the GUI does this and says so in its title).
+    ``check="now"`` runs quick_check before returning (raising CorruptDatabase);
+    ``check="background"`` runs it in a worker thread (``Store.integrity_ok()``), so
+    a large database opens at once. Before an upgrade it always runs first.
     """
     _check_header(path)
     lock = WriterLock(path)
@@ -138,7 +150,7 @@ def open_store(
         raise
     store = Store(path, db, lock, read_only=read_only, clock=clock, actor=actor or _os_user())
     try:
-        _prepare(store)
+        _prepare(store, background=check == "background")
     except BaseException:
         store.close()
         raise
@@ -183,17 +195,20 @@ def _configure(db: Database, read_only: bool) -> Database:
     return db
 
 
-def _prepare(store: Store) -> None:
+def _prepare(store: Store, background: bool) -> None:
     """quick_check, refuse newer files, back up and migrate older ones."""
     db = store.db
     with store.reading():
-        result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
-        if result != ["ok"]:
-            raise CorruptDatabase(store.path, "; ".join(result[:3]))
         unknown = migrations.unknown_names(db)
         if unknown:
             raise NewerDatabase(store.path, unknown)
         pending = migrations.pending_names(db)
+        if background and not pending and store.path.stat().st_size > 0:
+            store.integrity = IntegrityCheck(store.path).start()
+        else:
+            result = quick_check(db.conn)
+            if result != ["ok"]:
+                raise CorruptDatabase(store.path, "; ".join(result[:3]))
     if not pending:
         return
     if store.read_only:
