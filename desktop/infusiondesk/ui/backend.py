@@ -160,7 +160,7 @@ class Backend:
         with self.store.reading() as db:
             rows = db["patients"].rows_where(
                 select="id, last_name, first_name, dob, member_id",
-                order_by="last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
+                order_by="last_name COLLATE NOCASE, first_name COLLATE NOCASE, dob, id",
                 limit=limit, offset=offset)
             return [patient_table.PatientMatch(r["id"], r["last_name"], r["first_name"],
                                                _day(r["dob"]), r["member_id"]) for r in rows]
