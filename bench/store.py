@@ -32,8 +32,32 @@ from infusiondesk.rules.order import Address, NursingVisit, Order, Patient, Supp
 from infusiondesk.store import claims, orders
 from infusiondesk.store.database import open_store
 
-SYLLABLES = ("an", "bel", "cor", "dan", "el", "fin", "gar", "hol", "is", "jor", "kel", "lin",
-             "mar", "nor", "os", "per", "quin", "ros", "sal", "tor", "ul", "ven", "wil", "yor")
+SYLLABLES = (
+    "an",
+    "bel",
+    "cor",
+    "dan",
+    "el",
+    "fin",
+    "gar",
+    "hol",
+    "is",
+    "jor",
+    "kel",
+    "lin",
+    "mar",
+    "nor",
+    "os",
+    "per",
+    "quin",
+    "ros",
+    "sal",
+    "tor",
+    "ul",
+    "ven",
+    "wil",
+    "yor",
+)
 BATCH = 2000
 
 
@@ -43,20 +67,33 @@ def name(rng: random.Random, parts: int) -> str:
 
 def make_patient(i: int, rng: random.Random) -> Patient:
     dob = date(1930, 1, 1) + timedelta(days=rng.randrange(80 * 365))
-    return Patient(name(rng, 3), name(rng, 2), dob, "FM"[i % 2], f"M{i:08d}",
-                   phone=f"512555{i % 10000:04d}",
-                   address=Address(f"{i} Bench St", "Austin", "TX", "78701"))
+    return Patient(
+        name(rng, 3),
+        name(rng, 2),
+        dob,
+        "FM"[i % 2],
+        f"M{i:08d}",
+        phone=f"512555{i % 10000:04d}",
+        address=Address(f"{i} Bench St", "Austin", "TX", "78701"),
+    )
 
 
 def make_order(i: int, rng: random.Random, patient: Patient) -> Order:
     payer, profile = PAYERS[i % len(PAYERS)]
     start = date(2024, 1, 1) + timedelta(days=rng.randrange(900))
     stop = start + timedelta(days=6 + rng.randrange(24))
-    return Order(profile, _therapies(i, start, stop), patient=patient, payer=payer,
-                 prescriber=PRESCRIBERS[i % len(PRESCRIBERS)], provider=PRACTICE,
-                 diagnoses=("A41.9",), billing_period=DateRange(start, stop),
-                 nursing_visits=(NursingVisit(start, 120), NursingVisit(start + timedelta(7), 60)),
-                 supplies=(Supply("A4221", Decimal(2), start),))
+    return Order(
+        profile,
+        _therapies(i, start, stop),
+        patient=patient,
+        payer=payer,
+        prescriber=PRESCRIBERS[i % len(PRESCRIBERS)],
+        provider=PRACTICE,
+        diagnoses=("A41.9",),
+        billing_period=DateRange(start, stop),
+        nursing_visits=(NursingVisit(start, 120), NursingVisit(start + timedelta(7), 60)),
+        supplies=(Supply("A4221", Decimal(2), start),),
+    )
 
 
 def build(path: Path, patients: int, total_orders: int, claim_share: float) -> None:
@@ -71,8 +108,13 @@ def build(path: Path, patients: int, total_orders: int, claim_share: float) -> N
                 saved = orders.save_order(store, make_order(i, rng, people[i % patients]))
                 if rng.random() < claim_share:
                     claim_json, order_json = _claim_template(store, saved.id, i % 10, templates)
-                    claims.record_claim(store, saved.id, saved.version, claim_json,
-                                        {**order_json, "prior_authorization": f"B{i}"})
+                    claims.record_claim(
+                        store,
+                        saved.id,
+                        saved.version,
+                        claim_json,
+                        {**order_json, "prior_authorization": f"B{i}"},
+                    )
         done = min(first + BATCH, total_orders)
         rate = done / (time.perf_counter() - started)
         print(f"\r{done:,} orders ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True)
@@ -104,8 +146,10 @@ def report(label: str, times: list[float], target_ms: float) -> bool:
     median, worst = statistics.median(times), max(times)
     p95 = sorted(times)[int(len(times) * 0.95) - 1] if len(times) >= 20 else worst
     ok = p95 < target_ms
-    print(f"{label:<34} median {median:7.2f} ms  p95 {p95:7.2f} ms  max {worst:7.2f} ms  "
-          f"(target < {target_ms:g} ms) {'ok' if ok else 'SLOW'}")
+    print(
+        f"{label:<34} median {median:7.2f} ms  p95 {p95:7.2f} ms  max {worst:7.2f} ms  "
+        f"(target < {target_ms:g} ms) {'ok' if ok else 'SLOW'}"
+    )
     return ok
 
 
@@ -128,30 +172,37 @@ def measure(path: Path) -> bool:
     size = path.stat().st_size / 2**20
     print(f"database: {patients:,} patients, {count:,} orders, {size:,.0f} MiB")
     ok = report("open (app: quick_check in background)", opens, 500)
-    print(f"  background quick_check verdict after: median {statistics.median(checks):,.0f} ms; "
-          f"open with a blocking quick_check (CLI): median {statistics.median(blocking):,.0f} ms")
+    print(
+        f"  background quick_check verdict after: median {statistics.median(checks):,.0f} ms; "
+        f"open with a blocking quick_check (CLI): median {statistics.median(blocking):,.0f} ms"
+    )
     rng = random.Random(3)
-    rows = list(store.db.execute(
-        "SELECT last_name, first_name, dob, member_id FROM patients ORDER BY random() LIMIT 50"))
+    rows = list(
+        store.db.execute(
+            "SELECT last_name, first_name, dob, member_id FROM patients ORDER BY random() LIMIT 50"
+        )
+    )
     queries = []
     for last, first_name, dob, member in rows:
-        queries += [last[:3], f"{last} {first_name[:2]}", member, dob,
-                    f"{first_name} {dob}", last[:1]]
+        queries += [last[:3], f"{last} {first_name[:2]}", member, dob, f"{first_name} {dob}", last[:1]]
     results = iter(queries)
-    ok &= report("patient search", timed(lambda: services.search_patients(
-        store, next(results)), len(queries)), 30)
+    ok &= report(
+        "patient search", timed(lambda: services.search_patients(store, next(results)), len(queries)), 30
+    )
     ids = [rng.randrange(1, count + 1) for _ in range(300)]
     pick = iter(ids)
-    ok &= report("load order + its claim", timed(lambda: services.load_order_with_claim(
-        store, next(pick)), len(ids)), 20)
+    ok &= report(
+        "load order + its claim",
+        timed(lambda: services.load_order_with_claim(store, next(pick)), len(ids)),
+        20,
+    )
     store.close()
     return ok
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path,
-                        default=Path("/tmp/infusiondesk-bench/infusiondesk.sqlite3"))
+    parser.add_argument("--db", type=Path, default=Path("/tmp/infusiondesk-bench/infusiondesk.sqlite3"))
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--orders", type=int, default=300_000)
     parser.add_argument("--claims", type=float, default=1.0, help="share of orders with a claim")

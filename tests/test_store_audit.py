@@ -48,11 +48,14 @@ def test_order_edits_log_only_the_fields_that_changed(store) -> None:
     assert deleted["action"] == "delete" and "PA-NEW" in deleted["before"]
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_log SET actor = 'mallory'",
-    "DELETE FROM audit_log",
-    "DELETE FROM audit_log WHERE id = 1",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_log SET actor = 'mallory'",
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_log WHERE id = 1",
+    ],
+)
 def test_audit_rows_cannot_be_changed_or_removed(store, statement: str) -> None:
     save_patient(store, Patient("Doe", "Jane"))
     before = store.db.execute("SELECT * FROM audit_log").fetchall()
@@ -66,10 +69,17 @@ def _printed_claim(store) -> int:
     return record_claim(store, saved.id, saved.version, {"lines": []}, {"format": "x"})
 
 
-@pytest.mark.parametrize("change", [
-    "claim_json = x'00'", "order_json = x'00'", "order_version = 9", "total_charge = '1'",
-    "status = 'draft'", "resubmission_code = '7'",
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        "claim_json = x'00'",
+        "order_json = x'00'",
+        "order_version = 9",
+        "total_charge = '1'",
+        "status = 'draft'",
+        "resubmission_code = '7'",
+    ],
+)
 def test_a_printed_claim_is_never_edited_in_place(store, change: str) -> None:
     claim_id = _printed_claim(store)
     with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):

@@ -45,8 +45,11 @@ def test_backup_is_a_verified_copy_of_everything_saved(tmp_path: Path) -> None:
 
 def _fake_backups(days: int, per_day: int = 2) -> list[BackupInfo]:
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    return [BackupInfo(Path(f"b{d}-{h}"), "backup", start + timedelta(days=d, hours=h * 5))
-            for d in range(days) for h in range(per_day)]
+    return [
+        BackupInfo(Path(f"b{d}-{h}"), "backup", start + timedelta(days=d, hours=h * 5))
+        for d in range(days)
+        for h in range(per_day)
+    ]
 
 
 def test_rotation_keeps_12_daily_10_weekly_9_monthly() -> None:

@@ -85,17 +85,23 @@ class Importer:
         db = store.db
         for table, expected in SMALL_ORDER_SHAPE.items():
             if table in ("holds", "drugs"):
-                sql = (f"SELECT o.id, (SELECT count(*) FROM {table} x JOIN therapies t "
-                       "ON x.therapy_id = t.id WHERE t.order_id = o.id) FROM orders o")
+                sql = (
+                    f"SELECT o.id, (SELECT count(*) FROM {table} x JOIN therapies t "
+                    "ON x.therapy_id = t.id WHERE t.order_id = o.id) FROM orders o"
+                )
             else:
-                sql = (f"SELECT o.id, (SELECT count(*) FROM {table} x WHERE x.order_id = o.id) "
-                       "FROM orders o")
+                sql = f"SELECT o.id, (SELECT count(*) FROM {table} x WHERE x.order_id = o.id) FROM orders o"
             wrong = [row for row in db.execute(sql) if row[1] != expected]
             assert wrong == [], f"{table}: orders with missing rows {wrong[:5]}"
 
 
-def _run_forked(importer: Importer, paths: list[str], after_ids: int | None = None,
-                delay: float = 0.0, stamps: list[float] | None = None) -> list[int]:
+def _run_forked(
+    importer: Importer,
+    paths: list[str],
+    after_ids: int | None = None,
+    delay: float = 0.0,
+    stamps: list[float] | None = None,
+) -> list[int]:
     """The CLI importer in a forked child, killed ``delay`` s after it printed
     ``after_ids`` ids (None: let it finish)."""
     from infusiondesk.cli import main
@@ -171,11 +177,11 @@ def test_sigkill_of_the_real_command(fast_folder: Path) -> None:
     rng = random.Random(7)
     importer = Importer(fast_folder)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "infusiondesk", "--data-dir", str(importer.data_dir),
-               "orders", "import"]
+    command = [sys.executable, "-m", "infusiondesk", "--data-dir", str(importer.data_dir), "orders", "import"]
     for _ in range(PROCESS_KILLS):
-        child = subprocess.Popen([*command, *importer.batch(40)], stdout=subprocess.PIPE,
-                                 stderr=subprocess.DEVNULL, env=env)
+        child = subprocess.Popen(
+            [*command, *importer.batch(40)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+        )
         assert child.stdout is not None
         first = child.stdout.readline()  # the import is under way: kill it soon after
         time.sleep(rng.uniform(0, 0.05))

@@ -56,12 +56,28 @@ def test_the_sample_order_sets_every_field_so_the_round_trip_covers_them() -> No
     (and full_order sets it)."""
     seen: dict[type, set[str]] = defaultdict(set)
     _non_default_fields(full_order(1), seen)
-    missing = {cls.__name__: {f.name for f in fields(cls)} - names
-               for cls, names in seen.items() if {f.name for f in fields(cls)} - names}
+    missing = {
+        cls.__name__: {f.name for f in fields(cls)} - names
+        for cls, names in seen.items()
+        if {f.name for f in fields(cls)} - names
+    }
     assert missing == {}
     assert {cls.__name__ for cls in seen} >= {
-        "Order", "Therapy", "Drug", "Patient", "Insured", "Payer", "Prescriber", "Provider",
-        "Facility", "NursingVisit", "Supply", "Resubmission", "Address", "DateRange"}
+        "Order",
+        "Therapy",
+        "Drug",
+        "Patient",
+        "Insured",
+        "Payer",
+        "Prescriber",
+        "Provider",
+        "Facility",
+        "NursingVisit",
+        "Supply",
+        "Resubmission",
+        "Address",
+        "DateRange",
+    }
 
 
 def test_round_trip_is_exact(store) -> None:
@@ -124,8 +140,7 @@ def test_list_and_delete(store) -> None:
     delete_order(store, ids[0])
     with pytest.raises(NotFound, match="does not exist"):
         load_order(store, ids[0])
-    assert store.db.execute(
-        "SELECT count(*) FROM therapies WHERE order_id = ?", [ids[0]]).fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM therapies WHERE order_id = ?", [ids[0]]).fetchone()[0] == 0
     assert load_order(store, ids[1]) == full_order(1)
 
 

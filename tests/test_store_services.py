@@ -112,8 +112,7 @@ def _write(folder: Path, name: str, data: object) -> str:
     return str(path)
 
 
-def test_cli_import_prints_ids_and_keeps_good_files_when_one_is_bad(tmp_path: Path,
-                                                                    capsys) -> None:
+def test_cli_import_prints_ids_and_keeps_good_files_when_one_is_bad(tmp_path: Path, capsys) -> None:
     data = ["--data-dir", str(tmp_path / "d")]
     good = [_write(tmp_path, f"o{n}.json", small_order_file(n)) for n in range(2)]
     bad_json = _write(tmp_path, "bad.json", "{not json")

@@ -32,32 +32,50 @@ from infusiondesk.store.orders import count_orders, delete_order, load_order, sa
 from tests.test_store_support import new_store
 
 text = st.text(max_size=8)
-money = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False,
-                    allow_infinity=False)
+money = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, allow_infinity=False)
 days = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31))
-IDENTITIES = [("Doe", "Jane", date(1960, 1, 1), ""), ("Roe", "Rick", date(1970, 2, 2), ""),
-              ("Poe", "Ed", None, "M1")]
+IDENTITIES = [
+    ("Doe", "Jane", date(1960, 1, 1), ""),
+    ("Roe", "Rick", date(1970, 2, 2), ""),
+    ("Poe", "Ed", None, "M1"),
+]
 
 
 @st.composite
 def patients(draw: st.DrawFn) -> Patient:
     last, first, dob, member = draw(st.sampled_from(IDENTITIES))
-    return Patient(last, first, dob, draw(st.sampled_from(["", "F", "M"])),
-                   member or draw(text), phone=draw(text),
-                   address=Address(draw(text), "Austin", "TX", draw(text)))
+    return Patient(
+        last,
+        first,
+        dob,
+        draw(st.sampled_from(["", "F", "M"])),
+        member or draw(text),
+        phone=draw(text),
+        address=Address(draw(text), "Austin", "TX", draw(text)),
+    )
 
 
 @st.composite
 def therapies(draw: st.DrawFn) -> Therapy:
     start = draw(days)
     stop = start + timedelta(days=draw(st.integers(0, 30)))
-    drug = st.builds(Drug, st.sampled_from(["J0690", "J3370", "J3490"]),
-                     st.none() | st.just("0143-9924-90"), money,
-                     st.sampled_from(["mg", "g", "ml"]), st.none() | st.just("UN"),
-                     st.none() | money, money, text, st.booleans())
+    drug = st.builds(
+        Drug,
+        st.sampled_from(["J0690", "J3370", "J3490"]),
+        st.none() | st.just("0143-9924-90"),
+        money,
+        st.sampled_from(["mg", "g", "ml"]),
+        st.none() | st.just("UN"),
+        st.none() | money,
+        money,
+        text,
+        st.booleans(),
+    )
     return Therapy(
         draw(st.sampled_from(["anti-infective", "tpn", "hydration"])),
-        draw(st.sampled_from(["q8h", "q24h", "continuous"])), start, stop,
+        draw(st.sampled_from(["q8h", "q24h", "continuous"])),
+        start,
+        stop,
         draw(st.none() | st.sampled_from(["intermittent", "continuous"])),
         draw(st.none() | money),
         tuple(DateRange(d, d + timedelta(days=1)) for d in draw(st.lists(days, max_size=2))),
@@ -70,10 +88,12 @@ def therapies(draw: st.DrawFn) -> Therapy:
 @st.composite
 def orders(draw: st.DrawFn) -> Order:
     visit_names = {f.name for f in fields(NursingVisit)}
-    visits = [NursingVisit(**{k: v for k, v in (("date", d), ("minutes", m),
-                                                ("start_time", s)) if k in visit_names})
-              for d, m, s in draw(st.lists(st.tuples(days, st.integers(1, 600), text),
-                                           max_size=2))]
+    visits = [
+        NursingVisit(
+            **{k: v for k, v in (("date", d), ("minutes", m), ("start_time", s)) if k in visit_names}
+        )
+        for d, m, s in draw(st.lists(st.tuples(days, st.integers(1, 600), text), max_size=2))
+    ]
     charges = draw(st.dictionaries(st.sampled_from(["S9502", "J0690", "99601"]), money))
     return Order(
         draw(st.sampled_from(["nhia", "per-date-lines"])),
@@ -86,8 +106,14 @@ def orders(draw: st.DrawFn) -> Order:
         diagnoses=tuple(draw(st.lists(st.sampled_from(["A41.9", "E43"]), max_size=2))),
         prior_authorization=draw(text),
         nursing_visits=tuple(visits),
-        supplies=tuple(draw(st.lists(st.builds(Supply, st.just("A4221"), money, days,
-                                               st.none() | st.integers(1, 3)), max_size=2))),
+        supplies=tuple(
+            draw(
+                st.lists(
+                    st.builds(Supply, st.just("A4221"), money, days, st.none() | st.integers(1, 3)),
+                    max_size=2,
+                )
+            )
+        ),
         charges=MappingProxyType(charges) if charges else Order("x", ()).charges,
         primary_therapy=draw(st.none() | st.integers(0, 1)),
     )
@@ -184,7 +210,9 @@ class StoreMachine(RuleBasedStateMachine):
 
 
 StoreMachine.TestCase.settings = settings(
-    max_examples=20, stateful_step_count=15, deadline=None,
+    max_examples=20,
+    stateful_step_count=15,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 test_store_matches_the_model = StoreMachine.TestCase

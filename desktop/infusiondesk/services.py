@@ -180,8 +180,7 @@ def record_printed_claim(
             claim = build_claim(expected, profile=profile_for(store, expected.payer_profile))
         elif claim.order != expected:
             raise Refused(
-                "The order changed after this claim was computed; compute it again "
-                "before printing."
+                "The order changed after this claim was computed; compute it again before printing."
             )
         claim_id = _store_claim(store, order_id, version, claim, status=status)
     return RecordedClaim(claim, claims.get_claim(store, claim_id))
@@ -205,9 +204,7 @@ def record_correction(
     """A corrected claim (box 22 code 7 replace or 8 void) from the order as it is now."""
     with store.write():
         original, reference = claims.correction_of(store, original_claim_id, code, original_ref)
-        order = replace(
-            order_for_claim(store, original.order_id), resubmission=Resubmission(code, reference)
-        )
+        order = replace(order_for_claim(store, original.order_id), resubmission=Resubmission(code, reference))
         claim = build_claim(order, profile=profile_for(store, order.payer_profile))
         version = orders.order_version(store, original.order_id)
         claim_id = _store_claim(

@@ -30,12 +30,12 @@ def register(subparsers: Any) -> None:
     restore = subparsers.add_parser("restore", help="replace the database by a backup")
     restore.add_argument("backup", metavar="BACKUP")
     restore.set_defaults(func=run_restore)
-    subparsers.add_parser(
-        "check", help="check the database and summarise its audit log"
-    ).set_defaults(func=run_check)
-    subparsers.add_parser(
-        "demo-data", help="add a fictional practice to explore the app"
-    ).set_defaults(func=run_demo)
+    subparsers.add_parser("check", help="check the database and summarise its audit log").set_defaults(
+        func=run_check
+    )
+    subparsers.add_parser("demo-data", help="add a fictional practice to explore the app").set_defaults(
+        func=run_demo
+    )
 
 
 @contextmanager

@@ -29,9 +29,7 @@ if TYPE_CHECKING:
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 BACKUP_INTERVAL = timedelta(minutes=30)
 STAMP = "%Y-%m-%d-%H%M%S"
-_NAME = re.compile(
-    r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-(?P<seq>\d+))?\.sqlite3$"
-)
+_NAME = re.compile(r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-(?P<seq>\d+))?\.sqlite3$")
 ROTATED_KIND = "backup"
 
 

@@ -62,9 +62,7 @@ def set_charge(store: Store, code: str, amount: Decimal, payer_id: int | None = 
 
 def remove_charge(store: Store, code: str, payer_id: int | None = None) -> None:
     with store.write() as db:
-        cursor = db.execute(
-            "DELETE FROM charge_master WHERE code = ? AND payer_id IS ?", [code, payer_id]
-        )
+        cursor = db.execute("DELETE FROM charge_master WHERE code = ? AND payer_id IS ?", [code, payer_id])
         if cursor.rowcount:
             audit.record(
                 db,

@@ -150,9 +150,7 @@ def correction_of(
     return original, reference
 
 
-def set_status(
-    store: Store, claim_id: int, status: str, payer_claim_number: str | None = None
-) -> None:
+def set_status(store: Store, claim_id: int, status: str, payer_claim_number: str | None = None) -> None:
     claim = get_claim(store, claim_id)
     if status != claim.status and status not in NEXT_STATUS[claim.status]:
         raise Refused(f"Claim {claim_id} is {claim.status}; it cannot become {status}.")
@@ -200,9 +198,5 @@ def claims_for_order(store: Store, order_id: int) -> list[ClaimRecord]:
 
 def latest_claim(store: Store, order_id: int) -> ClaimRecord | None:
     with store.reading() as db:
-        rows = list(
-            db.query(
-                "SELECT * FROM claims WHERE order_id = ? ORDER BY id DESC LIMIT 1", [order_id]
-            )
-        )
+        rows = list(db.query("SELECT * FROM claims WHERE order_id = ? ORDER BY id DESC LIMIT 1", [order_id]))
     return _record(rows[0]) if rows else None

@@ -37,8 +37,7 @@ class CorruptDatabase(StoreError):
 class NotADatabase(StoreError):
     def __init__(self, path: object) -> None:
         super().__init__(
-            f"{path} is not an Infusion Desk database. Choose another file or restore "
-            "from a backup."
+            f"{path} is not an Infusion Desk database. Choose another file or restore from a backup."
         )
 
 
@@ -53,8 +52,7 @@ class DiskFull(StoreError):
 class ReadOnlyStore(StoreError):
     def __init__(self) -> None:
         super().__init__(
-            "This database is open read-only (another window is using it), so changes "
-            "cannot be saved here."
+            "This database is open read-only (another window is using it), so changes cannot be saved here."
         )
 
 

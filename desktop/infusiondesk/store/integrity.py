@@ -42,8 +42,9 @@ class IntegrityCheck:
     def _run(self) -> None:
         result: list[str] | None
         try:
-            self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                         check_same_thread=False)
+            self._conn = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
             result = quick_check(self._conn)
         except sqlite3.Error as exc:
             result = None if self._cancelled else [str(exc)]

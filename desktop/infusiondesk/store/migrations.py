@@ -49,9 +49,7 @@ def applied_names(db: Database) -> list[str]:
     if not db["_sqlite_migrations"].exists():
         return []
     return [
-        f"{row['name']}"
-        if row["migration_set"] == MIGRATION_SET
-        else f"{row['migration_set']}/{row['name']}"
+        f"{row['name']}" if row["migration_set"] == MIGRATION_SET else f"{row['migration_set']}/{row['name']}"
         for row in db.query("SELECT migration_set, name FROM _sqlite_migrations ORDER BY id")
     ]
 

@@ -82,9 +82,7 @@ def insert_children(db: Database, order_id: int, order: Order) -> None:
                 },
             )
         for index, drug in enumerate(therapy.drugs):
-            insert(
-                db, "drugs", {"therapy_id": therapy_id, "position": index, **_drug_columns(drug)}
-            )
+            insert(db, "drugs", {"therapy_id": therapy_id, "position": index, **_drug_columns(drug)})
     for position, visit in enumerate(order.nursing_visits):
         row = {
             "order_id": order_id,
@@ -93,11 +91,7 @@ def insert_children(db: Database, order_id: int, order: Order) -> None:
             "minutes": visit.minutes,
         }
         row.update(
-            {
-                name: getattr(visit, name)
-                for name in ("start_time", "end_time")
-                if name in VISIT_FIELDS
-            }
+            {name: getattr(visit, name) for name in ("start_time", "end_time") if name in VISIT_FIELDS}
         )
         insert(db, "nursing_visits", row)
     for position, supply in enumerate(order.supplies):
@@ -154,9 +148,7 @@ def _rows(db: Database, sql: str, params: Iterable[Any]) -> list[dict[str, Any]]
 
 
 def load_therapies(db: Database, order_id: int) -> tuple[Therapy, ...]:
-    therapies = _rows(
-        db, "SELECT * FROM therapies WHERE order_id = ? ORDER BY position", [order_id]
-    )
+    therapies = _rows(db, "SELECT * FROM therapies WHERE order_id = ? ORDER BY position", [order_id])
     ids = [t["id"] for t in therapies]
     marks = ",".join("?" * len(ids))
     holds: dict[int, list[DateRange]] = {i: [] for i in ids}
@@ -208,9 +200,7 @@ def _drug_from_row(row: dict[str, Any]) -> Drug:
 
 
 def load_visits(db: Database, order_id: int) -> tuple[NursingVisit, ...]:
-    rows = _rows(
-        db, "SELECT * FROM nursing_visits WHERE order_id = ? ORDER BY position", [order_id]
-    )
+    rows = _rows(db, "SELECT * FROM nursing_visits WHERE order_id = ? ORDER BY position", [order_id])
     return tuple(
         NursingVisit(
             **{

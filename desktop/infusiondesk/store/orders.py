@@ -105,19 +105,13 @@ def _patient_to_update(store: Store, order: Order, old_row: dict[str, Any]) -> i
     return None if shared else int(old_id)
 
 
-def order_columns_with_references(
-    store: Store, order: Order, patient_id: int | None
-) -> dict[str, Any]:
+def order_columns_with_references(store: Store, order: Order, patient_id: int | None) -> dict[str, Any]:
     columns = order_rows.order_columns(order)
-    columns["patient_id"] = (
-        patients.save_patient(store, order.patient, patient_id) if order.patient else None
-    )
+    columns["patient_id"] = patients.save_patient(store, order.patient, patient_id) if order.patient else None
     columns["payer_id"] = (
         setup.add_payer(store, order.payer, profile=order.payer_profile) if order.payer else None
     )
-    columns["prescriber_id"] = (
-        setup.add_prescriber(store, order.prescriber) if order.prescriber else None
-    )
+    columns["prescriber_id"] = setup.add_prescriber(store, order.prescriber) if order.prescriber else None
     columns["provider_id"] = setup.add_provider(store, order.provider) if order.provider else None
     columns["facility_id"] = setup.add_facility(store, order.facility) if order.facility else None
     return columns
@@ -225,10 +219,7 @@ def list_orders(
         {where} ORDER BY o.id DESC LIMIT ? OFFSET ?"""
     with store.reading() as db:
         rows = db.execute(sql, [*params, limit, offset]).fetchall()
-    return [
-        OrderSummary(r[0], r[1], r[2], r[3], r[4], day(r[5]), day(r[6]), r[7] or "", r[8])
-        for r in rows
-    ]
+    return [OrderSummary(r[0], r[1], r[2], r[3], r[4], day(r[5]), day(r[6]), r[7] or "", r[8]) for r in rows]
 
 
 def count_orders(store: Store) -> int:

@@ -72,10 +72,7 @@ def patient_from_row(row: dict[str, Any]) -> Patient:
 
 
 def find_patient_id(store: Store, patient: Patient) -> int | None:
-    sql = (
-        "SELECT id FROM patients "
-        "WHERE last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE"
-    )
+    sql = "SELECT id FROM patients WHERE last_name = ? COLLATE NOCASE AND first_name = ? COLLATE NOCASE"
     params: list[Any] = [patient.last_name, patient.first_name]
     if patient.dob is not None:
         sql, params = sql + " AND dob = ?", [*params, iso(patient.dob)]
@@ -142,12 +139,13 @@ def search_patients(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[
     if dob is not None:  # few people share a birthday: check each against the words
         sql, params = columns + " WHERE p.dob = ?", [dob.isoformat()]
         if words:
-            sql += (" AND EXISTS (SELECT 1 FROM patients_fts WHERE patients_fts MATCH ? "
-                    "AND rowid = p.id)")
+            sql += " AND EXISTS (SELECT 1 FROM patients_fts WHERE patients_fts MATCH ? AND rowid = p.id)"
             params.append(match)
     else:
-        sql = (columns + " JOIN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? "
-               "LIMIT ?) f ON f.rowid = p.id")
+        sql = (
+            columns + " JOIN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? "
+            "LIMIT ?) f ON f.rowid = p.id"
+        )
         params = [match, CANDIDATES]
     with store.reading() as db:
         rows = db.execute(sql + order, [*params, limit]).fetchall()

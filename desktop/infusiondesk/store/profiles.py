@@ -26,9 +26,7 @@ class ProfileCopy:
     settings: dict[str, Any]  # PayerProfile settings, read by codesets.profile_from_mapping
 
 
-def save_profile_copy(
-    store: Store, key: str, label: str, based_on: str, settings: dict[str, Any]
-) -> None:
+def save_profile_copy(store: Store, key: str, label: str, based_on: str, settings: dict[str, Any]) -> None:
     settings = {**settings, "key": key, "label": label}
     with store.write() as db:
         old = get_profile_copy(store, key, missing_ok=True)

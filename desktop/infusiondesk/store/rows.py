@@ -53,9 +53,7 @@ def find_id(db: Database, table: str, values: dict[str, Any]) -> int | None:
 def insert(db: Database, table: str, values: dict[str, Any]) -> int:
     columns = ", ".join(f"[{c}]" for c in values)
     marks = ", ".join("?" for _ in values)
-    cursor = db.execute(
-        f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values())
-    )
+    cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(values.values()))
     return int(cursor.lastrowid or 0)
 
 

@@ -124,9 +124,7 @@ def find_or_add(
         return new_id
 
 
-def _audit(
-    store: Store, entity: str, entity_id: object, action: str, before: Any, after: Any
-) -> None:
+def _audit(store: Store, entity: str, entity_id: object, action: str, before: Any, after: Any) -> None:
     audit.record(
         store.db,
         at=store.now(),
@@ -218,9 +216,7 @@ def set_practice(store: Store, provider: Provider) -> int:
     """Make ``provider`` the practice (the billing provider new orders start with)."""
     with store.write() as db:
         provider_id = add_provider(store, provider)
-        db.execute(
-            "UPDATE providers SET is_practice = 0 WHERE is_practice = 1 AND id <> ?", [provider_id]
-        )
+        db.execute("UPDATE providers SET is_practice = 0 WHERE is_practice = 1 AND id <> ?", [provider_id])
         db.execute("UPDATE providers SET is_practice = 1 WHERE id = ?", [provider_id])
         _audit(store, "practice", provider_id, "set", None, provider_columns(provider))
     return provider_id
