@@ -25,6 +25,9 @@ from infusiondesk.ui.rows import RowColumn, RowsEditor
 from infusiondesk.ui.therapy_editor import TherapiesEditor
 
 FORMAT = "infusiondesk/order-v1"
+SHOWN_KEYS = {"format", "payer_profile", "patient", "payer", "prior_authorization",
+              "billing_period", "place_of_service", "prescriber", "provider", "diagnoses",
+              "therapies", "nursing_visits", "supplies", "_ui"}
 
 
 def empty_state() -> dict[str, Any]:
@@ -73,6 +76,7 @@ class OrderEditor(QWidget):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._state = empty_state()
+        self._extra: dict[str, Any] = {}
         self._showing = False
         self._marked: list[QWidget] = []
         layout = QVBoxLayout(self)
@@ -111,7 +115,7 @@ class OrderEditor(QWidget):
         return copy.deepcopy(self._state)
 
     def collect(self) -> dict[str, Any]:
-        data = {"format": FORMAT, **self.header.values(),
+        data = {"format": FORMAT, **self._extra, **self.header.values(),
                 "therapies": self.therapies.values()}
         visits = self.visits.values()
         supplies = self.supplies.values()
@@ -164,6 +168,9 @@ class OrderEditor(QWidget):
         self.state_changed.emit(self.state)
 
     def _fill(self, state: dict[str, Any]) -> None:
+        # Order fields no widget shows (insured, facility, charges, resubmission, primary
+        # therapy from an imported file) are carried through unchanged, never dropped.
+        self._extra = {k: v for k, v in state.items() if k not in SHOWN_KEYS}
         self.header.set_values(state)
         self.therapies.set_values(state.get("therapies", []))
         self.visits.set_values([{k: (str(v) if k == "minutes" else v) for k, v in visit.items()}

@@ -43,6 +43,8 @@ class OrderHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._patient_extra: dict[str, Any] = {}
+        self._practice: dict[str, Any] | None = None
+        self._provider: dict[str, Any] | None = None  # the order's own, once it has one
         self._payers: dict[int, Any] = {}
         self._profiles: dict[str, Any] = {}
         self._prescribers: dict[int, Any] = {}
@@ -153,8 +155,12 @@ class OrderHeader(QWidget):
                                      for pid, p in prescribers])
         self.place.set_choices([(code, f"{code} {name}") for code, name in places.items()])
         self._practice = value_dict(practice)
+        self._show_provider(self._provider or self._practice)
+
+    def _show_provider(self, provider: dict[str, Any] | None) -> None:
         self.practice.setText(
-            f"Billing provider: <b>{practice.name}</b> · NPI {practice.npi}" if practice else
+            f"Billing provider: <b>{provider.get('name', '')}</b> · NPI {provider.get('npi', '')}"
+            if provider else
             "<span style='color:#b3261e'>No practice set up: open Setup › Practice.</span>")
 
     def _payer_chosen(self) -> None:
@@ -198,7 +204,7 @@ class OrderHeader(QWidget):
                       "npi": self.prescriber_npi.value()}
         if any(prescriber.values()):
             data["prescriber"] = prescriber
-        data["provider"] = self._practice
+        data["provider"] = self._provider or self._practice
         data["diagnoses"] = [row["code"] for row in self.diagnoses.values()]
         data["_ui"] = {"payer_id": self.payer.value(), "prescriber_id": self.prescriber.value()}
         return {k: v for k, v in data.items() if v not in (None, "", [])}
@@ -223,6 +229,8 @@ class OrderHeader(QWidget):
         self.prescriber_first.set_value(prescriber.get("first_name"))
         self.prescriber_npi.set_value(prescriber.get("npi"))
         self.diagnoses.set_values([{"code": code} for code in data.get("diagnoses", [])])
+        self._provider = data.get("provider")
+        self._show_provider(self._provider or self._practice)
 
     def _payer_id_of(self, payer: dict[str, Any] | None) -> int | None:
         for payer_id, record in self._payers.items():

@@ -13,11 +13,12 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.billing_panel import BillingPanel
+from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
 from infusiondesk.ui.order_header import value_dict
 from infusiondesk.ui.service_calendar import ServiceCalendar
@@ -104,19 +105,42 @@ class OrderScreen(QSplitter):
         if not draft:
             return False
         self.editor.load(draft)
+        self.editor.undo_stack.resetClean()  # a draft is unsaved work
         self.recompute()
         return True
 
+    def confirm_leave(self) -> bool:
+        """Before another order replaces this one: save, discard or stay (unsaved only)."""
+        if self.editor.undo_stack.isClean() or self.backend.read_only:
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(self, "Unsaved order", "Save the order you are working "
+                                      "on before opening another?", buttons)
+        if answer == QMessageBox.StandardButton.Save:
+            try:
+                self.save()
+            except Exception as problem:
+                show_error(self, "Order not saved", problem)
+                return False
+            return True
+        return answer == QMessageBox.StandardButton.Discard
+
     def new_order(self, patient: Any = None, patient_id: int | None = None) -> None:
+        if not self.confirm_leave():
+            return
         state = empty_state()
         state["provider"] = value_dict(self.backend.practice())
         if patient is not None:
             state["patient"] = value_dict(patient)
             state["_ui"] = {"patient_id": patient_id}
         self.editor.change({k: v for k, v in state.items() if v is not None}, "New order")
+        self.editor.undo_stack.setClean()  # nothing typed yet: nothing to lose
         self.recompute()
 
     def open_order(self, order_id: int) -> None:
+        if not self.confirm_leave():
+            return
         order = self.backend.load_order(order_id)
         state = self.backend.export_order(order)
         state["_ui"] = {"order_id": order_id, "payer_id": self.backend.payer_id_of(order.payer)}

@@ -40,6 +40,7 @@ class RowsEditor(QWidget):
         self._significant = tuple(significant or (c.key for c in self.columns))
         self._on_new_row = on_new_row
         self._rows: list[dict[str, Field]] = []
+        self._extras: list[dict[str, Any]] = []  # a row's keys no column shows (kept as read)
         self._removers: list[QToolButton] = []
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
@@ -81,6 +82,7 @@ class RowsEditor(QWidget):
         remover.clicked.connect(lambda: self.remove_row(self._removers.index(remover)))
         self._grid.addWidget(remover, line, len(self.columns))
         self._rows.append(fields)
+        self._extras.append({})
         self._removers.append(remover)
         _number(fields, line)
         self._chain_tab_order(fields)
@@ -95,6 +97,7 @@ class RowsEditor(QWidget):
 
     def remove_row(self, index: int) -> None:
         fields, remover = self._rows.pop(index), self._removers.pop(index)
+        self._extras.pop(index)
         for widget in (*fields.values(), remover):
             self._grid.removeWidget(widget)
             widget.deleteLater()
@@ -155,16 +158,17 @@ class RowsEditor(QWidget):
 
     def values(self) -> list[dict[str, Any]]:
         found = []
-        for fields in self._rows:
+        for fields, extra in zip(self._rows, self._extras, strict=True):
             if self._blank(fields):
                 continue
             row = {key: widget.value() for key, widget in fields.items()}
-            found.append({k: v for k, v in row.items() if v not in (None, "", False)})
+            found.append({**extra, **{k: v for k, v in row.items() if v not in (None, "", False)}})
         return found
 
     def set_values(self, rows: Sequence[dict[str, Any]]) -> None:
         while len(self._rows) > max(len(rows), self._initial_rows):
             fields, remover = self._rows.pop(), self._removers.pop()
+            self._extras.pop()
             for widget in (*fields.values(), remover):
                 self._grid.removeWidget(widget)
                 widget.deleteLater()
@@ -174,6 +178,7 @@ class RowsEditor(QWidget):
             data = rows[index] if index < len(rows) else {}
             for key, widget in fields.items():
                 widget.set_value(data.get(key))
+            self._extras[index] = {k: v for k, v in data.items() if k not in fields}
         self._place_add_button()
 
     def register(self, paths: dict[str, QWidget], prefix: str) -> None:

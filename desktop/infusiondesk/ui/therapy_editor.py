@@ -30,6 +30,8 @@ METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "b
            "injection")
 DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
 NDC_UNITS = ("UN", "ML", "GR", "ME", "F2")
+SHOWN_KEYS = {"therapy", "frequency", "start", "stop", "method", "daily_volume_ml",
+              "diagnosis_pointers", "holds", "drugs"}
 
 
 class TherapyBox(QGroupBox):
@@ -39,6 +41,9 @@ class TherapyBox(QGroupBox):
     def __init__(self, reference: Reference, parent: QWidget | None = None) -> None:
         super().__init__("Therapy", parent)
         self._reference = reference
+        self._extra: dict[str, Any] = {}
+        self.given = QLabel()
+        self.given.hide()
         grid = QGridLayout(self)
         self.therapy = ChoiceField([(k, e.label) for k, e in reference.therapies.items()],
                                    blank="Choose a therapy…")
@@ -66,11 +71,12 @@ class TherapyBox(QGroupBox):
                                 initial_rows=0)
         self.drugs = RowsEditor(_drug_columns(reference), "Add drug",
                                 on_new_row=self._drug_row, significant=("hcpcs", "ndc", "dose"))
+        grid.addWidget(self.given, 3, 0, 1, 6)
         grid.addWidget(QLabel("<b>Holds</b> (no access to the therapy: hospital stay, pause)"),
-                       3, 0, 1, 6)
-        grid.addWidget(self.holds, 4, 0, 1, 6)
-        grid.addWidget(QLabel("<b>Drugs</b>"), 5, 0, 1, 6)
-        grid.addWidget(self.drugs, 6, 0, 1, 6)
+                       4, 0, 1, 6)
+        grid.addWidget(self.holds, 5, 0, 1, 6)
+        grid.addWidget(QLabel("<b>Drugs</b>"), 6, 0, 1, 6)
+        grid.addWidget(self.drugs, 7, 0, 1, 6)
         for widget in (self.therapy, self.frequency, self.method, self.start, self.stop,
                        self.volume, self.pointers, self.holds, self.drugs):
             widget.edited.connect(self.edited)
@@ -101,7 +107,7 @@ class TherapyBox(QGroupBox):
         return self.therapy.value() is None and not self.start.value() and not self.stop.value()
 
     def values(self) -> dict[str, Any]:
-        data = {"therapy": self.therapy.value(), "frequency": self.frequency.value(),
+        data = {**self._extra, "therapy": self.therapy.value(), "frequency": self.frequency.value(),
                 "start": self.start.value(), "stop": self.stop.value(),
                 "method": self.method.value(), "daily_volume_ml": self.volume.value(),
                 "diagnosis_pointers": self.pointers.value(),
@@ -109,6 +115,12 @@ class TherapyBox(QGroupBox):
         return {k: v for k, v in data.items() if v not in (None, "", [])}
 
     def set_values(self, data: dict[str, Any]) -> None:
+        # Keys no field shows (administration_dates from an order file) are kept as read.
+        self._extra = {k: v for k, v in data.items() if k not in SHOWN_KEYS}
+        given = data.get("administration_dates")
+        self.given.setVisible(given is not None)
+        self.given.setText(f"Doses given on {len(given or [])} listed date(s) (from the order "
+                           "file): they replace the schedule.")
         self.therapy.set_value(data.get("therapy"))
         self.frequency.set_value(data.get("frequency"))
         self.method.set_value(data.get("method"))
