@@ -20,9 +20,9 @@ from infusiondesk.claims.claim import Claim
 from infusiondesk.claims.claim_file import claim_to_dict
 from infusiondesk.claims.order_file import order_to_dict, parse_order
 from infusiondesk.codesets import load_profiles, load_reference, profile_from_mapping
-from infusiondesk.rules.order import Order, Resubmission
+from infusiondesk.rules.order import Order, Payer, Prescriber, Provider, Resubmission
 from infusiondesk.rules.profile import PayerProfile
-from infusiondesk.store import backups, charges, claims, database, location, orders, patients
+from infusiondesk.store import backups, charges, claims, database, location, orders, patients, setup
 from infusiondesk.store import profiles as profile_copies
 from infusiondesk.store import restore as restoring
 from infusiondesk.store.audit import AuditSummary, summary
@@ -235,11 +235,52 @@ def load_order_with_claim(store: Store, order_id: int) -> tuple[Order, ClaimReco
     return orders.load_order(store, order_id), claims.latest_claim(store, order_id)
 
 
-# --- charge master -------------------------------------------------------------------
+# --- setup: practice, payers, prescribers, charge master, profile copies ---------------
 
 
 def set_charge(store: Store, code: str, amount: Decimal, payer_id: int | None = None) -> None:
     charges.set_charge(store, code, amount, payer_id)
+
+
+def list_charges(store: Store) -> list[charges.Charge]:
+    return charges.list_charges(store)
+
+
+def set_practice(store: Store, provider: Provider) -> int:
+    return setup.set_practice(store, provider)
+
+
+def get_practice(store: Store) -> Provider | None:
+    return setup.get_practice(store)
+
+
+def add_payer(store: Store, payer: Payer, profile: str = setup.DEFAULT_PROFILE) -> int:
+    return setup.add_payer(store, payer, profile)
+
+
+def update_payer(store: Store, payer_id: int, payer: Payer, profile: str) -> None:
+    setup.update_payer(store, payer_id, payer, profile)
+
+
+def list_payers(store: Store) -> list[setup.PayerRecord]:
+    return setup.list_payers(store)
+
+
+def add_prescriber(store: Store, prescriber: Prescriber) -> int:
+    return setup.add_prescriber(store, prescriber)
+
+
+def list_prescribers(store: Store) -> list[tuple[int, Prescriber]]:
+    return setup.list_prescribers(store)
+
+
+def save_profile_copy(store: Store, key: str, label: str, based_on: str, settings: dict[str, Any]) -> None:
+    """A user copy of a payer profile; its settings are checked as a profile first."""
+    try:
+        profile_from_mapping({**settings, "key": key, "label": label})
+    except ValueError as bad:  # CodesetError names the setting
+        raise StoreError(str(bad)) from None
+    profile_copies.save_profile_copy(store, key, label, based_on, settings)
 
 
 # --- safety: check, backup, restore ----------------------------------------------------
