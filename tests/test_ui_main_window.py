@@ -113,8 +113,40 @@ def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any,
     assert window.isVisible()
     qtbot.waitUntil(lambda: window.backend is not None, timeout=5000)
     assert window.screens
-    window.screens[ORDER].stop()
+    qtbot.waitUntil(lambda: not window.housekeeping.integrity.isActive(), timeout=5000)
+    window.close()  # stops the timers before the database closes
     window.backend.store.close()
+
+
+def test_housekeeping_reports_a_damaged_database_and_failed_backups(
+        qtbot: Any, window: MainWindow, shown_messages: list[str]) -> None:
+    from infusiondesk.store.errors import CorruptDatabase
+    from infusiondesk.ui.housekeeping import Housekeeping
+
+    class Damaged:
+        read_only = False
+
+        def backup_scheduler(self) -> Any:
+            class Scheduler:
+                def maybe_backup(self) -> None:
+                    raise DiskFull()
+            return Scheduler()
+
+        def integrity_ok(self) -> bool:
+            raise CorruptDatabase("practice.sqlite3", "page 7 is wrong")
+
+        def location_warning(self) -> str:
+            return "The database is on a removable drive."
+
+    keeper = Housekeeping(window, Damaged())
+    keeper.start()
+    keeper._check_integrity()
+    keeper._maybe_backup()
+    qtbot.waitUntil(lambda: len(shown_messages) == 3, timeout=2000)
+    assert any("damaged" in text and "backup" in text for text in shown_messages)
+    assert any("disk is full" in text for text in shown_messages)
+    assert any("removable" in text for text in shown_messages)
+    assert not keeper.integrity.isActive() and not keeper.backups.isActive()
 
 
 def test_errors_read_as_plain_words() -> None:

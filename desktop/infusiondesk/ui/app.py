@@ -90,6 +90,10 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
         window.close()
         return
     window.attach(backend)
+    from infusiondesk.ui.housekeeping import Housekeeping
+
+    window.housekeeping = Housekeeping(window, backend)
+    window.housekeeping.start()
     set_icon(QApplication.instance())
     import threading
 

@@ -148,6 +148,16 @@ class Backend:
     def backup(self) -> Path:
         return services.backup(self.store)
 
+    def backup_scheduler(self) -> Any:
+        return services.backup_scheduler(self.store)
+
+    def integrity_ok(self) -> bool | None:
+        """The open-time check: None while it runs; raises CorruptDatabase when damaged."""
+        return services.integrity_status(self.store)
+
+    def location_warning(self) -> str | None:
+        return services.location_warning(self.store)
+
     # --- patients ---------------------------------------------------------------------
 
     def count_patients(self) -> int:

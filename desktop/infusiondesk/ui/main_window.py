@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self.signals: Any = None
         self.print_session: Any = None
+        self.housekeeping: Any = None
         self.screens: dict[int, QWidget] = {}
         self.setWindowTitle(APP_NAME)
         self.nav = QListWidget()
@@ -184,9 +185,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        if self.housekeeping is not None:
+            self.housekeeping.stop()
         order = self.screens.get(ORDER)
         if order is not None and self.backend is not None and not self.backend.read_only:
             order.save_draft()
+        if order is not None:
+            order.stop()
         super().closeEvent(event)
 
     def later(self, slot: Any) -> None:
