@@ -135,3 +135,19 @@ def test_background_work_reports_on_the_gui_thread_and_can_be_cancelled(
                                     on_failure=results.append)
     qtbot.waitUntil(lambda: task.done, timeout=3000)
     assert isinstance(results[-1], OSError)
+
+
+def test_a_corrected_claim_prints_without_a_second_record(parent: QWidget, backend: Any,
+                                                          settings: Any,
+                                                          tmp_path: Any) -> None:
+    order_id = saved_order(backend)
+    first = backend.record_printed_claim(order_id, backend.compute_claim(order_id))
+    backend.set_claim_status(first.id, "submitted", "PCN-77")
+    corrected = backend.record_correction(first.id, "7")
+    session = PrintSession(parent, backend, [(order_id, corrected.claim)], settings,
+                           record=False)
+    session.start()
+    session.preview.save_pdf(str(tmp_path / "corrected.pdf"))
+    with pdfplumber.open(tmp_path / "corrected.pdf") as pdf:
+        assert "PCN-77" in (pdf.pages[0].extract_text() or "")  # box 22 original ref
+    assert len(backend.list_claims()) == 2  # the original and the correction, no third

@@ -107,10 +107,13 @@ def test_a_corrected_claim_cites_the_original(qtbot: Any, backend: Any, signals:
     qtbot.addWidget(view)
     view.table.selectRow(0)
     monkeypatch.setattr(CorrectionDialog, "exec", lambda dialog: 1)
+    shown: list[Any] = []
+    monkeypatch.setattr(ClaimsView, "print_correction", lambda view, new: shown.append(new))
     view.correct()
     claims = backend.list_claims()
     assert len(claims) == 2
     assert (claims[0].resubmission_code, claims[0].original_ref) == ("7", "PCN-9")
+    assert shown[0].claim.order.resubmission.code == "7"  # what the preview prints
 
 
 def test_a_payer_is_set_up_with_its_profile_and_prior_auth(qtbot: Any, backend: Any) -> None:

@@ -292,8 +292,9 @@ class Backend:
         return services.set_claim_status(self.store, claim_id, status, payer_claim_number)
 
     def record_correction(self, claim_id: int, code: str,
-                          original_ref: str | None = None) -> ClaimRecord:
-        return services.record_correction(self.store, claim_id, code, original_ref).record
+                          original_ref: str | None = None) -> services.RecordedClaim:
+        """The corrected claim (recorded as printed) and its record, to print it now."""
+        return services.record_correction(self.store, claim_id, code, original_ref)
 
     def next_statuses(self, status: str) -> list[str]:
         return sorted(claim_table.NEXT_STATUS.get(status, ()))

@@ -141,8 +141,20 @@ class ClaimsView(QWidget):
             show_error(self, "No corrected claim made", problem)
             return
         self.signals.changed.emit(CLAIMS)
-        self.signals.status.emit(f"Claim {new.id} corrects claim {record.id}: print it from "
-                                 "the Orders screen.")
+        self.signals.status.emit(f"Claim {new.record.id} corrects claim {record.id}.")
+        self.print_correction(new)
+
+    def print_correction(self, new: Any) -> None:
+        """Preview and print the corrected claim as recorded (it is already on file)."""
+        from infusiondesk.ui.printing import PrintSession
+
+        settings = getattr(self.window(), "settings", None)
+        if settings is None:
+            return
+        self.session = PrintSession(self, self.backend, [(new.record.order_id, new.claim)],
+                                    settings, record=False,
+                                    title=f"corrected claim {new.record.id}")
+        self.session.start()
 
 
 class StatusDialog(QDialog):

@@ -88,9 +88,10 @@ class PrintSession(QObject):
 
     def __init__(self, parent: Any, backend: Backend, items: Sequence[tuple[int, Claim]],
                  settings: QSettings, on_recorded: Callable[[], None] | None = None,
-                 title: str = "Claims") -> None:
+                 title: str = "Claims", record: bool = True) -> None:
         super().__init__(parent)
         self.parent_widget, self.backend, self.items = parent, backend, list(items)
+        self.record = record  # False: the claims are on file already (a correction)
         self.on_recorded, self.title = on_recorded, title
         self.settings = settings
         offset_x, offset_y = printer_offsets(settings)
@@ -148,6 +149,8 @@ class PrintSession(QObject):
 
     def _record(self, how: str) -> None:
         """Each claim printed or saved becomes an immutable snapshot with status printed."""
+        if not self.record:
+            return
         recorded = 0
         for order_id, claim in self.items:
             try:
