@@ -119,3 +119,11 @@ def test_the_spec_example_order_file_computes() -> None:
     text = (SHARED / "spec" / "order-format.md").read_text()
     block = text.split("```json", 1)[1].split("```", 1)[0]
     parse_order(json.loads(block))
+
+
+def test_cli_output_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    path = tmp_path / "order.json"
+    path.write_text(json.dumps(order([therapy(stop="2026-03-30")], "per-date-lines")))
+    script = f"{sys.executable} -m infusiondesk compute {path} | head -c 10 > /dev/null"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
