@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from infusiondesk import selftest
+from infusiondesk import selftest, selftest_sample
 from infusiondesk.selftest import STEPS, Step, StepFailed, run_self_test
 
 STEP_NAMES = [step.name for step in STEPS]
@@ -120,8 +120,8 @@ def test_the_data_dir_variable_is_restored_and_points_at_the_temp_folder_meanwhi
 
 
 def test_the_sample_order_is_fictional_and_dated_around_today() -> None:
-    order = selftest.sample_order(date(2026, 3, 20))
-    assert order.patient.last_name == selftest.SAMPLE_LAST_NAME
+    order = selftest_sample.sample_order(date(2026, 3, 20))
+    assert order.patient.last_name == selftest_sample.SAMPLE_LAST_NAME
     assert order.billing_period.first == date(2026, 3, 6)
     assert order.billing_period.last == date(2026, 3, 12)
     assert "DEMO" in order.payer.payer_id  # a demo payer, not a real one
@@ -132,7 +132,19 @@ def test_first_page_text_reads_what_the_worksheet_printed() -> None:
     from tests.helpers import compute, order, therapy
 
     claim = compute(order([therapy(start="2026-01-05", stop="2026-01-09")], complete=True))
-    text = selftest.first_page_text(render_claims([claim], form="worksheet", force=True)).upper()
-    assert selftest.per_diem_codes(claim)[0] in text
+    text = selftest_sample.first_page_text(render_claims([claim], form="worksheet", force=True)).upper()
+    assert selftest_sample.per_diem_codes(claim)[0] in text
     assert "DOE" in text  # tests.helpers' patient
     assert "SELFTEST" not in text
+
+
+def test_importing_the_self_test_loads_nothing_it_checks() -> None:
+    """A library missing from an installation must fail its step, not the import
+    (which would end in a traceback before the first line is printed)."""
+    probe = (
+        "import sys, infusiondesk.selftest; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'sqlite_utils', 'reportlab', 'pypdfium2', 'simple_icd_10_cm')))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -2,12 +2,14 @@
 
 Run after installing (and by the release build on the frozen app): it starts the
 GUI offscreen on a temporary data folder, builds the main window, saves a sample
-order through ``services``, computes its claim, prints a worksheet PDF in memory
-and reads the PDF back. Each step prints one line with its time; a failed step
-prints one line saying what failed, the remaining steps are skipped, and the exit
-status is 1. Nothing outlives the run: the sample patient is fictional, the
-database, its backups and the window settings live in a temporary folder that is
-deleted (and checked to be gone) at the end, and the PDF never touches the disk.
+order through ``services``, computes its claim, prints a worksheet PDF in memory,
+reads the PDF back and renders it as the print preview does. Each step prints one
+line with its time; a failed step prints one line saying what failed, the steps
+that need it are skipped (the others still run), and the exit status is 1.
+
+Nothing outlives the run: the sample patient is fictional; the database, its
+backups and the window settings live in a temporary folder that is deleted (and
+checked to be gone) at the end; the PDF never touches the disk.
 """
 
 from __future__ import annotations
@@ -19,17 +21,18 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+# Only the standard library at import time: each step imports what it checks, so a
+# piece missing from an installation is reported as that step failing.
 from infusiondesk import APP_NAME, __version__
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-SAMPLE_LAST_NAME = "Selftest"  # fictional; looked for on the printed page
 DATA_ENV = "INFUSIONDESK_DATA_DIR"
 
 
@@ -48,7 +51,6 @@ class _Run:
     order_id: int | None = None
     claim: Any = None
     pdf: bytes = b""
-    notes: list[str] = field(default_factory=list)
 
 
 def _check_shipped_data(run: _Run) -> str:
@@ -106,6 +108,7 @@ def _build_window(run: _Run) -> str:
 
 def _save_order(run: _Run) -> str:
     from infusiondesk import services
+    from infusiondesk.selftest_sample import SAMPLE_CHARGES, sample_order
 
     run.order_id = services.save_order(run.store, sample_order(date.today())).id
     for code, amount in SAMPLE_CHARGES.items():
@@ -115,6 +118,7 @@ def _save_order(run: _Run) -> str:
 
 def _compute(run: _Run) -> str:
     from infusiondesk import services
+    from infusiondesk.selftest_sample import per_diem_codes
 
     assert run.order_id is not None
     run.claim = services.compute_claim(run.store, run.order_id)
@@ -137,11 +141,30 @@ def _print_worksheet(run: _Run) -> str:
 
 
 def _read_pdf_back(run: _Run) -> str:
+    from infusiondesk.selftest_sample import SAMPLE_LAST_NAME, first_page_text, per_diem_codes
+
     text = first_page_text(run.pdf).upper()
     missing = [w for w in (*per_diem_codes(run.claim), SAMPLE_LAST_NAME.upper()) if w not in text]
     if missing:
         raise StepFailed(f"page 1 of the worksheet lacks {', '.join(missing)}")
     return "S-code and patient name on page 1"
+
+
+def _render_preview(run: _Run) -> str:
+    from PySide6.QtGui import QImage
+
+    from infusiondesk.ui.printing import open_pdf, page_image
+
+    document = open_pdf(run.pdf)
+    try:
+        image = page_image(document, 0, 50).convertToFormat(QImage.Format.Format_Grayscale8)
+    finally:
+        document.close()
+    if image.isNull() or image.width() < 300:
+        raise StepFailed("pdfium did not render page 1")
+    if min(bytes(image.constBits())) > 128:
+        raise StepFailed("page 1 rendered blank")
+    return f"page 1 at {image.width()}x{image.height()} px"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +185,7 @@ STEPS: tuple[Step, ...] = (
     Step("compute claim", _compute, ("save sample order",)),
     Step("print worksheet PDF", _print_worksheet, ("compute claim",)),
     Step("read PDF back", _read_pdf_back, ("print worksheet PDF",)),
+    Step("render print preview", _render_preview, ("start Qt offscreen", "print worksheet PDF")),
 )
 
 
@@ -255,59 +279,3 @@ def _describe(problem: BaseException) -> str:
     frames = traceback.extract_tb(problem.__traceback__)
     where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     return (f"{type(problem).__name__}: {text}" if text else type(problem).__name__) + where
-
-
-# --- the sample ----------------------------------------------------------------------------
-
-SAMPLE_CHARGES = {"S9374": "140.00", "99601": "160.00", "99602": "75.00"}
-
-
-def sample_order(today: date) -> Any:
-    """A fictional patient's week of hydration at home, with one nursing visit."""
-    from infusiondesk import demo_data
-    from infusiondesk.rules.dates import DateRange
-    from infusiondesk.rules.order import Address, NursingVisit, Order, Patient, Therapy
-
-    start = today - timedelta(days=14)
-    stop = start + timedelta(days=6)
-    payer, profile = demo_data.PAYERS[0]
-    return Order(
-        payer_profile=profile,
-        therapies=(Therapy("hydration", "q24h", start, stop, "intermittent", Decimal(1000)),),
-        patient=Patient(
-            last_name=SAMPLE_LAST_NAME,
-            first_name="Sample",
-            dob=date(1950, 1, 2),
-            sex="F",
-            member_id="SELFTEST01",
-            address=Address("1 Test St", "Austin", "TX", "78701"),
-        ),
-        payer=payer,
-        prescriber=demo_data.PRESCRIBERS[0],
-        provider=replace(demo_data.PRACTICE, name="Self-Test Home Infusion"),
-        diagnoses=("E86.0",),
-        billing_period=DateRange(start, stop),
-        nursing_visits=(NursingVisit(start, 120),),
-    )
-
-
-def per_diem_codes(claim: Any) -> list[str]:
-    """The claim's per-diem codes (HCPCS S-codes), in line order, once each."""
-    return list(dict.fromkeys(line.code for line in claim.lines if line.code.startswith("S")))
-
-
-def first_page_text(pdf: bytes) -> str:
-    """Page 1's text, read with pdfium (the library print preview uses)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        page = document[0]
-        textpage = page.get_textpage()
-        try:
-            return str(textpage.get_text_range())
-        finally:
-            textpage.close()
-            page.close()
-    finally:
-        document.close()
