@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -59,17 +60,34 @@ class DataPainter:
                 yield x, y, text
 
     def draw(self, canvas: Canvas, page: PageText) -> None:
-        self.draw_strings(canvas, self.placed(page))
+        """The page's values as one text object. Same result as ``draw_strings(canvas,
+        self.placed(page))``, without building a tuple per value: a big batch draws
+        a hundred thousand values."""
+        text = self._text(canvas)
+        set_origin, write, header = text.setTextOrigin, text.textOut, self.header
+        for values in (page.header, page.own):
+            for key, value in values.items():
+                set_origin(*header[key])
+                write(value)
+        for positions, values in zip(self.rows, page.rows, strict=False):
+            for key, value in values.items():
+                set_origin(*positions[key])
+                write(value)
+        canvas.drawText(text)
 
     def draw_strings(self, canvas: Canvas, strings: Iterator[tuple[float, float, str]]) -> None:
-        text = canvas.beginText()
-        text.setFont(self.font, self.size)
-        text.setCharSpace(self.char_space)
+        text = self._text(canvas)
         set_origin, write = text.setTextOrigin, text.textOut
         for x, y, value in strings:
             set_origin(x, y)
             write(value)
         canvas.drawText(text)
+
+    def _text(self, canvas: Canvas) -> Any:
+        text = canvas.beginText()
+        text.setFont(self.font, self.size)
+        text.setCharSpace(self.char_space)
+        return text
 
 
 def sample(key: str, width: int, check: bool) -> str:
