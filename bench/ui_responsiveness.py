@@ -25,12 +25,12 @@ from datetime import date, timedelta
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from infusiondesk.rules.order import Patient  # noqa: E402
-from infusiondesk.store.patients import save_patient  # noqa: E402
-from infusiondesk.ui.app import application  # noqa: E402
-from infusiondesk.ui.backend import Backend  # noqa: E402
+from infusiondesk.rules.order import Patient
+from infusiondesk.store.patients import save_patient
+from infusiondesk.ui.app import application
+from infusiondesk.ui.backend import Backend
 
 LONG_ORDER = [
     {"therapy": "anti-infective", "frequency": "q8h", "start": "2026-01-01",

@@ -13,8 +13,8 @@ import contextlib
 import copy
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout, QWidget
 
 from infusiondesk.rules.catalogue import Reference
@@ -107,6 +107,8 @@ class OrderEditor(QWidget):
         layout.addStretch(1)
         for part in (self.header, self.therapies, self.visits, self.supplies):
             part.edited.connect(self._edited)
+        add = QShortcut(QKeySequence("Ctrl+T"), self, lambda: self.therapies.add_box(focus=True))
+        add.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # --- state --------------------------------------------------------------------------
 

@@ -98,7 +98,10 @@ class OrderScreen(QSplitter):
         if self.backend.read_only:
             return
         self._draft_timer.stop()
-        self.backend.save_draft(self.editor.state)
+        if self.editor.undo_stack.isClean():  # nothing unsaved: no draft to keep
+            self.backend.clear_draft()
+        else:
+            self.backend.save_draft(self.editor.state)
 
     def restore_draft(self) -> bool:
         draft = self.backend.load_draft()

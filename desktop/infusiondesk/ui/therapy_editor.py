@@ -177,7 +177,7 @@ class TherapiesEditor(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.add_button = QPushButton("Add therapy")
+        self.add_button = QPushButton("Add therapy (Ctrl+T)")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self.add_box(focus=True))
         row.addWidget(self.add_button)
