@@ -249,3 +249,17 @@ def test_order_file_to_pdf_through_build_claim():
 def money_text(amount: Decimal) -> str:
     dollars, cents = f"{amount:.2f}".split(".")
     return f"{dollars:>5} {cents}"
+
+
+def test_the_cycle_collector_is_back_on_after_printing_or_refusing():
+    import gc
+
+    from infusiondesk.output.pdf import PrintRefused
+    from infusiondesk.rules.problems import error
+
+    assert gc.isenabled()
+    render([CLAIM])
+    assert gc.isenabled()
+    with pytest.raises(PrintRefused):
+        render([make_claim(problems=(error("provider.npi", "bad"),))])
+    assert gc.isenabled()
