@@ -39,7 +39,9 @@ class FirstPaint(QObject):
         return False
 """
 
-BARE = FIRST_PAINT + """
+BARE = (
+    FIRST_PAINT
+    + """
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 app.installEventFilter(watcher := FirstPaint())
@@ -48,21 +50,31 @@ window.resize(1440, 900)
 window.show()
 app.exec()
 """
+)
 
-APP = FIRST_PAINT + """
+APP = (
+    FIRST_PAINT
+    + """
 from infusiondesk.ui.app import application, launch, make_settings
 app = application()
 app.installEventFilter(watcher := FirstPaint())
 launch(sys.argv[2], make_settings(os.path.join(sys.argv[2], "ui.ini")), first_run=False)
 app.exec()
 """
+)
 
 
 def run_once(code: str, data_dir: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     started = time.time()
-    done = subprocess.run([sys.executable, "-c", code, repr(started), data_dir], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, repr(started), data_dir],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     if done.returncode != 0 or not lines:
         raise SystemExit(f"child failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -82,10 +94,14 @@ def main() -> int:
             app.append(run_once(APP, data_dir))
     bare_median, app_median = statistics.median(bare), statistics.median(app)
     ratio = app_median / bare_median
-    print(f"bare QMainWindow  median {bare_median * 1000:7.1f} ms  "
-          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in bare)})")
-    print(f"Infusion Desk     median {app_median * 1000:7.1f} ms  "
-          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in app)})")
+    print(
+        f"bare QMainWindow  median {bare_median * 1000:7.1f} ms  "
+        f"(runs: {', '.join(f'{t * 1000:.0f}' for t in bare)})"
+    )
+    print(
+        f"Infusion Desk     median {app_median * 1000:7.1f} ms  "
+        f"(runs: {', '.join(f'{t * 1000:.0f}' for t in app)})"
+    )
     print(f"ratio {ratio:.2f} (target <= {TARGET})")
     return 0 if ratio <= TARGET else 1
 

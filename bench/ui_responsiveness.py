@@ -33,14 +33,36 @@ from infusiondesk.ui.app import application
 from infusiondesk.ui.backend import Backend
 
 LONG_ORDER = [
-    {"therapy": "anti-infective", "frequency": "q8h", "start": "2026-01-01",
-     "stop": "2026-03-01", "drugs": [{"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": "2000",
-                                      "ndc_unit": "UN", "ndc_quantity_per_dose": "1"}],
-     "holds": [{"from": "2026-01-20", "to": "2026-01-23"}]},
-    {"therapy": "tpn", "frequency": "continuous", "start": "2026-01-01", "stop": "2026-03-01",
-     "daily_volume_ml": "1800"},
-    {"therapy": "hydration", "frequency": "q24h", "start": "2026-01-01", "stop": "2026-03-01",
-     "daily_volume_ml": "1000"},
+    {
+        "therapy": "anti-infective",
+        "frequency": "q8h",
+        "start": "2026-01-01",
+        "stop": "2026-03-01",
+        "drugs": [
+            {
+                "hcpcs": "J0690",
+                "ndc": "0143-9924-90",
+                "dose": "2000",
+                "ndc_unit": "UN",
+                "ndc_quantity_per_dose": "1",
+            }
+        ],
+        "holds": [{"from": "2026-01-20", "to": "2026-01-23"}],
+    },
+    {
+        "therapy": "tpn",
+        "frequency": "continuous",
+        "start": "2026-01-01",
+        "stop": "2026-03-01",
+        "daily_volume_ml": "1800",
+    },
+    {
+        "therapy": "hydration",
+        "frequency": "q24h",
+        "start": "2026-01-01",
+        "stop": "2026-03-01",
+        "daily_volume_ml": "1000",
+    },
 ]
 
 
@@ -72,8 +94,10 @@ def bench_recompute(backend: Backend) -> None:
         timings.append(screen.last_compute_ms)
         QApplication.processEvents()
     lines = len(screen.panel.lines_model.rows())
-    print(f"live claim recompute, 60 days x 3 therapies ({lines} lines): median "
-          f"{statistics.median(timings):.1f} ms, max {max(timings):.1f} ms (target < 50 ms)")
+    print(
+        f"live claim recompute, 60 days x 3 therapies ({lines} lines): median "
+        f"{statistics.median(timings):.1f} ms, max {max(timings):.1f} ms (target < 50 ms)"
+    )
     screen.stop()
 
 
@@ -84,8 +108,9 @@ def fill_patients(backend: Backend, count: int) -> None:
         for index in range(count):
             last = "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
             born = date(1930, 1, 1) + timedelta(days=rng.randrange(25000))
-            save_patient(backend.store, Patient(last.capitalize(), rng.choice(first), born, "F",
-                                                f"M{index:09d}"))
+            save_patient(
+                backend.store, Patient(last.capitalize(), rng.choice(first), born, "F", f"M{index:09d}")
+            )
 
 
 def bench_patients(backend: Backend, count: int) -> None:
@@ -100,13 +125,16 @@ def bench_patients(backend: Backend, count: int) -> None:
     view.show()
     QApplication.processEvents()
     shown, worst = median_ms(lambda: (view.refresh(), QApplication.processEvents()), 5)
-    print(f"patient list, {view.model.total:,} patients: open (count + first page + paint) "
-          f"median {shown:.1f} ms, max {worst:.1f} ms")
+    print(
+        f"patient list, {view.model.total:,} patients: open (count + first page + paint) "
+        f"median {shown:.1f} ms, max {worst:.1f} ms"
+    )
     page, worst = median_ms(lambda: (view.model.fetchMore(), QApplication.processEvents()), 20)
     print(f"  next page of 200 as the view scrolls: median {page:.1f} ms, max {worst:.1f} ms")
     for text in ("ba", "bazo", "M000050000", "4/2/1961"):
-        search, worst = median_ms(lambda t=text: (view.search.setText(t), view.run_search(),
-                                                  QApplication.processEvents()), 5)
+        search, worst = median_ms(
+            lambda t=text: (view.search.setText(t), view.run_search(), QApplication.processEvents()), 5
+        )
         print(f"  search {text!r} ({view.model.rowCount()} shown): median {search:.1f} ms")
     view.search.clear()
     view.run_search()
@@ -114,8 +142,10 @@ def bench_patients(backend: Backend, count: int) -> None:
     for _ in range(25):  # End key, 25 times: each loads the next pages it reaches
         view.table.scrollToBottom()
         QApplication.processEvents()
-    print(f"  scrolling to the bottom 25 times: {(time.perf_counter() - started) * 1000:.0f} ms "
-          f"({view.model.rowCount():,} rows loaded, never all {view.model.total:,})")
+    print(
+        f"  scrolling to the bottom 25 times: {(time.perf_counter() - started) * 1000:.0f} ms "
+        f"({view.model.rowCount():,} rows loaded, never all {view.model.total:,})"
+    )
 
 
 def main() -> int:

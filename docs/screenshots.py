@@ -51,8 +51,9 @@ def prepare(backend: Backend) -> None:
     for summary in backend.list_orders(limit=60):
         order = replace(_with_ndcs(backend.load_order(summary.id)), provider=practice)
         backend.save_order(order, summary.id)
-    for status_path, summary in zip((("submitted",), ("submitted", "paid"), ()),
-                                    backend.list_orders(limit=3), strict=False):
+    for status_path, summary in zip(
+        (("submitted",), ("submitted", "paid"), ()), backend.list_orders(limit=3), strict=False
+    ):
         try:
             record = backend.record_printed_claim(summary.id, backend.compute_claim(summary.id))
         except Exception:  # an order the sample left incomplete: skip it
@@ -65,12 +66,23 @@ def _with_ndcs(order: object) -> object:
     from dataclasses import replace
     from decimal import Decimal
 
-    ndcs = {"J0690": "0143-9924-90", "J3370": "0409-6531-02", "J2185": "63323-508-20",
-            "J1569": "0944-2700-04", "J2270": "0409-1890-01"}
+    ndcs = {
+        "J0690": "0143-9924-90",
+        "J3370": "0409-6531-02",
+        "J2185": "63323-508-20",
+        "J1569": "0944-2700-04",
+        "J2270": "0409-1890-01",
+    }
     therapies = tuple(
-        replace(t, drugs=tuple(replace(d, ndc=d.ndc or ndcs.get(d.hcpcs), ndc_unit="UN",
-                                       ndc_quantity_per_dose=Decimal(1)) for d in t.drugs))
-        for t in order.therapies)  # type: ignore[attr-defined]
+        replace(
+            t,
+            drugs=tuple(
+                replace(d, ndc=d.ndc or ndcs.get(d.hcpcs), ndc_unit="UN", ndc_quantity_per_dose=Decimal(1))
+                for d in t.drugs
+            ),
+        )
+        for t in order.therapies
+    )  # type: ignore[attr-defined]
     return replace(order, therapies=therapies)  # type: ignore[type-var]
 
 
@@ -126,8 +138,9 @@ def shoot_dialogs(window: object, backend: Backend, order_id: int) -> None:
     editor.show()
     save(editor, "payer-profile")
     editor.close()
-    pdf = backend.render_pdf([backend.compute_claim(order_id)], "worksheet", force=True,
-                             allow_shorten=True, split=True)
+    pdf = backend.render_pdf(
+        [backend.compute_claim(order_id)], "worksheet", force=True, allow_shorten=True, split=True
+    )
     preview = PrintPreviewDialog(window, pdf, "1 claim", "worksheet")  # type: ignore[arg-type]
     preview.resize(900, 1000)
     preview.show()

@@ -28,10 +28,12 @@ def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Message boxes record their text instead of waiting for a click."""
     seen: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text, *a: seen.append(text) or 0)
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: (
-        seen.append(text), QMessageBox.StandardButton.Yes)[1])
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: seen.append(text) or 0)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a: (seen.append(text), QMessageBox.StandardButton.Yes)[1],
+    )
     return seen
 
 
@@ -72,16 +74,18 @@ def test_the_window_layout_is_remembered(qtbot: Any, backend: Backend, tmp_path:
 
 
 def test_undo_and_new_order_are_in_the_menus(window: MainWindow) -> None:
-    assert window.actions["undo"].shortcut().matches(
-        window.actions["undo"].shortcut()) and window.actions["new"].isEnabled()
+    assert (
+        window.actions["undo"].shortcut().matches(window.actions["undo"].shortcut())
+        and window.actions["new"].isEnabled()
+    )
     commands.new_order(window)
     assert window.current_screen() == ORDER
     assert window.screens[ORDER].editor.undo_stack.canUndo()
 
 
 def test_first_run_opens_practice_setup_and_offers_the_sample(
-        qtbot: Any, tmp_path: Any, settings: Any, shown_messages: list[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, tmp_path: Any, settings: Any, shown_messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened_tabs: list[str] = []
 
     def fake_exec(dialog: SetupDialog) -> int:
@@ -106,8 +110,7 @@ def test_first_run_opens_practice_setup_and_offers_the_sample(
     fresh.store.close()
 
 
-def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any,
-                                                     settings: Any) -> None:
+def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any, settings: Any) -> None:
     window = launch(tmp_path / "started", settings, first_run=False)
     qtbot.addWidget(window)
     assert window.isVisible()
@@ -119,7 +122,8 @@ def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any,
 
 
 def test_housekeeping_reports_a_damaged_database_and_failed_backups(
-        qtbot: Any, window: MainWindow, shown_messages: list[str]) -> None:
+    qtbot: Any, window: MainWindow, shown_messages: list[str]
+) -> None:
     from infusiondesk.store.errors import CorruptDatabase
     from infusiondesk.ui.housekeeping import Housekeeping
 
@@ -130,6 +134,7 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
             class Scheduler:
                 def maybe_backup(self) -> None:
                     raise DiskFull()
+
             return Scheduler()
 
         def integrity_ok(self) -> bool:
@@ -158,8 +163,8 @@ def test_errors_read_as_plain_words() -> None:
 
 
 def test_the_excepthook_shows_a_message_and_logs_no_patient_data(
-        qapp: Any, shown_messages: list[str], caplog: pytest.LogCaptureFixture,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qapp: Any, shown_messages: list[str], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     errors.install_excepthook()
     try:

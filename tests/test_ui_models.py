@@ -30,11 +30,19 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 @pytest.fixture(scope="module")
 def claim() -> Any:
-    drug = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN",
-            "ndc_quantity_per_dose": 1}
-    return compute(order([therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14",
-                                  drugs=[drug])],
-                         charges={"S9502": "185.00", "J0690": "4.10"}))
+    drug = {
+        "hcpcs": "J0690",
+        "ndc": "0143-9924-90",
+        "dose": 2000,
+        "ndc_unit": "UN",
+        "ndc_quantity_per_dose": 1,
+    }
+    return compute(
+        order(
+            [therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14", drugs=[drug])],
+            charges={"S9502": "185.00", "J0690": "4.10"},
+        )
+    )
 
 
 def cell(model: Any, row: int, column: int, role: int = DISPLAY) -> Any:
@@ -90,8 +98,7 @@ def test_sorting_uses_numbers_not_text(qapp: Any) -> None:
 def test_problems_name_the_field_in_words(qapp: Any) -> None:
     from infusiondesk.rules.problems import error, warning
 
-    model = ProblemsModel([error("therapies[0].drugs[1].ndc", "bad NDC"),
-                           warning("diagnoses[1]", "check")])
+    model = ProblemsModel([error("therapies[0].drugs[1].ndc", "bad NDC"), warning("diagnoses[1]", "check")])
     assert cell(model, 0, ProblemsModel.FIELD) == "Therapy 1 › drug 2 › NDC"
     assert cell(model, 0, ProblemsModel.FIELD, SORT_ROLE) == "therapies[0].drugs[1].ndc"
     assert cell(model, 1, ProblemsModel.FIELD) == "Diagnosis B"
@@ -106,8 +113,10 @@ def test_the_patient_list_loads_page_by_page(qapp: Any) -> None:
 
     def fetch(offset: int, limit: int) -> list[PatientMatch]:
         calls.append((offset, limit))
-        return [PatientMatch(i, f"Last{i:06d}", "First", None, f"M{i}")
-                for i in range(offset, min(offset + limit, 1000))]
+        return [
+            PatientMatch(i, f"Last{i:06d}", "First", None, f"M{i}")
+            for i in range(offset, min(offset + limit, 1000))
+        ]
 
     model = PatientListModel(fetch, lambda: 1000)
     model.show_all()
@@ -139,8 +148,10 @@ def test_the_calendar_model_marks_billed_dosing_and_hold_days() -> None:
     days = [date(2026, 3, d) for d in (1, 2, 5, 6)]
     given = [date(2026, 3, d) for d in (1, 5)]
     hold = DateRange(date(2026, 3, 3), date(2026, 3, 4))
-    model = CalendarModel([CalendarTherapy("Anti-infective", "S9494", tuple(days), tuple(given),
-                                           (hold,))], [(date(2026, 3, 2), 155)])
+    model = CalendarModel(
+        [CalendarTherapy("Anti-infective", "S9494", tuple(days), tuple(given), (hold,))],
+        [(date(2026, 3, 2), 155)],
+    )
     assert model.day(date(2026, 3, 1)).billed == (0,)
     assert model.day(date(2026, 3, 1)).given == (0,)
     assert model.day(date(2026, 3, 2)).given == ()
@@ -150,10 +161,17 @@ def test_the_calendar_model_marks_billed_dosing_and_hold_days() -> None:
     assert model.billed_days(0) == 4
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("2026-03-01", date(2026, 3, 1)), ("3/1/2026", date(2026, 3, 1)),
-    ("03/01/26", date(2026, 3, 1)), ("03012026", date(2026, 3, 1)), ("3/32/2026", None),
-    ("soon", None)])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-03-01", date(2026, 3, 1)),
+        ("3/1/2026", date(2026, 3, 1)),
+        ("03/01/26", date(2026, 3, 1)),
+        ("03012026", date(2026, 3, 1)),
+        ("3/32/2026", None),
+        ("soon", None),
+    ],
+)
 def test_dates_are_read_as_billers_type_them(typed: str, expected: date | None) -> None:
     assert parse_date(typed) == expected
 

@@ -70,8 +70,9 @@ def test_an_order_typed_in_shows_its_lines_and_units(qtbot: Any, screen: OrderSc
     assert screen.editor.therapies.boxes[0].drugs.row(0)["ndc"].text() == "00143-9924-90"
 
 
-def test_an_administration_days_payer_changes_the_units(qtbot: Any, screen: OrderScreen,
-                                                        backend: Any) -> None:
+def test_an_administration_days_payer_changes_the_units(
+    qtbot: Any, screen: OrderScreen, backend: Any
+) -> None:
     enter_header(qtbot, screen)
     enter_therapy(qtbot, screen, frequency="q48h")
     settle(qtbot, screen)
@@ -115,8 +116,7 @@ def test_problems_are_shown_at_their_field(qtbot: Any, screen: OrderScreen) -> N
     assert header.prescriber_npi.property("problem") == ""
 
 
-def test_a_half_typed_date_keeps_the_last_claim_and_marks_the_field(
-        qtbot: Any, screen: OrderScreen) -> None:
+def test_a_half_typed_date_keeps_the_last_claim_and_marks_the_field(qtbot: Any, screen: OrderScreen) -> None:
     enter_therapy(qtbot, screen)
     settle(qtbot, screen)
     box = screen.editor.therapies.boxes[0]
@@ -163,8 +163,7 @@ def test_the_draft_is_saved_and_restored(qtbot: Any, screen: OrderScreen, backen
     again.stop()
 
 
-def test_saving_stores_the_order_and_clears_the_draft(qtbot: Any, screen: OrderScreen,
-                                                     backend: Any) -> None:
+def test_saving_stores_the_order_and_clears_the_draft(qtbot: Any, screen: OrderScreen, backend: Any) -> None:
     enter_header(qtbot, screen)
     enter_therapy(qtbot, screen)
     screen.save_draft()
@@ -179,14 +178,35 @@ def test_saving_stores_the_order_and_clears_the_draft(qtbot: Any, screen: OrderS
 def test_the_recompute_is_fast_for_a_long_order(qtbot: Any, screen: OrderScreen) -> None:
     state = screen.editor.state
     state["therapies"] = [
-        {"therapy": "anti-infective", "frequency": "q8h", "start": "2026-01-01",
-         "stop": "2026-03-01", "drugs": [{"hcpcs": "J0690", "ndc": "0143-9924-90",
-                                           "dose": "2000", "ndc_unit": "UN",
-                                           "ndc_quantity_per_dose": "1"}]},
-        {"therapy": "tpn", "frequency": "continuous", "start": "2026-01-01",
-         "stop": "2026-03-01", "daily_volume_ml": "1800"},
-        {"therapy": "hydration", "frequency": "q24h", "start": "2026-01-01",
-         "stop": "2026-03-01", "daily_volume_ml": "1000"},
+        {
+            "therapy": "anti-infective",
+            "frequency": "q8h",
+            "start": "2026-01-01",
+            "stop": "2026-03-01",
+            "drugs": [
+                {
+                    "hcpcs": "J0690",
+                    "ndc": "0143-9924-90",
+                    "dose": "2000",
+                    "ndc_unit": "UN",
+                    "ndc_quantity_per_dose": "1",
+                }
+            ],
+        },
+        {
+            "therapy": "tpn",
+            "frequency": "continuous",
+            "start": "2026-01-01",
+            "stop": "2026-03-01",
+            "daily_volume_ml": "1800",
+        },
+        {
+            "therapy": "hydration",
+            "frequency": "q24h",
+            "start": "2026-01-01",
+            "stop": "2026-03-01",
+            "daily_volume_ml": "1000",
+        },
     ]
     screen.editor.change(state, "long order")
     screen.recompute()
@@ -202,14 +222,22 @@ def test_fields_the_editor_does_not_show_survive_an_edit(qtbot: Any, screen: Ord
     from tests.helpers import COMPLETE_HEADER
 
     state = {
-        "format": "infusiondesk/order-v1", "payer_profile": "nhia", **COMPLETE_HEADER,
+        "format": "infusiondesk/order-v1",
+        "payer_profile": "nhia",
+        **COMPLETE_HEADER,
         "insured": {"last_name": "Doe", "first_name": "John", "relationship": "spouse"},
-        "charges": {"S9500": "150.00"}, "primary_therapy": 0,
-        "therapies": [{"therapy": "anti-infective", "frequency": "q24h", "start": "2026-03-01",
-                       "stop": "2026-03-10",
-                       "administration_dates": ["2026-03-01", "2026-03-03"],
-                       "drugs": [{"hcpcs": "J3490", "dose": "1", "description": "drug X",
-                                  "compound": True}]}],
+        "charges": {"S9500": "150.00"},
+        "primary_therapy": 0,
+        "therapies": [
+            {
+                "therapy": "anti-infective",
+                "frequency": "q24h",
+                "start": "2026-03-01",
+                "stop": "2026-03-10",
+                "administration_dates": ["2026-03-01", "2026-03-03"],
+                "drugs": [{"hcpcs": "J3490", "dose": "1", "description": "drug X", "compound": True}],
+            }
+        ],
     }
     screen.editor.load(state)
     box = screen.editor.therapies.boxes[0]
@@ -226,7 +254,8 @@ def test_fields_the_editor_does_not_show_survive_an_edit(qtbot: Any, screen: Ord
 
 
 def test_opening_another_order_asks_before_dropping_unsaved_work(
-        qtbot: Any, screen: OrderScreen, backend: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, screen: OrderScreen, backend: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from tests.helpers import order, therapy

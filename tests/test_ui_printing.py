@@ -19,13 +19,13 @@ from tests.helpers import order, therapy
 
 pytest_plugins = ["tests.ui_fixtures"]
 
-DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN",
-        "ndc_quantity_per_dose": 1}
+DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}
 
 
 def saved_order(backend: Any, complete: bool = True) -> int:
-    data = order([therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14",
-                          drugs=[DRUG])], complete=complete)
+    data = order(
+        [therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14", drugs=[DRUG])], complete=complete
+    )
     return backend.save_order(backend.parse_order(data)).id
 
 
@@ -37,14 +37,14 @@ def parent(qtbot: Any) -> QWidget:
 
 
 def session_for(parent: QWidget, backend: Any, settings: Any, order_id: int) -> PrintSession:
-    session = PrintSession(parent, backend, [(order_id, backend.compute_claim(order_id))],
-                           settings)
+    session = PrintSession(parent, backend, [(order_id, backend.compute_claim(order_id))], settings)
     session.start()
     return session
 
 
 def test_save_as_pdf_holds_the_codes_and_records_the_claim(
-        parent: QWidget, backend: Any, settings: Any, tmp_path: Any) -> None:
+    parent: QWidget, backend: Any, settings: Any, tmp_path: Any
+) -> None:
     order_id = saved_order(backend)
     session = session_for(parent, backend, settings, order_id)
     preview = session.preview
@@ -59,8 +59,7 @@ def test_save_as_pdf_holds_the_codes_and_records_the_claim(
     assert [line["code"] for line in recorded[0].claim["lines"]] == ["S9502", "J0690"]
 
 
-def test_the_red_form_choice_renders_again(parent: QWidget, backend: Any,
-                                           settings: Any) -> None:
+def test_the_red_form_choice_renders_again(parent: QWidget, backend: Any, settings: Any) -> None:
     session = session_for(parent, backend, settings, saved_order(backend))
     worksheet = session.pdf
     session.preview.form.set_value("red-form")
@@ -70,8 +69,9 @@ def test_the_red_form_choice_renders_again(parent: QWidget, backend: Any,
     assert not backend.list_claims()  # nothing left the app yet
 
 
-def test_printing_paints_every_page_onto_the_printer(parent: QWidget, backend: Any,
-                                                     settings: Any, tmp_path: Any) -> None:
+def test_printing_paints_every_page_onto_the_printer(
+    parent: QWidget, backend: Any, settings: Any, tmp_path: Any
+) -> None:
     session = session_for(parent, backend, settings, saved_order(backend))
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -92,9 +92,9 @@ def test_paint_stops_when_cancelled(backend: Any, tmp_path: Any, qapp: Any) -> N
     assert seen == []
 
 
-def test_a_claim_with_errors_waits_for_a_decision(parent: QWidget, backend: Any,
-                                                  settings: Any,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_claim_with_errors_waits_for_a_decision(
+    parent: QWidget, backend: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[Any] = []
 
     def decide(dialog: PrintRefusedDialog) -> int:
@@ -109,11 +109,13 @@ def test_a_claim_with_errors_waits_for_a_decision(parent: QWidget, backend: Any,
 
 
 def test_background_work_reports_on_the_gui_thread_and_can_be_cancelled(
-        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(worker, "INLINE", False)
     results: list[Any] = []
-    task = worker.run_in_background(None, lambda progress, cancelled: 6 * 7,
-                                    on_success=results.append, on_failure=results.append)
+    task = worker.run_in_background(
+        None, lambda progress, cancelled: 6 * 7, on_success=results.append, on_failure=results.append
+    )
     qtbot.waitUntil(lambda: task.done, timeout=3000)
     assert results == [42]
 
@@ -122,8 +124,9 @@ def test_background_work_reports_on_the_gui_thread_and_can_be_cancelled(
             pass
         raise worker.Cancelled()
 
-    task = worker.run_in_background(None, endless, on_success=results.append,
-                                    on_failure=results.append, cancellable=True)
+    task = worker.run_in_background(
+        None, endless, on_success=results.append, on_failure=results.append, cancellable=True
+    )
     task.cancel()
     qtbot.waitUntil(lambda: task.done, timeout=3000)
     assert results == [42]  # a cancelled job reports nothing
@@ -131,21 +134,19 @@ def test_background_work_reports_on_the_gui_thread_and_can_be_cancelled(
     def broken(progress: Any, cancelled: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    task = worker.run_in_background(None, broken, on_success=results.append,
-                                    on_failure=results.append)
+    task = worker.run_in_background(None, broken, on_success=results.append, on_failure=results.append)
     qtbot.waitUntil(lambda: task.done, timeout=3000)
     assert isinstance(results[-1], OSError)
 
 
-def test_a_corrected_claim_prints_without_a_second_record(parent: QWidget, backend: Any,
-                                                          settings: Any,
-                                                          tmp_path: Any) -> None:
+def test_a_corrected_claim_prints_without_a_second_record(
+    parent: QWidget, backend: Any, settings: Any, tmp_path: Any
+) -> None:
     order_id = saved_order(backend)
     first = backend.record_printed_claim(order_id, backend.compute_claim(order_id))
     backend.set_claim_status(first.id, "submitted", "PCN-77")
     corrected = backend.record_correction(first.id, "7")
-    session = PrintSession(parent, backend, [(order_id, corrected.claim)], settings,
-                           record=False)
+    session = PrintSession(parent, backend, [(order_id, corrected.claim)], settings, record=False)
     session.start()
     session.preview.save_pdf(str(tmp_path / "corrected.pdf"))
     with pdfplumber.open(tmp_path / "corrected.pdf") as pdf:

@@ -65,14 +65,14 @@ def test_a_new_patient_is_saved_from_the_dialog(qtbot: Any, backend: Any) -> Non
 
 
 def printed_claim(backend: Any) -> Any:
-    data = order([therapy(frequency="q24h", start="2026-03-01", stop="2026-03-10")],
-                 complete=True)
+    data = order([therapy(frequency="q24h", start="2026-03-01", stop="2026-03-10")], complete=True)
     order_id = backend.save_order(backend.parse_order(data)).id
     return backend.record_printed_claim(order_id, backend.compute_claim(order_id))
 
 
-def test_claims_move_through_their_statuses(qtbot: Any, backend: Any, signals: AppSignals,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_claims_move_through_their_statuses(
+    qtbot: Any, backend: Any, signals: AppSignals, monkeypatch: pytest.MonkeyPatch
+) -> None:
     record = printed_claim(backend)
     view = ClaimsView(backend, signals)
     qtbot.addWidget(view)
@@ -97,8 +97,9 @@ def test_claims_move_through_their_statuses(qtbot: Any, backend: Any, signals: A
     assert view.model.rowCount() == 0  # the claim's service ended in March
 
 
-def test_a_corrected_claim_cites_the_original(qtbot: Any, backend: Any, signals: AppSignals,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_corrected_claim_cites_the_original(
+    qtbot: Any, backend: Any, signals: AppSignals, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from infusiondesk.ui.claim_dialogs import CorrectionDialog
 
     record = printed_claim(backend)
@@ -130,8 +131,9 @@ def test_a_payer_is_set_up_with_its_profile_and_prior_auth(qtbot: Any, backend: 
     assert tab.model.rowCount() == 3
 
 
-def test_a_profile_copy_edits_every_setting(qtbot: Any, backend: Any,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_profile_copy_edits_every_setting(
+    qtbot: Any, backend: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tab = ProfilesTab(backend)
     qtbot.addWidget(tab)
     shipped = backend.profiles()["nhia"].with_changes(key="acme", label="Acme rules")

@@ -10,13 +10,26 @@ from PySide6.QtWidgets import QComboBox
 from infusiondesk.rules.order import Address, Payer, Prescriber, Provider
 from infusiondesk.ui.backend import Backend
 
-PRACTICE = Provider("Sunrise Infusion Pharmacy", "1245319599", "12-3456789", "3336H0001X",
-                    "5125550100", Address("9 Elm St", "Austin", "TX", "787021234"))
+PRACTICE = Provider(
+    "Sunrise Infusion Pharmacy",
+    "1245319599",
+    "12-3456789",
+    "3336H0001X",
+    "5125550100",
+    Address("9 Elm St", "Austin", "TX", "787021234"),
+)
 ACME = Payer("Acme Health Plan", "12345", Address("PO Box 1", "Dallas", "TX", "752010001"))
 PECAN = Payer("Pecan Valley Plan", "22222", Address("PO Box 2", "Houston", "TX", "770020002"))
 SMITH = Prescriber("Smith", "Ann", "1234567893")
-CHARGES = {"S9500": "150.00", "S9501": "165.00", "S9502": "185.00", "S9494": "140.00",
-           "J0690": "4.10", "99601": "160.00", "99602": "75.00"}
+CHARGES = {
+    "S9500": "150.00",
+    "S9501": "165.00",
+    "S9502": "185.00",
+    "S9494": "140.00",
+    "J0690": "4.10",
+    "99601": "160.00",
+    "99602": "75.00",
+}
 
 
 def payer_id(backend: Backend, payer: Payer) -> int:

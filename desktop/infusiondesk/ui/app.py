@@ -67,8 +67,9 @@ def build_main_window(services: Backend, settings: QSettings | None = None) -> M
     return window
 
 
-def launch(data_dir: str | Path | None = None, settings: QSettings | None = None,
-           first_run: bool = True) -> MainWindow:
+def launch(
+    data_dir: str | Path | None = None, settings: QSettings | None = None, first_run: bool = True
+) -> MainWindow:
     """Show the window now; open the database once it has painted."""
     app = application()
     window = MainWindow(settings if settings is not None else make_settings())

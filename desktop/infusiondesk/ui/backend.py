@@ -94,14 +94,14 @@ class Backend(SetupCalls):
     # --- orders ---------------------------------------------------------------------
 
     def list_orders(self, patient_id: int | None = None, limit: int = 200, offset: int = 0):
-        return services.list_orders(self.store, patient_id=patient_id, limit=limit,
-                                    offset=offset)
+        return services.list_orders(self.store, patient_id=patient_id, limit=limit, offset=offset)
 
     def load_order(self, order_id: int) -> Order:
         return services.load_order(self.store, order_id)
 
-    def save_order(self, order: Order, order_id: int | None = None,
-                   patient_id: int | None = None) -> services.SavedOrder:
+    def save_order(
+        self, order: Order, order_id: int | None = None, patient_id: int | None = None
+    ) -> services.SavedOrder:
         return services.save_order(self.store, order, order_id, patient_id)
 
     def delete_order(self, order_id: int) -> None:
@@ -139,16 +139,18 @@ class Backend(SetupCalls):
         rules engine computes them (rules.per_diem), so the calendar never re-derives them."""
         from infusiondesk.rules.per_diem import therapy_days
 
-        profile = self.profiles().get(order.payer_profile) or next(
-            iter(self.reference.profiles.values()))
+        profile = self.profiles().get(order.payer_profile) or next(iter(self.reference.profiles.values()))
         found = []
         for therapy in order.therapies:
             entry = self.reference.therapies.get(therapy.therapy)
             if entry is None or therapy.stop < therapy.start:
                 continue
             days = therapy_days(therapy, entry, profile, order.billing_period)
-            found.append(CalendarTherapy(entry.label, days.code, days.service_days,
-                                         days.administration_days, therapy.holds))
+            found.append(
+                CalendarTherapy(
+                    entry.label, days.code, days.service_days, days.administration_days, therapy.holds
+                )
+            )
         return found
 
     # --- drafts -----------------------------------------------------------------------
@@ -194,12 +196,14 @@ class Backend(SetupCalls):
     def get_claim(self, claim_id: int) -> ClaimRecord:
         return claim_table.get_claim(self.store, claim_id)  # GAP: services.get_claim
 
-    def set_claim_status(self, claim_id: int, status: str,
-                         payer_claim_number: str | None = None) -> ClaimRecord:
+    def set_claim_status(
+        self, claim_id: int, status: str, payer_claim_number: str | None = None
+    ) -> ClaimRecord:
         return services.set_claim_status(self.store, claim_id, status, payer_claim_number)
 
-    def record_correction(self, claim_id: int, code: str,
-                          original_ref: str | None = None) -> services.RecordedClaim:
+    def record_correction(
+        self, claim_id: int, code: str, original_ref: str | None = None
+    ) -> services.RecordedClaim:
         """The corrected claim (recorded as printed) and its record, to print it now."""
         return services.record_correction(self.store, claim_id, code, original_ref)
 
@@ -208,15 +212,29 @@ class Backend(SetupCalls):
 
     # --- printing ----------------------------------------------------------------------
 
-    def render_pdf(self, claims: list[Claim], form: str, offset_x: float = 0,
-                   offset_y: float = 0, progress: Callable[[int, int], None] | None = None,
-                   cancel: Callable[[], bool] | None = None, **decisions: bool) -> bytes:
+    def render_pdf(
+        self,
+        claims: list[Claim],
+        form: str,
+        offset_x: float = 0,
+        offset_y: float = 0,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        **decisions: bool,
+    ) -> bytes:
         """PDF bytes; ``decisions``: allow_shorten, split, force (output.pdf.render_claims).
         Pure (no database), so it may run off the GUI thread."""
         from infusiondesk.output.pdf import render_claims  # GAP: services.render_claims
 
-        return render_claims(claims, form=form, offset_x=offset_x, offset_y=offset_y,
-                             progress=progress, cancel=cancel, **decisions)
+        return render_claims(
+            claims,
+            form=form,
+            offset_x=offset_x,
+            offset_y=offset_y,
+            progress=progress,
+            cancel=cancel,
+            **decisions,
+        )
 
     def alignment_pdf(self, offset_x: float = 0, offset_y: float = 0) -> bytes:
         from infusiondesk.output.redform import alignment_test_pdf

@@ -50,8 +50,7 @@ class SetupCalls:
     def profile_copies(self) -> list[profile_table.ProfileCopy]:
         return profile_table.list_profile_copies(self.store)  # GAP
 
-    def save_profile_copy(self, key: str, label: str, based_on: str,
-                          settings: dict[str, Any]) -> None:
+    def save_profile_copy(self, key: str, label: str, based_on: str, settings: dict[str, Any]) -> None:
         """GAP: services.save_profile_copy (checks the settings first, naming the bad one)."""
         from infusiondesk.codesets import profile_from_mapping
 
@@ -101,9 +100,15 @@ class SetupCalls:
             rows = db["patients"].rows_where(
                 select="id, last_name, first_name, dob, member_id",
                 order_by="last_name COLLATE NOCASE, first_name COLLATE NOCASE, dob, id",
-                limit=limit, offset=offset)
-            return [patient_table.PatientMatch(r["id"], r["last_name"], r["first_name"],
-                                               _day(r["dob"]), r["member_id"]) for r in rows]
+                limit=limit,
+                offset=offset,
+            )
+            return [
+                patient_table.PatientMatch(
+                    r["id"], r["last_name"], r["first_name"], _day(r["dob"]), r["member_id"]
+                )
+                for r in rows
+            ]
 
     def search_patients(self, text: str, limit: int = 500) -> list[patient_table.PatientMatch]:
         return services.search_patients(self.store, text, limit)
@@ -113,7 +118,6 @@ class SetupCalls:
 
     def save_patient(self, patient: Patient, patient_id: int | None = None) -> int:
         return patient_table.save_patient(self.store, patient, patient_id)  # GAP
-
 
 
 def _day(text: str | None) -> date | None:

@@ -33,9 +33,19 @@ from infusiondesk.ui.models import (
 from infusiondesk.ui.text import money
 
 # Column widths from typical content, not measured per claim (fast, and stable while typing).
-WIDTH_SAMPLES = {"Code": "S9500", "Mod": "SH 59", "From": "00/00/0000", "To": "00/00/0000",
-                 "Units": "Units", "Charge": "$0,000.00", "Total": "$00,000.00",
-                 "Qty": "Qty", "Date": "00/00/0000", "": "Warning", "Field": "Therapy 1 › drug 1 › NDC"}
+WIDTH_SAMPLES = {
+    "Code": "S9500",
+    "Mod": "SH 59",
+    "From": "00/00/0000",
+    "To": "00/00/0000",
+    "Units": "Units",
+    "Charge": "$0,000.00",
+    "Total": "$00,000.00",
+    "Qty": "Qty",
+    "Date": "00/00/0000",
+    "": "Warning",
+    "Field": "Therapy 1 › drug 1 › NDC",
+}
 
 
 class BillingPanel(QWidget):
@@ -57,9 +67,15 @@ class BillingPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        shown = (ClaimLinesModel.CODE, ClaimLinesModel.MODIFIERS, ClaimLinesModel.FROM,
-                 ClaimLinesModel.TO, ClaimLinesModel.UNITS, ClaimLinesModel.CHARGE,
-                 ClaimLinesModel.TOTAL)
+        shown = (
+            ClaimLinesModel.CODE,
+            ClaimLinesModel.MODIFIERS,
+            ClaimLinesModel.FROM,
+            ClaimLinesModel.TO,
+            ClaimLinesModel.UNITS,
+            ClaimLinesModel.CHARGE,
+            ClaimLinesModel.TOTAL,
+        )
         self.explained = ExplainedLinesModel(self.lines_model, shown, line_detail, self)
         self.lines_view = _table(self.explained, stretch=len(shown) - 1, proxy=False)
         self.bundled_view = _table(self.bundled_model, stretch=BundledModel.REASON)
@@ -103,8 +119,7 @@ class BillingPanel(QWidget):
             text = self.explained.detail_text(2 * line + 1)
             rect = metrics.boundingRect(0, 0, width, 2000, flags, text)
             view.setRowHeight(2 * line + 1, rect.height() + 6)
-        _fit_rows(self.bundled_view, BundledModel.REASON,
-                  [item.reason for item in self.bundled_model.rows()])
+        _fit_rows(self.bundled_view, BundledModel.REASON, [item.reason for item in self.bundled_model.rows()])
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -114,8 +129,9 @@ class BillingPanel(QWidget):
         """The order can't be computed yet: list why, keep the last claim dimmed."""
         self.problems_model.set_rows(problems)
         self.lines_view.setEnabled(False)
-        self.note.setText("The claim below is from before your last change: fix the fields "
-                          "outlined in red to see it again.")
+        self.note.setText(
+            "The claim below is from before your last change: fix the fields outlined in red to see it again."
+        )
         self.note.setVisible(self.claim is not None)
         if self.claim is None:
             self.summary.setText("Fill in the fields outlined in red to see the claim.")
@@ -123,13 +139,14 @@ class BillingPanel(QWidget):
 
     def _set_titles(self) -> None:
         bundled = self.bundled_model.rowCount()
-        self.bundled_title.setText(f"<b>Bundled into the per diem</b> ({bundled}): "
-                                   "not billed separately")
+        self.bundled_title.setText(f"<b>Bundled into the per diem</b> ({bundled}): not billed separately")
         problems = self.problems_model.rows()
         errors = sum(1 for p in problems if p.severity == "error")
-        self.problems_title.setText(f"<b>Problems</b>: {errors} error(s), "
-                                    f"{len(problems) - errors} warning(s) — click one to go "
-                                    "to its field")
+        self.problems_title.setText(
+            f"<b>Problems</b>: {errors} error(s), "
+            f"{len(problems) - errors} warning(s) — click one to go "
+            "to its field"
+        )
 
     def _activated(self, index: Any) -> None:
         source = self.problems_view.model().mapToSource(index)
@@ -149,11 +166,16 @@ def _fit_rows(view: QTableView, column: int, texts: list[str]) -> None:
 def _summary(claim: Claim) -> str:
     total = claim.total_charge
     errors = sum(1 for p in claim.problems if p.severity == "error")
-    verdict = ("<span style='color:#b3261e'>would be denied: fix the errors</span>" if errors
-               else "<span style='color:#1b5e20'>ready to print</span>")
-    return (f"<b>{claim.profile.label}</b><br>{len(claim.lines)} line(s) on {claim.pages} "
-            f"form(s) · total {money(total) if total is not None else 'charges not set'} · "
-            f"{verdict}")
+    verdict = (
+        "<span style='color:#b3261e'>would be denied: fix the errors</span>"
+        if errors
+        else "<span style='color:#1b5e20'>ready to print</span>"
+    )
+    return (
+        f"<b>{claim.profile.label}</b><br>{len(claim.lines)} line(s) on {claim.pages} "
+        f"form(s) · total {money(total) if total is not None else 'charges not set'} · "
+        f"{verdict}"
+    )
 
 
 def _table(model: Any, stretch: int, proxy: bool = True) -> QTableView:

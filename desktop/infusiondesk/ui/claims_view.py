@@ -35,15 +35,15 @@ STATUSES = ("draft", "printed", "submitted", "paid", "denied")
 
 
 class ClaimsView(QWidget):
-    def __init__(self, backend: Backend, signals: AppSignals,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend, signals: AppSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend, self.signals = backend, signals
         self.model = ClaimsModel()
         self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = list_view(self.proxy, {0: 55, 1: 55, 2: 160, 3: 170, 4: 90, 5: 90,
-                                            6: 90, 7: 80, 8: 110, 9: 110})
+        self.table = list_view(
+            self.proxy, {0: 55, 1: 55, 2: 160, 3: 170, 4: 90, 5: 90, 6: 90, 7: 80, 8: 110, 9: 110}
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ClaimsModel.ID, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.activated.connect(lambda _index: self.open_snapshot())
@@ -59,16 +59,22 @@ class ClaimsView(QWidget):
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
-        for label, widget in (("Status", self.status), ("Payer", self.payer),
-                              ("Service from", self.since), ("to", self.until)):
+        for label, widget in (
+            ("Status", self.status),
+            ("Payer", self.payer),
+            ("Service from", self.since),
+            ("to", self.until),
+        ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count)
         buttons = QHBoxLayout()
-        for text, slot in (("&Open printed claim", self.open_snapshot),
-                           ("Change &status…", self.change_status),
-                           ("&Corrected claim (box 22)…", self.correct)):
+        for text, slot in (
+            ("&Open printed claim", self.open_snapshot),
+            ("Change &status…", self.change_status),
+            ("&Corrected claim (box 22)…", self.correct),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -80,8 +86,7 @@ class ClaimsView(QWidget):
 
     def refresh(self) -> None:
         records = self.backend.list_claims(self.status.value())
-        self.payer.set_choices([(name, name) for name in sorted({claim_payer(r)
-                                                                  for r in records})])
+        self.payer.set_choices([(name, name) for name in sorted({claim_payer(r) for r in records})])
         shown = [r for r in records if self._matches(r)]
         self.model.set_rows(shown)
         self.count.setText(f"{len(shown)} claim(s)")
@@ -113,15 +118,18 @@ class ClaimsView(QWidget):
             return
         choices = self.backend.next_statuses(record.status)
         if not choices:
-            show_error(self, "Change status", f"Claim {record.id} is {record.status}: "
-                       "its status is final. Make a corrected claim to change it.")
+            show_error(
+                self,
+                "Change status",
+                f"Claim {record.id} is {record.status}: "
+                "its status is final. Make a corrected claim to change it.",
+            )
             return
         dialog = StatusDialog(record, choices, self)
         if not dialog.exec():
             return
         try:
-            self.backend.set_claim_status(record.id, dialog.status.value(),
-                                          dialog.payer_number.value())
+            self.backend.set_claim_status(record.id, dialog.status.value(), dialog.payer_number.value())
         except Exception as problem:
             show_error(self, "Status not changed", problem)
             return
@@ -135,8 +143,7 @@ class ClaimsView(QWidget):
         if not dialog.exec():
             return
         try:
-            new = self.backend.record_correction(record.id, dialog.code.value(),
-                                                 dialog.reference.value())
+            new = self.backend.record_correction(record.id, dialog.code.value(), dialog.reference.value())
         except Exception as problem:
             show_error(self, "No corrected claim made", problem)
             return
@@ -151,9 +158,14 @@ class ClaimsView(QWidget):
         settings = getattr(self.window(), "settings", None)
         if settings is None:
             return
-        self.session = PrintSession(self, self.backend, [(new.record.order_id, new.claim)],
-                                    settings, record=False,
-                                    title=f"corrected claim {new.record.id}")
+        self.session = PrintSession(
+            self,
+            self.backend,
+            [(new.record.order_id, new.claim)],
+            settings,
+            record=False,
+            title=f"corrected claim {new.record.id}",
+        )
         self.session.start()
 
 
@@ -168,8 +180,9 @@ class StatusDialog(QDialog):
         form.addRow("Now", QLabel(record.status.capitalize()))
         form.addRow("New status", self.status)
         form.addRow("Payer's claim number", self.payer_number)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

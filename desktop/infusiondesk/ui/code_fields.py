@@ -67,8 +67,9 @@ class DiagnosisField(QWidget):
         problem = diagnosis_problem(code)
         text = describe_diagnosis(code)
         if problem:
-            self.description.setText(f"<span style='color:#b3261e'>{problem}</span>"
-                                     + (f" — {text}" if text else ""))
+            self.description.setText(
+                f"<span style='color:#b3261e'>{problem}</span>" + (f" — {text}" if text else "")
+            )
         else:
             self.description.setText(text)
 

@@ -49,8 +49,7 @@ def choose_patient(window: MainWindow) -> None:
 
 
 def import_order(window: MainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Import order file", "",
-                                          "Order files (*.json)")
+    path, _ = QFileDialog.getOpenFileName(window, "Import order file", "", "Order files (*.json)")
     if not path:
         return
     try:
@@ -58,8 +57,11 @@ def import_order(window: MainWindow) -> None:
             data = json.load(file)
         order = window.backend.parse_order(data)
     except ValueError as problem:  # not JSON, or not an order: the reader names the fields
-        show_error(window, "Order not imported", problem if hasattr(problem, "problems") else
-                   f"The file is not an order file (JSON): {problem}")
+        show_error(
+            window,
+            "Order not imported",
+            problem if hasattr(problem, "problems") else f"The file is not an order file (JSON): {problem}",
+        )
         return
     except OSError as problem:
         show_error(window, "Order not imported", problem)
@@ -77,8 +79,7 @@ def export_order(window: MainWindow) -> None:
     if screen.order is None:
         show_error(window, "Export order", "Fix the fields outlined in red first.")
         return
-    path, _ = QFileDialog.getSaveFileName(window, "Export order file", "order.json",
-                                          "Order files (*.json)")
+    path, _ = QFileDialog.getSaveFileName(window, "Export order file", "order.json", "Order files (*.json)")
     if not path:
         return
     try:
@@ -95,8 +96,9 @@ def print_order(window: MainWindow) -> None:
     order_id = save_order(window)
     if order_id is None:
         return
-    window.print_session = print_orders(window, window.backend, [order_id],
-                                        on_recorded=lambda: window.signals.changed.emit(CLAIMS))
+    window.print_session = print_orders(
+        window, window.backend, [order_id], on_recorded=lambda: window.signals.changed.emit(CLAIMS)
+    )
 
 
 def backup(window: MainWindow) -> None:
@@ -117,8 +119,10 @@ def open_setup(window: MainWindow, tab: str = "practice") -> None:
 
 
 def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
-    text = ("Load a fictional practice with payers, prescribers, charges and 20 patients' "
-            "orders, to explore the app? Everyone in it is invented.")
+    text = (
+        "Load a fictional practice with payers, prescribers, charges and 20 patients' "
+        "orders, to explore the app? Everyone in it is invented."
+    )
     if asked and window.backend.count_patients():
         text += "\n\nYour own data stays as it is; the sample is added beside it."
     answer = QMessageBox.question(window, "Sample data", text)
@@ -141,9 +145,11 @@ def first_run(window: MainWindow) -> None:
     """No practice yet: set it up first (every claim needs it), then offer the sample."""
     if window.backend is None or window.backend.read_only or window.backend.practice():
         return
-    QMessageBox.information(window, "Welcome to Infusion Desk",
-                            "First, enter your practice: the billing provider printed on "
-                            "every claim (boxes 25 and 33).")
+    QMessageBox.information(
+        window,
+        "Welcome to Infusion Desk",
+        "First, enter your practice: the billing provider printed on every claim (boxes 25 and 33).",
+    )
     open_setup(window, "practice")
     if not window.backend.count_patients():
         offer_demo_data(window)

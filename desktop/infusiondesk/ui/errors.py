@@ -19,9 +19,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger("infusiondesk.ui")
 
-UNEXPECTED = ("Something went wrong inside Infusion Desk, so the last action did not finish. "
-              "Everything you saved before is safe. If it happens again, restart the app "
-              "and tell your support contact what you were doing.")
+UNEXPECTED = (
+    "Something went wrong inside Infusion Desk, so the last action did not finish. "
+    "Everything you saved before is safe. If it happens again, restart the app "
+    "and tell your support contact what you were doing."
+)
 
 
 def plain_message(problem: BaseException) -> str:
@@ -38,8 +40,10 @@ def plain_message(problem: BaseException) -> str:
     if (isinstance(problem, StoreError) or ours) and str(problem):
         return str(problem)
     if isinstance(problem, PermissionError):
-        return (f"Infusion Desk may not use {_file(problem)}. Choose another folder, or ask "
-                "whoever manages this computer for access.")
+        return (
+            f"Infusion Desk may not use {_file(problem)}. Choose another folder, or ask "
+            "whoever manages this computer for access."
+        )
     if isinstance(problem, FileNotFoundError):
         return f"{_file(problem)} does not exist (was it moved or deleted?)."
     if isinstance(problem, OSError):
@@ -59,8 +63,9 @@ def show_error(parent: QWidget | None, title: str, problem: BaseException | str)
     text = problem if isinstance(problem, str) else plain_message(problem)
     if not isinstance(problem, str) and text == UNEXPECTED:
         log_without_phi(type(problem), problem, problem.__traceback__)
-    box = QMessageBox(QMessageBox.Icon.Warning, title or "Infusion Desk", text,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title or "Infusion Desk", text, QMessageBox.StandardButton.Ok, parent
+    )
     box.exec()
 
 
@@ -71,8 +76,7 @@ def where_it_happened(tb: TracebackType | None) -> str:
     return " <- ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in reversed(ours))
 
 
-def log_without_phi(kind: type[BaseException], problem: BaseException,
-                    tb: TracebackType | None) -> None:
+def log_without_phi(kind: type[BaseException], problem: BaseException, tb: TracebackType | None) -> None:
     # The message and locals may quote a patient's name or member ID: log neither.
     log.error("unexpected %s at %s", kind.__name__, where_it_happened(tb))
 
@@ -80,8 +84,7 @@ def log_without_phi(kind: type[BaseException], problem: BaseException,
 def install_excepthook() -> None:
     """Unexpected errors in slots and event handlers: one plain dialog, one PHI-free log line."""
 
-    def hook(kind: type[BaseException], problem: BaseException,
-             tb: TracebackType | None) -> None:
+    def hook(kind: type[BaseException], problem: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, problem, tb)
             return

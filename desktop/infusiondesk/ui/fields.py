@@ -104,8 +104,13 @@ class ChoiceField(QComboBox):
 
     edited = Signal()
 
-    def __init__(self, choices: Sequence[tuple[Any, str]] = (), blank: str | None = None,
-                 parent: QWidget | None = None, width: int = 8) -> None:
+    def __init__(
+        self,
+        choices: Sequence[tuple[Any, str]] = (),
+        blank: str | None = None,
+        parent: QWidget | None = None,
+        width: int = 8,
+    ) -> None:
         super().__init__(parent)
         self._blank = blank
         # Long labels (payer profiles, drugs) must not widen the whole form.
@@ -139,8 +144,9 @@ class ChoiceField(QComboBox):
 class SearchChoiceField(ChoiceField):
     """A long pick list: type any part of a label to narrow it (drugs, supplies)."""
 
-    def __init__(self, choices: Sequence[tuple[Any, str]] = (), blank: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: Sequence[tuple[Any, str]] = (), blank: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(choices, blank, parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

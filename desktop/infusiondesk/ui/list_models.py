@@ -34,8 +34,12 @@ class LazyModel(RowsModel):
     """Rows fetched ``PAGE`` at a time from ``fetch(offset, limit)``; a search shows a
     fixed list instead (``show_matches``)."""
 
-    def __init__(self, fetch: Callable[[int, int], Sequence[Any]],
-                 count: Callable[[], int] | None = None, parent: Any = None) -> None:
+    def __init__(
+        self,
+        fetch: Callable[[int, int], Sequence[Any]],
+        count: Callable[[], int] | None = None,
+        parent: Any = None,
+    ) -> None:
         super().__init__((), parent)
         self._fetch, self._count = fetch, count
         self._total = 0
@@ -98,8 +102,10 @@ def claim_span(record: Any) -> tuple[date | None, date | None]:
     lines = record.claim.get("lines", [])
     if not lines:
         return None, None
-    return (date.fromisoformat(min(line["from"] for line in lines)),
-            date.fromisoformat(max(line["to"] for line in lines)))
+    return (
+        date.fromisoformat(min(line["from"] for line in lines)),
+        date.fromisoformat(max(line["to"] for line in lines)),
+    )
 
 
 def claim_patient(record: Any) -> str:
@@ -142,8 +148,7 @@ class PayersModel(RowsModel):
         Column("Payer ID", lambda r: r.payer.payer_id),
         Column("Plan type", lambda r: r.payer.plan_type),
         Column("Profile", lambda r: r.profile),
-        Column("Prior auth", lambda r: r.requires_prior_authorization,
-               lambda v: "required" if v else ""),
+        Column("Prior auth", lambda r: r.requires_prior_authorization, lambda v: "required" if v else ""),
     )
 
 
@@ -167,8 +172,11 @@ class ChargesModel(RowsModel):
         names = self.payer_names
         self.COLUMNS = (
             Column("Code", lambda c: c.code),
-            Column("Payer", lambda c: c.payer_id,
-                   lambda pid: "every payer" if pid is None else names.get(pid, f"#{pid}")),
+            Column(
+                "Payer",
+                lambda c: c.payer_id,
+                lambda pid: "every payer" if pid is None else names.get(pid, f"#{pid}"),
+            ),
             Column("Charge per unit", lambda c: c.amount, money, RIGHT),
         )
 

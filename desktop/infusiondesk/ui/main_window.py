@@ -47,8 +47,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         # No Qt namespace before the first paint: its enums take longer to load than
         # the window takes to draw (bench/startup.py).
-        self.stack.addWidget(QLabel("<br><br><p align='center'>Opening the practice's "
-                                    "database…</p>"))
+        self.stack.addWidget(QLabel("<br><br><p align='center'>Opening the practice's database…</p>"))
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -64,8 +63,7 @@ class MainWindow(QMainWindow):
 
     # --- menus and shortcuts --------------------------------------------------------------
 
-    def _action(self, menu: Any, key: str, text: str, shortcut: Any = None,
-                slot: Any = None) -> QAction:
+    def _action(self, menu: Any, key: str, text: str, shortcut: Any = None, slot: Any = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             # Set in attach(): the first setShortcut loads Qt's enums (~80 ms), which
@@ -81,17 +79,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "new", "&New order", QKeySequence.StandardKey.New,
-                     lambda: self._call("new_order"))
-        self._action(file, "save", "&Save order", QKeySequence.StandardKey.Save,
-                     lambda: self._call("save_order"))
-        self._action(file, "import", "&Import order file…", "Ctrl+O",
-                     lambda: self._call("import_order"))
-        self._action(file, "export", "&Export order file…", "Ctrl+E",
-                     lambda: self._call("export_order"))
+        self._action(file, "new", "&New order", QKeySequence.StandardKey.New, lambda: self._call("new_order"))
+        self._action(
+            file, "save", "&Save order", QKeySequence.StandardKey.Save, lambda: self._call("save_order")
+        )
+        self._action(file, "import", "&Import order file…", "Ctrl+O", lambda: self._call("import_order"))
+        self._action(file, "export", "&Export order file…", "Ctrl+E", lambda: self._call("export_order"))
         file.addSeparator()
-        self._action(file, "print", "&Print claim…", QKeySequence.StandardKey.Print,
-                     lambda: self._call("print_order"))
+        self._action(
+            file, "print", "&Print claim…", QKeySequence.StandardKey.Print, lambda: self._call("print_order")
+        )
         file.addSeparator()
         self._action(file, "backup", "&Back up now", None, lambda: self._call("backup"))
         quit_action = file.addAction("&Quit")
@@ -99,21 +96,42 @@ class MainWindow(QMainWindow):
         self.actions["quit"] = quit_action
         self._shortcuts["quit"] = QKeySequence.StandardKey.Quit
         self.edit_menu = bar.addMenu("&Edit")
-        self._action(self.edit_menu, "find_patient", "Find &patient for this order…", "Alt+P",
-                     lambda: self._call("choose_patient"))
+        self._action(
+            self.edit_menu,
+            "find_patient",
+            "Find &patient for this order…",
+            "Alt+P",
+            lambda: self._call("choose_patient"),
+        )
         view = bar.addMenu("&View")
         for index, name in enumerate(SCREENS):
-            self._action(view, f"screen{index}", name, f"Ctrl+{index + 1}",
-                         lambda _=False, i=index: self.show_screen(i))
+            self._action(
+                view,
+                f"screen{index}",
+                name,
+                f"Ctrl+{index + 1}",
+                lambda _=False, i=index: self.show_screen(i),
+            )
         setup = bar.addMenu("&Setup")
-        for key, text in (("practice", "&Practice…"), ("payers", "Pa&yers…"),
-                          ("profiles", "Payer p&rofiles…"), ("prescribers", "Pre&scribers…"),
-                          ("charges", "&Charge master…"), ("printer", "Printer &offsets…")):
-            self._action(setup, f"setup_{key}", text, "Ctrl+," if key == "practice" else None,
-                         lambda _=False, k=key: self._call("open_setup", k))
+        for key, text in (
+            ("practice", "&Practice…"),
+            ("payers", "Pa&yers…"),
+            ("profiles", "Payer p&rofiles…"),
+            ("prescribers", "Pre&scribers…"),
+            ("charges", "&Charge master…"),
+            ("printer", "Printer &offsets…"),
+        ):
+            self._action(
+                setup,
+                f"setup_{key}",
+                text,
+                "Ctrl+," if key == "practice" else None,
+                lambda _=False, k=key: self._call("open_setup", k),
+            )
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "demo", "Load &sample data", None,
-                     lambda: self._call("offer_demo_data", True))
+        self._action(
+            help_menu, "demo", "Load &sample data", None, lambda: self._call("offer_demo_data", True)
+        )
         about = help_menu.addAction("&About Infusion Desk")
         about.triggered.connect(self._about)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -128,9 +146,11 @@ class MainWindow(QMainWindow):
 
         from infusiondesk import __version__
 
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"{APP_NAME} {__version__}\nHome-infusion orders to CMS-1500 claims, "
-                          "offline, on this computer.")
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\nHome-infusion orders to CMS-1500 claims, offline, on this computer.",
+        )
 
     # --- screens ---------------------------------------------------------------------------
 

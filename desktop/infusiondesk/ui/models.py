@@ -63,8 +63,9 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.COLUMNS[section].title
         return None
@@ -132,8 +133,7 @@ class BundledModel(RowsModel):
         Column("Code", lambda item: item.code),
         Column("Qty", lambda item: item.quantity, units_text, RIGHT),
         Column("Date", lambda item: item.date, short_date),
-        Column("Why it is not billed", lambda item: item.reason,
-               tooltip=lambda item: item.reason),
+        Column("Why it is not billed", lambda item: item.reason, tooltip=lambda item: item.reason),
     )
 
 
@@ -172,12 +172,17 @@ class SnapshotLine:
     def from_dict(cls, data: dict[str, Any]) -> SnapshotLine:
         units = data["units"]
         return cls(
-            data["code"], tuple(data.get("modifiers", ())), date.fromisoformat(data["from"]),
-            date.fromisoformat(data["to"]), Decimal(units) if isinstance(units, str) else units,
-            None if data.get("charge") is None else Decimal(data["charge"]), data.get("ndc"),
+            data["code"],
+            tuple(data.get("modifiers", ())),
+            date.fromisoformat(data["from"]),
+            date.fromisoformat(data["to"]),
+            Decimal(units) if isinstance(units, str) else units,
+            None if data.get("charge") is None else Decimal(data["charge"]),
+            data.get("ndc"),
             data.get("ndc_unit"),
             None if data.get("ndc_quantity") is None else Decimal(str(data["ndc_quantity"])),
-            data.get("explanation", ""))
+            data.get("explanation", ""),
+        )
 
 
 class SnapshotLinesModel(RowsModel):
@@ -198,8 +203,9 @@ class ExplainedLinesModel(QAbstractTableModel):
     """A view of a lines model: each line's ``columns``, and under it a row of its own
     with ``detail(line)`` (the view spans it across), so every line shows its reason."""
 
-    def __init__(self, source: RowsModel, columns: Sequence[int],
-                 detail: Callable[[Any], str], parent: Any = None) -> None:
+    def __init__(
+        self, source: RowsModel, columns: Sequence[int], detail: Callable[[Any], str], parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self.source, self.columns, self.detail = source, tuple(columns), detail
         source.modelReset.connect(self._reset)
@@ -220,8 +226,9 @@ class ExplainedLinesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             return self.source.headerData(self.columns[section], orientation, role)
         return None

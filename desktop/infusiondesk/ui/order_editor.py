@@ -25,9 +25,22 @@ from infusiondesk.ui.rows import RowColumn, RowsEditor
 from infusiondesk.ui.therapy_editor import TherapiesEditor
 
 FORMAT = "infusiondesk/order-v1"
-SHOWN_KEYS = {"format", "payer_profile", "patient", "payer", "prior_authorization",
-              "billing_period", "place_of_service", "prescriber", "provider", "diagnoses",
-              "therapies", "nursing_visits", "supplies", "_ui"}
+SHOWN_KEYS = {
+    "format",
+    "payer_profile",
+    "patient",
+    "payer",
+    "prior_authorization",
+    "billing_period",
+    "place_of_service",
+    "prescriber",
+    "provider",
+    "diagnoses",
+    "therapies",
+    "nursing_visits",
+    "supplies",
+    "_ui",
+}
 
 
 def empty_state() -> dict[str, Any]:
@@ -42,8 +55,9 @@ def order_data(state: dict[str, Any]) -> dict[str, Any]:
 class _Edit(QUndoCommand):
     MERGE_ID = 1500
 
-    def __init__(self, editor: OrderEditor, before: dict[str, Any], after: dict[str, Any],
-                 field: int | None, text: str) -> None:
+    def __init__(
+        self, editor: OrderEditor, before: dict[str, Any], after: dict[str, Any], field: int | None, text: str
+    ) -> None:
         super().__init__(text)
         self.editor, self.before, self.after, self.field = editor, before, after, field
         self._first = True
@@ -71,8 +85,9 @@ class OrderEditor(QWidget):
     state_changed = Signal(dict)
     choose_patient = Signal()
 
-    def __init__(self, reference: Reference, supply_codes: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reference: Reference, supply_codes: dict[str, str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._state = empty_state()
@@ -83,19 +98,26 @@ class OrderEditor(QWidget):
         self.header = OrderHeader()
         self.header.choose_patient.connect(self.choose_patient)
         self.therapies = TherapiesEditor(reference)
-        self.visits = RowsEditor([
-            RowColumn("date", "Visit date", DateField),
-            RowColumn("start_time", "Start", TimeField),
-            RowColumn("end_time", "End", TimeField),
-            RowColumn("minutes", "or minutes", lambda: NumberField("minutes")),
-        ], "Add visit")
+        self.visits = RowsEditor(
+            [
+                RowColumn("date", "Visit date", DateField),
+                RowColumn("start_time", "Start", TimeField),
+                RowColumn("end_time", "End", TimeField),
+                RowColumn("minutes", "or minutes", lambda: NumberField("minutes")),
+            ],
+            "Add visit",
+        )
         supplies = [(code, f"{code} {text}") for code, text in supply_codes.items()]
-        self.supplies = RowsEditor([
-            RowColumn("hcpcs", "Supply (HCPCS)", lambda: SearchChoiceField(supplies, blank=""), 3),
-            RowColumn("quantity", "Quantity", lambda: NumberField("1")),
-            RowColumn("date", "Date", DateField),
-            RowColumn("lumens", "Lumens", lambda: NumberField("")),
-        ], "Add supply", significant=("hcpcs",))
+        self.supplies = RowsEditor(
+            [
+                RowColumn("hcpcs", "Supply (HCPCS)", lambda: SearchChoiceField(supplies, blank=""), 3),
+                RowColumn("quantity", "Quantity", lambda: NumberField("1")),
+                RowColumn("date", "Date", DateField),
+                RowColumn("lumens", "Lumens", lambda: NumberField("")),
+            ],
+            "Add supply",
+            significant=("hcpcs",),
+        )
         layout.addWidget(self.header)
         therapies = QGroupBox("Therapies")
         QVBoxLayout(therapies).addWidget(self.therapies)
@@ -117,8 +139,7 @@ class OrderEditor(QWidget):
         return copy.deepcopy(self._state)
 
     def collect(self) -> dict[str, Any]:
-        data = {"format": FORMAT, **self._extra, **self.header.values(),
-                "therapies": self.therapies.values()}
+        data = {"format": FORMAT, **self._extra, **self.header.values(), "therapies": self.therapies.values()}
         visits = self.visits.values()
         supplies = self.supplies.values()
         if visits:
@@ -175,10 +196,18 @@ class OrderEditor(QWidget):
         self._extra = {k: v for k, v in state.items() if k not in SHOWN_KEYS}
         self.header.set_values(state)
         self.therapies.set_values(state.get("therapies", []))
-        self.visits.set_values([{k: (str(v) if k == "minutes" else v) for k, v in visit.items()}
-                                for visit in state.get("nursing_visits", [])])
-        self.supplies.set_values([{k: str(v) if k in ("quantity", "lumens") else v
-                                   for k, v in s.items()} for s in state.get("supplies", [])])
+        self.visits.set_values(
+            [
+                {k: (str(v) if k == "minutes" else v) for k, v in visit.items()}
+                for visit in state.get("nursing_visits", [])
+            ]
+        )
+        self.supplies.set_values(
+            [
+                {k: str(v) if k in ("quantity", "lumens") else v for k, v in s.items()}
+                for s in state.get("supplies", [])
+            ]
+        )
 
     def set_choices(self, **choices: Any) -> None:
         self._showing = True
@@ -191,8 +220,7 @@ class OrderEditor(QWidget):
     # --- problems at their fields -------------------------------------------------------
 
     def field_widgets(self) -> dict[str, QWidget]:
-        paths: dict[str, QWidget] = {"nursing_visits": self.visits_box,
-                                     "supplies": self.supplies_box}
+        paths: dict[str, QWidget] = {"nursing_visits": self.visits_box, "supplies": self.supplies_box}
         self.header.register(paths)
         self.therapies.register(paths)
         self.visits.register(paths, "nursing_visits")

@@ -94,8 +94,9 @@ class OrderHeader(QWidget):
         form = QFormLayout(box)
         self.payer = ChoiceField(blank="Choose a payer…")
         self.profile = ChoiceField()
-        self.profile.setToolTip("How this payer counts per-diem units and lines "
-                                "(set per payer in Setup › Payers).")
+        self.profile.setToolTip(
+            "How this payer counts per-diem units and lines (set per payer in Setup › Payers)."
+        )
         self.prior_authorization = UpperField("Prior authorization number (box 23)")
         self.period_from, self.period_to = DateField(), DateField()
         period = QHBoxLayout()
@@ -130,29 +131,53 @@ class OrderHeader(QWidget):
     def _diagnoses_box(self) -> QGroupBox:
         self.diagnoses_box = QGroupBox("Diagnoses (ICD-10-CM, box 21)")
         layout = QVBoxLayout(self.diagnoses_box)
-        self.diagnoses = RowsEditor([RowColumn("code", "Code and description", DiagnosisField)],
-                                    "Add diagnosis")
+        self.diagnoses = RowsEditor(
+            [RowColumn("code", "Code and description", DiagnosisField)], "Add diagnosis"
+        )
         layout.addWidget(self.diagnoses)
         return self.diagnoses_box
 
     def _fields(self) -> list[Any]:
-        return [self.last_name, self.first_name, self.dob, self.sex, self.member_id,
-                self.profile, self.prior_authorization, self.period_from, self.period_to,
-                self.place, self.prescriber_last, self.prescriber_first, self.prescriber_npi,
-                self.diagnoses]
+        return [
+            self.last_name,
+            self.first_name,
+            self.dob,
+            self.sex,
+            self.member_id,
+            self.profile,
+            self.prior_authorization,
+            self.period_from,
+            self.period_to,
+            self.place,
+            self.prescriber_last,
+            self.prescriber_first,
+            self.prescriber_npi,
+            self.diagnoses,
+        ]
 
     # --- pick lists -----------------------------------------------------------------------
 
-    def set_choices(self, payers: list[Any], profiles: dict[str, Any], prescribers: list[Any],
-                    places: dict[str, str], practice: Any) -> None:
+    def set_choices(
+        self,
+        payers: list[Any],
+        profiles: dict[str, Any],
+        prescribers: list[Any],
+        places: dict[str, str],
+        practice: Any,
+    ) -> None:
         self._payers = {record.id: record for record in payers}
         self._profiles = profiles
         self._prescribers = dict(prescribers)
-        self.payer.set_choices([(r.id, f"{r.payer.name} ({r.payer.payer_id})" if r.payer.payer_id
-                                 else r.payer.name) for r in payers])
+        self.payer.set_choices(
+            [
+                (r.id, f"{r.payer.name} ({r.payer.payer_id})" if r.payer.payer_id else r.payer.name)
+                for r in payers
+            ]
+        )
         self.profile.set_choices([(key, p.label) for key, p in profiles.items()])
-        self.prescriber.set_choices([(pid, f"{p.last_name}, {p.first_name} — NPI {p.npi}")
-                                     for pid, p in prescribers])
+        self.prescriber.set_choices(
+            [(pid, f"{p.last_name}, {p.first_name} — NPI {p.npi}") for pid, p in prescribers]
+        )
         self.place.set_choices([(code, f"{code} {name}") for code, name in places.items()])
         self._practice = value_dict(practice)
         self._show_provider(self._provider or self._practice)
@@ -160,8 +185,9 @@ class OrderHeader(QWidget):
     def _show_provider(self, provider: dict[str, Any] | None) -> None:
         self.practice.setText(
             f"Billing provider: <b>{provider.get('name', '')}</b> · NPI {provider.get('npi', '')}"
-            if provider else
-            "<span style='color:#b3261e'>No practice set up: open Setup › Practice.</span>")
+            if provider
+            else "<span style='color:#b3261e'>No practice set up: open Setup › Practice.</span>"
+        )
 
     def _payer_chosen(self) -> None:
         record = self._payers.get(self.payer.value())
@@ -185,23 +211,27 @@ class OrderHeader(QWidget):
 
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {"payer_profile": self.profile.value() or "nhia"}
-        shown = {"last_name": self.last_name.value(), "first_name": self.first_name.value(),
-                 "dob": self.dob.value(), "sex": self.sex.value() or None,
-                 "member_id": self.member_id.value()}
+        shown = {
+            "last_name": self.last_name.value(),
+            "first_name": self.first_name.value(),
+            "dob": self.dob.value(),
+            "sex": self.sex.value() or None,
+            "member_id": self.member_id.value(),
+        }
         if any(shown.values()):
-            data["patient"] = {**self._patient_extra,
-                               **{k: v for k, v in shown.items() if v is not None}}
+            data["patient"] = {**self._patient_extra, **{k: v for k, v in shown.items() if v is not None}}
         record = self._payers.get(self.payer.value())
         if record is not None:
             data["payer"] = value_dict(record.payer)
         data["prior_authorization"] = self.prior_authorization.value()
         if self.period_from.value() or self.period_to.value():
-            data["billing_period"] = {"from": self.period_from.value(),
-                                      "to": self.period_to.value()}
+            data["billing_period"] = {"from": self.period_from.value(), "to": self.period_to.value()}
         data["place_of_service"] = self.place.value() or "12"
-        prescriber = {"last_name": self.prescriber_last.value(),
-                      "first_name": self.prescriber_first.value(),
-                      "npi": self.prescriber_npi.value()}
+        prescriber = {
+            "last_name": self.prescriber_last.value(),
+            "first_name": self.prescriber_first.value(),
+            "npi": self.prescriber_npi.value(),
+        }
         if any(prescriber.values()):
             data["prescriber"] = prescriber
         data["provider"] = self._provider or self._practice
@@ -212,8 +242,13 @@ class OrderHeader(QWidget):
     def set_values(self, data: dict[str, Any]) -> None:
         ui = data.get("_ui", {})
         patient = dict(data.get("patient") or {})
-        for key, field in (("last_name", self.last_name), ("first_name", self.first_name),
-                           ("dob", self.dob), ("sex", self.sex), ("member_id", self.member_id)):
+        for key, field in (
+            ("last_name", self.last_name),
+            ("first_name", self.first_name),
+            ("dob", self.dob),
+            ("sex", self.sex),
+            ("member_id", self.member_id),
+        ):
             field.set_value(patient.pop(key, None))
         self._patient_extra = patient
         self.payer.set_value(ui.get("payer_id") or self._payer_id_of(data.get("payer")))
@@ -245,17 +280,29 @@ class OrderHeader(QWidget):
         return None
 
     def register(self, paths: dict[str, QWidget]) -> None:
-        paths.update({
-            "patient": self.last_name, "patient.last_name": self.last_name,
-            "patient.first_name": self.first_name, "patient.dob": self.dob,
-            "patient.sex": self.sex, "patient.member_id": self.member_id,
-            "patient.address": self.find_patient, "insured": self.find_patient,
-            "payer": self.payer, "payer_profile": self.profile,
-            "prior_authorization": self.prior_authorization,
-            "billing_period": self.period_from, "billing_period.from": self.period_from,
-            "billing_period.to": self.period_to, "place_of_service": self.place,
-            "prescriber": self.prescriber, "prescriber.last_name": self.prescriber_last,
-            "prescriber.first_name": self.prescriber_first, "prescriber.npi": self.prescriber_npi,
-            "provider": self.practice, "diagnoses": self.diagnoses_box,
-        })
+        paths.update(
+            {
+                "patient": self.last_name,
+                "patient.last_name": self.last_name,
+                "patient.first_name": self.first_name,
+                "patient.dob": self.dob,
+                "patient.sex": self.sex,
+                "patient.member_id": self.member_id,
+                "patient.address": self.find_patient,
+                "insured": self.find_patient,
+                "payer": self.payer,
+                "payer_profile": self.profile,
+                "prior_authorization": self.prior_authorization,
+                "billing_period": self.period_from,
+                "billing_period.from": self.period_from,
+                "billing_period.to": self.period_to,
+                "place_of_service": self.place,
+                "prescriber": self.prescriber,
+                "prescriber.last_name": self.prescriber_last,
+                "prescriber.first_name": self.prescriber_first,
+                "prescriber.npi": self.prescriber_npi,
+                "provider": self.practice,
+                "diagnoses": self.diagnoses_box,
+            }
+        )
         self.diagnoses.register(paths, "diagnoses")

@@ -76,8 +76,9 @@ class OrderScreen(QSplitter):
             claim = self.backend.compute_order(order, state.get("_ui", {}).get("payer_id"))
             self.panel.show_claim(claim)
             self.editor.show_problems(claim.problems)
-            self.calendar.show_days(self.backend.service_calendar(order),
-                                    [(v.date, v.minutes) for v in order.nursing_visits])
+            self.calendar.show_days(
+                self.backend.service_calendar(order), [(v.date, v.minutes) for v in order.nursing_visits]
+            )
         self.last_compute_ms = (time.perf_counter() - started) * 1000
 
     def flush(self) -> None:
@@ -90,9 +91,13 @@ class OrderScreen(QSplitter):
 
     def refresh_choices(self) -> None:
         backend = self.backend
-        self.editor.set_choices(payers=backend.payers(), profiles=backend.profiles(),
-                                prescribers=backend.prescribers(),
-                                places=backend.places_of_service(), practice=backend.practice())
+        self.editor.set_choices(
+            payers=backend.payers(),
+            profiles=backend.profiles(),
+            prescribers=backend.prescribers(),
+            places=backend.places_of_service(),
+            practice=backend.practice(),
+        )
 
     def save_draft(self) -> None:
         if self.backend.read_only:
@@ -116,10 +121,14 @@ class OrderScreen(QSplitter):
         """Before another order replaces this one: save, discard or stay (unsaved only)."""
         if self.editor.undo_stack.isClean() or self.backend.read_only:
             return True
-        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                   | QMessageBox.StandardButton.Cancel)
-        answer = QMessageBox.question(self, "Unsaved order", "Save the order you are working "
-                                      "on before opening another?", buttons)
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        answer = QMessageBox.question(
+            self, "Unsaved order", "Save the order you are working on before opening another?", buttons
+        )
         if answer == QMessageBox.StandardButton.Save:
             try:
                 self.save()

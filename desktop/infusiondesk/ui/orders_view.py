@@ -28,26 +28,30 @@ from infusiondesk.ui.views import list_view
 class OrdersView(QWidget):
     open_order = Signal(int)
 
-    def __init__(self, backend: Backend, signals: AppSignals,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend, signals: AppSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend, self.signals = backend, signals
-        self.model = OrdersModel(lambda offset, limit: backend.list_orders(limit=limit,
-                                                                           offset=offset))
+        self.model = OrdersModel(lambda offset, limit: backend.list_orders(limit=limit, offset=offset))
         self.table = list_view(self.model, {0: 60, 1: 170, 2: 190, 3: 220, 4: 90, 5: 90})
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.activated.connect(lambda index: self.open_order.emit(
-            self.model.row_at(index.row()).id))
+        self.table.activated.connect(lambda index: self.open_order.emit(self.model.row_at(index.row()).id))
         buttons = QHBoxLayout()
-        for text, slot in (("&Open", self._open), ("&Print claims for selected orders…",
-                           self.print_selected), ("&Delete order…", self._delete)):
+        for text, slot in (
+            ("&Open", self._open),
+            ("&Print claims for selected orders…", self.print_selected),
+            ("&Delete order…", self._delete),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Orders</b> — Enter opens one; select several "
-                                "(Shift/Ctrl+click) to print their claims together"))
+        layout.addWidget(
+            QLabel(
+                "<b>Orders</b> — Enter opens one; select several "
+                "(Shift/Ctrl+click) to print their claims together"
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         signals.changed.connect(lambda kind: self.model.show_all() if kind == ORDERS else None)
@@ -66,8 +70,7 @@ class OrdersView(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        answer = QMessageBox.question(self, "Delete order",
-                                      f"Delete order {ids[0]}? This cannot be undone.")
+        answer = QMessageBox.question(self, "Delete order", f"Delete order {ids[0]}? This cannot be undone.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -84,5 +87,4 @@ class OrdersView(QWidget):
         if not ids:
             show_error(self, "Print claims", "Select the orders to print first.")
             return
-        print_orders(self, self.backend, ids,
-                     on_recorded=lambda: self.signals.changed.emit(CLAIMS))
+        print_orders(self, self.backend, ids, on_recorded=lambda: self.signals.changed.emit(CLAIMS))

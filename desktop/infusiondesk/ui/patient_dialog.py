@@ -32,8 +32,7 @@ SEXES = (("", "unknown"), ("F", "female"), ("M", "male"))
 
 
 class PatientDialog(QDialog):
-    def __init__(self, backend: Backend, patient_id: int | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend, patient_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend, self.patient_id = backend, patient_id
         self.saved_patient: Patient | None = None
@@ -62,8 +61,9 @@ class PatientDialog(QDialog):
         form.addRow("Phone", self.phone)
         form.addRow("Street", self.street)
         form.addRow("City, state, ZIP", place)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -71,13 +71,19 @@ class PatientDialog(QDialog):
             self._show(backend.get_patient(patient_id))
 
     def _show(self, patient: Patient) -> None:
-        for field, value in ((self.last, patient.last_name), (self.first, patient.first_name),
-                             (self.middle, patient.middle_initial), (self.sex, patient.sex),
-                             (self.member_id, patient.member_id), (self.phone, patient.phone),
-                             (self.account, patient.account_number),
-                             (self.street, patient.address.street),
-                             (self.city, patient.address.city), (self.state, patient.address.state),
-                             (self.zip, patient.address.zip)):
+        for field, value in (
+            (self.last, patient.last_name),
+            (self.first, patient.first_name),
+            (self.middle, patient.middle_initial),
+            (self.sex, patient.sex),
+            (self.member_id, patient.member_id),
+            (self.phone, patient.phone),
+            (self.account, patient.account_number),
+            (self.street, patient.address.street),
+            (self.city, patient.address.city),
+            (self.state, patient.address.state),
+            (self.zip, patient.address.zip),
+        ):
             field.set_value(value)
         self.dob.set_value(patient.dob.isoformat() if patient.dob else None)
 
@@ -89,11 +95,17 @@ class PatientDialog(QDialog):
         if self.dob.text().strip() and dob is None:
             raise PatientInputError(f"'{self.dob.text()}' is not a date: type it as MM/DD/YYYY.")
         text = lambda field: field.value() or ""  # noqa: E731
-        return Patient(text(self.last), text(self.first), dob, self.sex.value() or "",
-                       text(self.member_id), text(self.middle), text(self.phone),
-                       text(self.account),
-                       Address(text(self.street), text(self.city), text(self.state),
-                               text(self.zip)))
+        return Patient(
+            text(self.last),
+            text(self.first),
+            dob,
+            self.sex.value() or "",
+            text(self.member_id),
+            text(self.middle),
+            text(self.phone),
+            text(self.account),
+            Address(text(self.street), text(self.city), text(self.state), text(self.zip)),
+        )
 
     def save(self) -> None:
         try:
@@ -128,8 +140,9 @@ class PatientPicker(QDialog):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._enter)
         self.table.activated.connect(lambda _index: self.accept())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

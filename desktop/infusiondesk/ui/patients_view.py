@@ -26,15 +26,13 @@ class PatientsView(QWidget):
     open_order = Signal(int)
     new_order = Signal(object, int)  # Patient, patient id
 
-    def __init__(self, backend: Backend, signals: AppSignals,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend, signals: AppSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
         self.model = PatientListModel(backend.list_patients, backend.count_patients)
         self.orders_model = OrdersModel(self._orders_page)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search: last name, first name, member ID or birth date "
-                                       "(3/1/1950)")
+        self.search.setPlaceholderText("Search: last name, first name, member ID or birth date (3/1/1950)")
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
         self.table = list_view(self.model, {0: 180, 1: 160, 2: 100})
@@ -55,8 +53,11 @@ class PatientsView(QWidget):
 
     def _layout(self) -> None:
         buttons = QHBoxLayout()
-        for text, slot in (("&New patient…", self.add_patient), ("&Edit patient…",
-                           self.edit_patient), ("New &order for patient", self._new_order)):
+        for text, slot in (
+            ("&New patient…", self.add_patient),
+            ("&Edit patient…", self.edit_patient),
+            ("New &order for patient", self._new_order),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)

@@ -31,8 +31,10 @@ from infusiondesk.ui.fields import ChoiceField
 from infusiondesk.ui.text import field_label
 from infusiondesk.ui.worker import run_in_background
 
-FORMS = (("worksheet", "Worksheet (plain paper, with the form drawn)"),
-         ("red-form", "Red form (data only, onto pre-printed CMS-1500)"))
+FORMS = (
+    ("worksheet", "Worksheet (plain paper, with the form drawn)"),
+    ("red-form", "Red form (data only, onto pre-printed CMS-1500)"),
+)
 PREVIEW_DPI = 96
 
 
@@ -64,8 +66,7 @@ class PrintPreviewDialog(QDialog):
             top.addWidget(widget)
         buttons = QDialogButtonBox()
         self.print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button = buttons.addButton("&Save as PDF…",
-                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton("&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.print_button.clicked.connect(self.print_pages)
         self.save_button.clicked.connect(self.save_pdf)
@@ -74,10 +75,14 @@ class PrintPreviewDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.MoveToNextPage), self,
-                  lambda: self.show_page(self.page + 1))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage), self,
-                  lambda: self.show_page(self.page - 1))
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.MoveToNextPage), self, lambda: self.show_page(self.page + 1)
+        )
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage),
+            self,
+            lambda: self.show_page(self.page - 1),
+        )
         self.set_pdf(pdf)
 
     def set_pdf(self, pdf: bytes) -> None:
@@ -95,8 +100,7 @@ class PrintPreviewDialog(QDialog):
         from infusiondesk.ui.printing import page_image
 
         self.page = max(0, min(index, self.page_count - 1))
-        self.image.setPixmap(QPixmap.fromImage(page_image(self.document, self.page,
-                                                          PREVIEW_DPI)))
+        self.image.setPixmap(QPixmap.fromImage(page_image(self.document, self.page, PREVIEW_DPI)))
         self.where.setText(f"{self.page + 1} of {self.page_count}")
         self.previous.setEnabled(self.page > 0)
         self.next.setEnabled(self.page < self.page_count - 1)
@@ -112,15 +116,19 @@ class PrintPreviewDialog(QDialog):
         from infusiondesk.ui.printing import paint_pdf
 
         pdf = self.pdf
-        run_in_background(self, lambda progress, cancelled: paint_pdf(printer, pdf, progress,
-                                                                      cancelled),
-                          on_success=lambda _pages: self.delivered.emit("printed"),
-                          title="Printing…", cancellable=True)
+        run_in_background(
+            self,
+            lambda progress, cancelled: paint_pdf(printer, pdf, progress, cancelled),
+            on_success=lambda _pages: self.delivered.emit("printed"),
+            title="Printing…",
+            cancellable=True,
+        )
 
     def save_pdf(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save claims as PDF", "claims.pdf",
-                                                  "PDF files (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save claims as PDF", "claims.pdf", "PDF files (*.pdf)"
+            )
         if not path:
             return
         try:
@@ -143,21 +151,21 @@ def refusal_problems(problem: BaseException) -> list[tuple[int, Any]] | None:
 class PrintRefusedDialog(QDialog):
     """Why the claims can't print as they are, and the biller's decision."""
 
-    def __init__(self, parent: QWidget | None, problems: list[tuple[int, Any]],
-                 options: Any) -> None:
+    def __init__(self, parent: QWidget | None, problems: list[tuple[int, Any]], options: Any) -> None:
         super().__init__(parent)
         self._options = options
         self.setWindowTitle("Not ready to print")
-        lines = [f"Claim {number}: {field_label(p.where)} — {p.message}"
-                 for number, p in problems]
-        text = QLabel("These problems stop printing:\n\n" + "\n".join(lines[:20])
-                      + ("\n…" if len(lines) > 20 else ""))
+        lines = [f"Claim {number}: {field_label(p.where)} — {p.message}" for number, p in problems]
+        text = QLabel(
+            "These problems stop printing:\n\n" + "\n".join(lines[:20]) + ("\n…" if len(lines) > 20 else "")
+        )
         text.setWordWrap(True)
         self.shorten = QCheckBox("Shorten names and streets that don't fit their box")
         self.split = QCheckBox("Split charges, units or totals that don't fit onto more lines")
         self.force = QCheckBox("Print even though the claim has errors (it will likely deny)")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Try again")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -168,5 +176,9 @@ class PrintRefusedDialog(QDialog):
     def options(self) -> Any:
         from dataclasses import replace
 
-        return replace(self._options, allow_shorten=self.shorten.isChecked(),
-                       split=self.split.isChecked(), force=self.force.isChecked())
+        return replace(
+            self._options,
+            allow_shorten=self.shorten.isChecked(),
+            split=self.split.isChecked(),
+            force=self.force.isChecked(),
+        )

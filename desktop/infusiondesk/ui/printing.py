@@ -38,15 +38,18 @@ class PrintOptions:
 
 def printer_offsets(settings: QSettings) -> tuple[float, float]:
     """Red-form offsets (points) are this computer's printer's, so they live in settings."""
-    return (float(settings.value("printer/offset_x", 0.0) or 0.0),
-            float(settings.value("printer/offset_y", 0.0) or 0.0))
+    return (
+        float(settings.value("printer/offset_x", 0.0) or 0.0),
+        float(settings.value("printer/offset_y", 0.0) or 0.0),
+    )
 
 
 def page_image(pdf: Any, index: int, dpi: float) -> QImage:
     """One PDF page as an image at ``dpi`` (``pdf``: a pypdfium2 document)."""
     bitmap = pdf[index].render(scale=dpi / 72, prefer_bgrx=True)
-    image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                   QImage.Format.Format_RGB32)
+    image = QImage(
+        bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32
+    )
     return image.copy()  # own the pixels: the bitmap's buffer goes away
 
 
@@ -56,8 +59,12 @@ def open_pdf(data: bytes) -> Any:
     return pypdfium2.PdfDocument(data)
 
 
-def paint_pdf(printer: QPrinter, data: bytes, progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> int:
+def paint_pdf(
+    printer: QPrinter,
+    data: bytes,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """Paint every page of ``data`` onto ``printer`` (paper-exact: full page); returns pages."""
     document = open_pdf(data)
     printer.setFullPage(True)
@@ -74,8 +81,7 @@ def paint_pdf(printer: QPrinter, data: bytes, progress: Callable[[int, int], Non
             if index:
                 printer.newPage()
             paper = printer.paperRect(QPrinter.Unit.DevicePixel)
-            painter.drawImage(QRectF(0, 0, paper.width(), paper.height()),
-                              page_image(document, index, dpi))
+            painter.drawImage(QRectF(0, 0, paper.width(), paper.height()), page_image(document, index, dpi))
             if progress is not None:
                 progress(index + 1, total)
     finally:
@@ -86,17 +92,23 @@ def paint_pdf(printer: QPrinter, data: bytes, progress: Callable[[int, int], Non
 class PrintSession(QObject):
     """Render claims, preview them, print or save, and record what left the building."""
 
-    def __init__(self, parent: Any, backend: Backend, items: Sequence[tuple[int, Claim]],
-                 settings: QSettings, on_recorded: Callable[[], None] | None = None,
-                 title: str = "Claims", record: bool = True) -> None:
+    def __init__(
+        self,
+        parent: Any,
+        backend: Backend,
+        items: Sequence[tuple[int, Claim]],
+        settings: QSettings,
+        on_recorded: Callable[[], None] | None = None,
+        title: str = "Claims",
+        record: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.parent_widget, self.backend, self.items = parent, backend, list(items)
         self.record = record  # False: the claims are on file already (a correction)
         self.on_recorded, self.title = on_recorded, title
         self.settings = settings
         offset_x, offset_y = printer_offsets(settings)
-        self.options = PrintOptions(str(settings.value("printer/form", "worksheet")),
-                                    offset_x, offset_y)
+        self.options = PrintOptions(str(settings.value("printer/form", "worksheet")), offset_x, offset_y)
         self.preview: Any = None
         self.pdf = b""
 
@@ -107,22 +119,33 @@ class PrintSession(QObject):
         claims, options = [claim for _, claim in self.items], self.options
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> bytes:
-            return self.backend.render_pdf(claims, options.form, options.offset_x,
-                                           options.offset_y, progress, cancelled,
-                                           allow_shorten=options.allow_shorten,
-                                           split=options.split, force=options.force)
+            return self.backend.render_pdf(
+                claims,
+                options.form,
+                options.offset_x,
+                options.offset_y,
+                progress,
+                cancelled,
+                allow_shorten=options.allow_shorten,
+                split=options.split,
+                force=options.force,
+            )
 
-        run_in_background(self.parent_widget, work, on_success=self._rendered,
-                          on_failure=self._failed, cancellable=True,
-                          title=f"Preparing {len(claims)} claim(s)…")
+        run_in_background(
+            self.parent_widget,
+            work,
+            on_success=self._rendered,
+            on_failure=self._failed,
+            cancellable=True,
+            title=f"Preparing {len(claims)} claim(s)…",
+        )
 
     def _rendered(self, pdf: bytes) -> None:
         from infusiondesk.ui.print_preview import PrintPreviewDialog
 
         self.pdf = pdf
         if self.preview is None:
-            self.preview = PrintPreviewDialog(self.parent_widget, pdf, self.title,
-                                              self.options.form)
+            self.preview = PrintPreviewDialog(self.parent_widget, pdf, self.title, self.options.form)
             self.preview.form_changed.connect(self._form_changed)
             self.preview.delivered.connect(self._record)
             self.preview.open()
@@ -162,8 +185,9 @@ class PrintSession(QObject):
             self.on_recorded()
 
 
-def print_orders(parent: Any, backend: Backend, order_ids: Sequence[int],
-                 on_recorded: Callable[[], None] | None = None) -> PrintSession | None:
+def print_orders(
+    parent: Any, backend: Backend, order_ids: Sequence[int], on_recorded: Callable[[], None] | None = None
+) -> PrintSession | None:
     """Compute each order's claim now (the order as stored) and start a print session."""
     items = []
     for order_id in order_ids:
@@ -173,7 +197,6 @@ def print_orders(parent: Any, backend: Backend, order_ids: Sequence[int],
             show_error(parent, f"Order {order_id} can't be printed", problem)
             return None
     settings = getattr(parent.window(), "settings", None) or QSettings()
-    session = PrintSession(parent, backend, items, settings, on_recorded,
-                           title=f"{len(items)} claim(s)")
+    session = PrintSession(parent, backend, items, settings, on_recorded, title=f"{len(items)} claim(s)")
     session.start()
     return session

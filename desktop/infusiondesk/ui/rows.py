@@ -29,10 +29,15 @@ class RowColumn:
 class RowsEditor(QWidget):
     edited = Signal()
 
-    def __init__(self, columns: Sequence[RowColumn], add_label: str,
-                 on_new_row: Callable[[dict[str, Field]], None] | None = None,
-                 significant: Sequence[str] | None = None, initial_rows: int = 1,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[RowColumn],
+        add_label: str,
+        on_new_row: Callable[[dict[str, Field]], None] | None = None,
+        significant: Sequence[str] | None = None,
+        initial_rows: int = 1,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
         # A row is blank (left out) while these are empty, whatever the defaults show.
@@ -113,8 +118,7 @@ class RowsEditor(QWidget):
         self._place_add_button()
 
     def _place_add_button(self) -> None:
-        self._grid.addWidget(self.add_button, len(self._rows) + 1, 0, 1, 2,
-                             Qt.AlignmentFlag.AlignLeft)
+        self._grid.addWidget(self.add_button, len(self._rows) + 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
 
     def _chain_tab_order(self, fields: dict[str, Field]) -> None:
         previous = list(self._rows[-2].values())[-1] if len(self._rows) > 1 else None
@@ -132,8 +136,11 @@ class RowsEditor(QWidget):
             widget.lineEdit().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-                Qt.Key.Key_Return, Qt.Key.Key_Enter) and not _popup_open(watched):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not _popup_open(watched)
+        ):
             line = self._row_of(watched)
             if line is not None:
                 if line == len(self._rows) - 1:
@@ -146,8 +153,7 @@ class RowsEditor(QWidget):
     def _row_of(self, watched: QObject) -> int | None:
         for line, fields in enumerate(self._rows):
             for widget in fields.values():
-                if watched is widget or (isinstance(widget, QComboBox)
-                                         and watched is widget.lineEdit()):
+                if watched is widget or (isinstance(widget, QComboBox) and watched is widget.lineEdit()):
                     return line
         return None
 

@@ -33,8 +33,7 @@ class DayMarks:
 
 
 class CalendarModel:
-    def __init__(self, therapies: Sequence[CalendarTherapy],
-                 visits: Sequence[tuple[date, int]] = ()) -> None:
+    def __init__(self, therapies: Sequence[CalendarTherapy], visits: Sequence[tuple[date, int]] = ()) -> None:
         self.therapies = tuple(therapies)
         self._days: dict[date, DayMarks] = {}
         for index, therapy in enumerate(self.therapies):
@@ -47,16 +46,18 @@ class CalendarModel:
                     self._add(day, held=index)
         for day, minutes in visits:
             marks = self._days.get(day, DayMarks())
-            self._days[day] = DayMarks(marks.billed, marks.given, marks.held,
-                                       (*marks.visit_minutes, minutes))
+            self._days[day] = DayMarks(marks.billed, marks.given, marks.held, (*marks.visit_minutes, minutes))
 
-    def _add(self, day: date, billed: int | None = None, given: int | None = None,
-             held: int | None = None) -> None:
+    def _add(
+        self, day: date, billed: int | None = None, given: int | None = None, held: int | None = None
+    ) -> None:
         marks = self._days.get(day, DayMarks())
         self._days[day] = DayMarks(
             marks.billed + ((billed,) if billed is not None else ()),
             marks.given + ((given,) if given is not None else ()),
-            marks.held + ((held,) if held is not None else ()), marks.visit_minutes)
+            marks.held + ((held,) if held is not None else ()),
+            marks.visit_minutes,
+        )
 
     def day(self, day: date) -> DayMarks:
         return self._days.get(day, DayMarks())
@@ -76,8 +77,7 @@ class CalendarModel:
 
 
 class MonthGrid(QWidget):
-    def __init__(self, model: CalendarModel, year: int, month: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, model: CalendarModel, year: int, month: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model, self.year, self.month = model, year, month
         self.weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(year, month)
@@ -102,8 +102,7 @@ class MonthGrid(QWidget):
         bold.setBold(False)
         painter.setFont(bold)
         for column, name in enumerate(WEEKDAYS):
-            painter.drawText(QRectF(column * cell_w, 20, cell_w, 18),
-                             Qt.AlignmentFlag.AlignCenter, name)
+            painter.drawText(QRectF(column * cell_w, 20, cell_w, 18), Qt.AlignmentFlag.AlignCenter, name)
         for row, week in enumerate(self.weeks):
             for column, day in enumerate(week):
                 rect = QRectF(column * cell_w, HEAD + row * CELL_H, cell_w, CELL_H)
@@ -123,8 +122,7 @@ class MonthGrid(QWidget):
         bar_h = max(5.0, min(9.0, (CELL_H - 34) / max(len(self.model.therapies), 1)))
         for index in range(len(self.model.therapies)):
             color = QColor(COLORS[index % len(COLORS)])
-            bar = QRectF(rect.left() + 16, rect.top() + 20 + index * (bar_h + 2),
-                         rect.width() - 22, bar_h)
+            bar = QRectF(rect.left() + 16, rect.top() + 20 + index * (bar_h + 2), rect.width() - 22, bar_h)
             if index in marks.held:
                 painter.setPen(QPen(color))
                 painter.setBrush(QBrush(color, Qt.BrushStyle.BDiagPattern))
@@ -136,13 +134,13 @@ class MonthGrid(QWidget):
             if index in marks.given:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QBrush(color.darker(160) if index in marks.billed else color))
-                painter.drawEllipse(QRectF(rect.left() + 5, bar.top() - 0.5, bar_h + 1,
-                                           bar_h + 1))
+                painter.drawEllipse(QRectF(rect.left() + 5, bar.top() - 0.5, bar_h + 1, bar_h + 1))
         if marks.visit_minutes:
             painter.setPen(QPen(QColor("#b71c1c")))
             text = "RN " + "+".join(f"{m}m" for m in marks.visit_minutes)
-            painter.drawText(rect.adjusted(4, 0, -3, -3),
-                             Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, text)
+            painter.drawText(
+                rect.adjusted(4, 0, -3, -3), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, text
+            )
 
 
 class ServiceCalendar(QWidget):
@@ -161,8 +159,7 @@ class ServiceCalendar(QWidget):
         layout.addWidget(self.scroll, 1)
         self.show_days([], [])
 
-    def show_days(self, therapies: Sequence[CalendarTherapy],
-                  visits: Sequence[tuple[date, int]]) -> None:
+    def show_days(self, therapies: Sequence[CalendarTherapy], visits: Sequence[tuple[date, int]]) -> None:
         self.model = CalendarModel(therapies, visits)
         self.legend.setText(self._legend())
         holder = QWidget()
@@ -178,9 +175,13 @@ class ServiceCalendar(QWidget):
         parts = []
         for index, therapy in enumerate(self.model.therapies):
             color = COLORS[index % len(COLORS)]
-            parts.append(f"<span style='color:{color}'>■</span> <b>{therapy.code or '—'}</b> "
-                         f"{therapy.label}: {self.model.billed_days(index)} per-diem day(s), "
-                         f"{len(therapy.administration_days)} dosing day(s)")
-        key = ("bar = per diem billed · dot = dose given · hatched = hold · "
-               "<span style='color:#b71c1c'>RN 120m</span> = nursing visit, minutes")
+            parts.append(
+                f"<span style='color:{color}'>■</span> <b>{therapy.code or '—'}</b> "
+                f"{therapy.label}: {self.model.billed_days(index)} per-diem day(s), "
+                f"{len(therapy.administration_days)} dosing day(s)"
+            )
+        key = (
+            "bar = per diem billed · dot = dose given · hatched = hold · "
+            "<span style='color:#b71c1c'>RN 120m</span> = nursing visit, minutes"
+        )
         return "<br>".join(parts) + f"<br><span style='color:#555'>{key}</span>"

@@ -24,7 +24,8 @@ class ChargesTab(QWidget):
         self.table = list_view(proxy, {0: 90, 1: 260})
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._load(proxy.mapToSource(current).row()))
+            lambda current, _previous: self._load(proxy.mapToSource(current).row())
+        )
         self.code = UpperField("S9502")
         self.code.setMaximumWidth(90)
         self.payer = ChoiceField(list(payers.items()), blank="every payer")

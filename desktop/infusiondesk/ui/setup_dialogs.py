@@ -35,8 +35,9 @@ POINTS_PER_INCH = 72
 
 
 class SetupDialog(QDialog):
-    def __init__(self, backend: Backend, settings: QSettings, tab: str = "practice",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backend: Backend, settings: QSettings, tab: str = "practice", parent: QWidget | None = None
+    ) -> None:
         from infusiondesk.ui.setup_charges import ChargesTab
         from infusiondesk.ui.setup_payers import PayersTab, ProfilesTab
 
@@ -45,12 +46,14 @@ class SetupDialog(QDialog):
         self.resize(900, 620)
         self.tabs = QTabWidget()
         self.pages: dict[str, QWidget] = {
-            "practice": PracticeTab(backend), "payers": PayersTab(backend),
-            "profiles": ProfilesTab(backend), "prescribers": PrescribersTab(backend),
-            "charges": ChargesTab(backend), "printer": PrinterTab(backend, settings),
+            "practice": PracticeTab(backend),
+            "payers": PayersTab(backend),
+            "profiles": ProfilesTab(backend),
+            "prescribers": PrescribersTab(backend),
+            "charges": ChargesTab(backend),
+            "printer": PrinterTab(backend, settings),
         }
-        titles = ("Practice", "Payers", "Payer profiles", "Prescribers", "Charge master",
-                  "Printer")
+        titles = ("Practice", "Payers", "Payer profiles", "Prescribers", "Charge master", "Printer")
         for key, title in zip(TABS, titles, strict=True):
             self.tabs.addTab(self.pages[key], title)
         self.tabs.setCurrentWidget(self.pages.get(tab, self.pages["practice"]))
@@ -90,9 +93,14 @@ class PracticeTab(QWidget):
         self.address = address_fields()
         form = QFormLayout(self)
         form.addRow(QLabel("The billing provider printed in boxes 25 and 33 of every claim."))
-        for label, widget in (("Name", self.name), ("NPI (box 33a)", self.npi),
-                              ("Tax ID / EIN (box 25)", self.ein), ("Taxonomy", self.taxonomy),
-                              ("Phone", self.phone), ("Street", self.address[0])):
+        for label, widget in (
+            ("Name", self.name),
+            ("NPI (box 33a)", self.npi),
+            ("Tax ID / EIN (box 25)", self.ein),
+            ("Taxonomy", self.taxonomy),
+            ("Phone", self.phone),
+            ("Street", self.address[0]),
+        ):
             form.addRow(label, widget)
         form.addRow("City, state, ZIP", address_row(self.address))
         save = QPushButton("&Save practice")
@@ -100,13 +108,24 @@ class PracticeTab(QWidget):
         form.addRow(save)
         practice = backend.practice()
         if practice is not None:
-            for field, value in ((self.name, practice.name), (self.npi, practice.npi),
-                                 (self.ein, practice.ein), (self.taxonomy, practice.taxonomy),
-                                 (self.phone, practice.phone)):
+            for field, value in (
+                (self.name, practice.name),
+                (self.npi, practice.npi),
+                (self.ein, practice.ein),
+                (self.taxonomy, practice.taxonomy),
+                (self.phone, practice.phone),
+            ):
                 field.set_value(value)
-            for field, value in zip(self.address, (practice.address.street,
-                                    practice.address.city, practice.address.state,
-                                    practice.address.zip), strict=True):
+            for field, value in zip(
+                self.address,
+                (
+                    practice.address.street,
+                    practice.address.city,
+                    practice.address.state,
+                    practice.address.zip,
+                ),
+                strict=True,
+            ):
                 field.set_value(value)
 
     def save(self) -> bool:
@@ -114,8 +133,14 @@ class PracticeTab(QWidget):
             show_error(self, "Practice not saved", "Enter the practice's name.")
             return False
         text = lambda field: field.value() or ""  # noqa: E731
-        provider = Provider(text(self.name), text(self.npi), text(self.ein),
-                            text(self.taxonomy), text(self.phone), address_of(self.address))
+        provider = Provider(
+            text(self.name),
+            text(self.npi),
+            text(self.ein),
+            text(self.taxonomy),
+            text(self.phone),
+            address_of(self.address),
+        )
         try:
             self.backend.set_practice(provider)
         except Exception as problem:
@@ -144,9 +169,9 @@ class PrescribersTab(QWidget):
             show_error(self, "Prescriber not added", "Enter the last and first name.")
             return
         try:
-            self.backend.add_prescriber(Prescriber(self.last.value() or "",
-                                                   self.first.value() or "",
-                                                   self.npi.value() or ""))
+            self.backend.add_prescriber(
+                Prescriber(self.last.value() or "", self.first.value() or "", self.npi.value() or "")
+            )
         except Exception as problem:
             show_error(self, "Prescriber not added", problem)
             return
@@ -158,8 +183,7 @@ class PrescribersTab(QWidget):
 class PrinterTab(QWidget):
     """Red-form offsets for this computer's printer, checked with the alignment page."""
 
-    def __init__(self, backend: Backend, settings: QSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend, settings: QSettings, parent: QWidget | None = None) -> None:
         from infusiondesk.ui.printing import printer_offsets
 
         super().__init__(parent)
@@ -168,14 +192,17 @@ class PrinterTab(QWidget):
         x, y = printer_offsets(settings)
         self.offset_x.setValue(x / POINTS_PER_INCH)
         self.offset_y.setValue(y / POINTS_PER_INCH)
-        self.form = ChoiceField((("worksheet", "Worksheet (plain paper)"),
-                                 ("red-form", "Red form (pre-printed)")))
+        self.form = ChoiceField(
+            (("worksheet", "Worksheet (plain paper)"), ("red-form", "Red form (pre-printed)"))
+        )
         self.form.set_value(str(settings.value("printer/form", "worksheet")))
         test = QPushButton("Print &alignment test page…")
         test.clicked.connect(self.alignment_page)
-        note = QLabel("Print the test page on a red CMS-1500 form. If the X marks sit right of "
-                      "their boxes, lower the horizontal offset; if below, lower the vertical "
-                      "one. Offsets apply to red-form printing only.")
+        note = QLabel(
+            "Print the test page on a red CMS-1500 form. If the X marks sit right of "
+            "their boxes, lower the horizontal offset; if below, lower the vertical "
+            "one. Offsets apply to red-form printing only."
+        )
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(note)
@@ -188,8 +215,10 @@ class PrinterTab(QWidget):
         self.form.edited.connect(self.save)
 
     def offsets(self) -> tuple[float, float]:
-        return (round(self.offset_x.value() * POINTS_PER_INCH, 2),
-                round(self.offset_y.value() * POINTS_PER_INCH, 2))
+        return (
+            round(self.offset_x.value() * POINTS_PER_INCH, 2),
+            round(self.offset_y.value() * POINTS_PER_INCH, 2),
+        )
 
     def save(self) -> None:
         x, y = self.offsets()

@@ -42,27 +42,40 @@ SPECIAL_CHOICES = {"ndc_separator": ((" ", "one space"), ("   ", "three spaces")
 SETTING_LABELS = {
     "key": ("Key", "The name orders and payers use for this profile."),
     "label": ("Name", "What billers see in pick lists."),
-    "service_days": ("Per-diem days", "access: every day of access to the therapy (NHIA); "
-                     "administration: only days a dose is given (HCSC CPCP019)."),
+    "service_days": (
+        "Per-diem days",
+        "access: every day of access to the therapy (NHIA); "
+        "administration: only days a dose is given (HCSC CPCP019).",
+    ),
     "line_dates": ("Line dates", "span: one line for a run of days; per-date: a line a day."),
     "split_at_month_end": ("New line at month end", "A span never crosses into a new month."),
     "max_span_days": ("Longest span (days)", "Days one line may cover at most."),
-    "nursing_partial_hour_minutes": ("99602 partial hour from (min)",
-                                     "Minutes of a started hour that count as a unit (CPT: 31)."),
-    "same_day_second_visit": ("Second visit on a day", "99601: its own visit; 99602: continues "
-                              "the first visit's time."),
-    "implanted_access_devices": ("A4300/A4301", "Implanted access devices: billable or "
-                                 "bundled into the per diem."),
+    "nursing_partial_hour_minutes": (
+        "99602 partial hour from (min)",
+        "Minutes of a started hour that count as a unit (CPT: 31).",
+    ),
+    "same_day_second_visit": (
+        "Second visit on a day",
+        "99601: its own visit; 99602: continues the first visit's time.",
+    ),
+    "implanted_access_devices": (
+        "A4300/A4301",
+        "Implanted access devices: billable or bundled into the per diem.",
+    ),
     "tpn_scheme": ("TPN per diem", "volume: by daily volume; flat: one code."),
     "hydration_scheme": ("Hydration per diem", "volume: by daily volume; flat: one code."),
-    "concurrency_modifier_59": ("59 on concurrent therapies", "Add modifier 59 to a second "
-                                "therapy's per diem."),
+    "concurrency_modifier_59": (
+        "59 on concurrent therapies",
+        "Add modifier 59 to a second therapy's per diem.",
+    ),
     "jz_on_full_use": ("JZ when nothing is wasted", "Modifier JZ on single-dose drugs fully used."),
     "kp_kq_for_compounds": ("KP/KQ on compounds", "First and further ingredients of a compound."),
     "requires_prior_authorization": ("Prior auth required", "Box 23 must hold a number."),
     "ndc_separator": ("NDC separator", "Space between the NDC and its unit on the shaded line."),
-    "multipage_box28": ("Box 28 on long claims", "continued: CONTINUED on all but the last "
-                        "page; page-totals: each page's total."),
+    "multipage_box28": (
+        "Box 28 on long claims",
+        "continued: CONTINUED on all but the last page; page-totals: each page's total.",
+    ),
     "suite_place_of_service": ("Suite place of service", "Infusion suite POS (usually 49)."),
     "suite_modifier": ("Suite modifier", "Modifier on suite per diems (usually SS)."),
     "medicare_secondary_gy": ("GY for Medicare secondary", "GY on items Medicare excludes."),
@@ -84,8 +97,12 @@ class PayersTab(QWidget):
         self.profile = ChoiceField([(k, p.label) for k, p in backend.profiles().items()])
         self.prior_auth = CheckField("This payer requires prior authorization (box 23)")
         form = QFormLayout()
-        for label, widget in (("Name", self.name), ("Payer ID", self.code),
-                              ("Plan type (box 1)", self.plan), ("Street", self.address[0])):
+        for label, widget in (
+            ("Name", self.name),
+            ("Payer ID", self.code),
+            ("Plan type (box 1)", self.plan),
+            ("Street", self.address[0]),
+        ):
             form.addRow(label, widget)
         form.addRow("City, state, ZIP", address_row(self.address))
         form.addRow("Payer profile", self.profile)
@@ -111,8 +128,11 @@ class PayersTab(QWidget):
         self.name.set_value(payer.name)
         self.code.set_value(payer.payer_id)
         self.plan.set_value(payer.plan_type)
-        for field, value in zip(self.address, (payer.address.street, payer.address.city,
-                                payer.address.state, payer.address.zip), strict=True):
+        for field, value in zip(
+            self.address,
+            (payer.address.street, payer.address.city, payer.address.state, payer.address.zip),
+            strict=True,
+        ):
             field.set_value(value)
         self.profile.set_value(record.profile)
         self.prior_auth.set_value(payer.requires_prior_authorization)
@@ -129,9 +149,13 @@ class PayersTab(QWidget):
         if not self.name.value():
             show_error(self, "Payer not saved", "Enter the payer's name.")
             return
-        payer = Payer(self.name.value() or "", self.code.value() or "",
-                      address_of(self.address), self.plan.value() or "group",
-                      self.prior_auth.value())
+        payer = Payer(
+            self.name.value() or "",
+            self.code.value() or "",
+            address_of(self.address),
+            self.plan.value() or "group",
+            self.prior_auth.value(),
+        )
         try:
             self.payer_id = self.backend.save_payer(payer, self.profile.value(), self.payer_id)
         except Exception as problem:
@@ -148,14 +172,15 @@ class ProfilesTab(QWidget):
         self.table = list_view(self.model, {0: 170, 1: 420})
         self.table.activated.connect(lambda _index: self.edit())
         buttons = QHBoxLayout()
-        for text, slot in (("&Copy…", self.copy), ("&Edit…", self.edit),
-                           ("&Delete copy", self.delete)):
+        for text, slot in (("&Copy…", self.copy), ("&Edit…", self.edit), ("&Delete copy", self.delete)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        note = QLabel("Shipped profiles are read-only: copy one, then edit the copy and choose "
-                      "it for the payer in the Payers tab.")
+        note = QLabel(
+            "Shipped profiles are read-only: copy one, then edit the copy and choose "
+            "it for the payer in the Payers tab."
+        )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -166,8 +191,12 @@ class ProfilesTab(QWidget):
     def refresh(self) -> None:
         shipped = self.backend.shipped_profile_keys()
         copies = {copy.key for copy in self.backend.profile_copies()}
-        self.model.set_rows([(key, profile, key in shipped and key not in copies)
-                             for key, profile in self.backend.profiles().items()])
+        self.model.set_rows(
+            [
+                (key, profile, key in shipped and key not in copies)
+                for key, profile in self.backend.profiles().items()
+            ]
+        )
 
     def _selected(self) -> tuple[str, PayerProfile, bool] | None:
         index = self.table.currentIndex()
@@ -191,8 +220,9 @@ class ProfilesTab(QWidget):
         if selected[2]:
             show_error(self, "Edit profile", "This is a shipped profile: copy it to change it.")
             return
-        based_on = next((c.based_on for c in self.backend.profile_copies()
-                         if c.key == selected[0]), selected[0])
+        based_on = next(
+            (c.based_on for c in self.backend.profile_copies() if c.key == selected[0]), selected[0]
+        )
         self._open_editor(selected[1], based_on)
 
     def _open_editor(self, profile: PayerProfile, based_on: str) -> None:
@@ -200,8 +230,7 @@ class ProfilesTab(QWidget):
         while dialog.exec():
             settings = dialog.settings()
             try:
-                self.backend.save_profile_copy(settings["key"], settings["label"], based_on,
-                                               settings)
+                self.backend.save_profile_copy(settings["key"], settings["label"], based_on, settings)
             except Exception as problem:
                 show_error(dialog, "Profile not saved", problem)
                 continue
@@ -220,12 +249,14 @@ class ProfilesTab(QWidget):
 
 
 def _ask_name(parent: QWidget, source: str) -> tuple[str, str]:
-    key, ok = QInputDialog.getText(parent, "Copy profile", "Key of the copy (lower-case, -):",
-                                   text=f"{source}-copy")
+    key, ok = QInputDialog.getText(
+        parent, "Copy profile", "Key of the copy (lower-case, -):", text=f"{source}-copy"
+    )
     if not ok or not key.strip():
         return "", ""
-    label, ok = QInputDialog.getText(parent, "Copy profile", "Name shown to billers:",
-                                     text=f"Copy of {source}")
+    label, ok = QInputDialog.getText(
+        parent, "Copy profile", "Name shown to billers:", text=f"Copy of {source}"
+    )
     return (key.strip(), label.strip()) if ok else ("", "")
 
 
@@ -251,8 +282,9 @@ class ProfileEditor(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

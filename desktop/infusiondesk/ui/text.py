@@ -12,15 +12,29 @@ from decimal import Decimal
 DATE_INPUTS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m%d%Y")
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]$")
 _NAMES = {
-    "therapies": "Therapy", "drugs": "drug", "holds": "hold", "nursing_visits": "Visit",
-    "supplies": "Supply", "diagnoses": "Diagnosis",
+    "therapies": "Therapy",
+    "drugs": "drug",
+    "holds": "hold",
+    "nursing_visits": "Visit",
+    "supplies": "Supply",
+    "diagnoses": "Diagnosis",
 }
 _FIELDS = {
-    "npi": "NPI", "ein": "EIN", "ndc": "NDC", "dob": "date of birth", "daily_volume_ml": "daily volume",
-    "payer_profile": "payer profile", "prior_authorization": "prior authorization",
-    "member_id": "member ID", "ndc_unit": "NDC unit", "ndc_quantity_per_dose": "NDC quantity",
-    "hcpcs": "code", "start_time": "start time", "end_time": "end time",
-    "place_of_service": "place of service", "billing_period": "billing period",
+    "npi": "NPI",
+    "ein": "EIN",
+    "ndc": "NDC",
+    "dob": "date of birth",
+    "daily_volume_ml": "daily volume",
+    "payer_profile": "payer profile",
+    "prior_authorization": "prior authorization",
+    "member_id": "member ID",
+    "ndc_unit": "NDC unit",
+    "ndc_quantity_per_dose": "NDC quantity",
+    "hcpcs": "code",
+    "start_time": "start time",
+    "end_time": "end time",
+    "place_of_service": "place of service",
+    "billing_period": "billing period",
 }
 
 

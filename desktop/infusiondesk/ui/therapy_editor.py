@@ -24,14 +24,37 @@ from infusiondesk.ui.fields import (
 )
 from infusiondesk.ui.rows import RowColumn, RowsEditor
 
-FREQUENCIES = ("q24h", "q12h", "q8h", "q6h", "q4h", "q3h", "q48h", "q72h", "weekly", "q14d",
-               "q21d", "q28d", "monthly", "continuous", "once")
-METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus",
-           "injection")
+FREQUENCIES = (
+    "q24h",
+    "q12h",
+    "q8h",
+    "q6h",
+    "q4h",
+    "q3h",
+    "q48h",
+    "q72h",
+    "weekly",
+    "q14d",
+    "q21d",
+    "q28d",
+    "monthly",
+    "continuous",
+    "once",
+)
+METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus", "injection")
 DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
 NDC_UNITS = ("UN", "ML", "GR", "ME", "F2")
-SHOWN_KEYS = {"therapy", "frequency", "start", "stop", "method", "daily_volume_ml",
-              "diagnosis_pointers", "holds", "drugs"}
+SHOWN_KEYS = {
+    "therapy",
+    "frequency",
+    "start",
+    "stop",
+    "method",
+    "daily_volume_ml",
+    "diagnosis_pointers",
+    "holds",
+    "drugs",
+}
 
 
 class TherapyBox(QGroupBox):
@@ -45,11 +68,13 @@ class TherapyBox(QGroupBox):
         self.given = QLabel()
         self.given.hide()
         grid = QGridLayout(self)
-        self.therapy = ChoiceField([(k, e.label) for k, e in reference.therapies.items()],
-                                   blank="Choose a therapy…")
+        self.therapy = ChoiceField(
+            [(k, e.label) for k, e in reference.therapies.items()], blank="Choose a therapy…"
+        )
         self.frequency = EditableChoiceField(FREQUENCIES)
-        self.frequency.setToolTip("q8h, q24h, q10d, weekly, monthly, continuous, once; "
-                                  "daily, bid, tid and qid work too.")
+        self.frequency.setToolTip(
+            "q8h, q24h, q10d, weekly, monthly, continuous, once; daily, bid, tid and qid work too."
+        )
         self.method = ChoiceField([(m, m) for m in METHODS], blank="(therapy's usual)")
         self.start, self.stop = DateField(), DateField()
         self.volume = NumberField("mL/day")
@@ -61,24 +86,45 @@ class TherapyBox(QGroupBox):
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
         grid.addWidget(self.therapy, 0, 0, 1, 4)
         grid.addWidget(remove, 0, 4, 1, 2)
-        for column, (label, widget) in enumerate((
-                ("Frequency", self.frequency), ("Start", self.start), ("Stop", self.stop),
-                ("Daily volume", self.volume), ("Method", self.method), ("Dx", self.pointers))):
+        for column, (label, widget) in enumerate(
+            (
+                ("Frequency", self.frequency),
+                ("Start", self.start),
+                ("Stop", self.stop),
+                ("Daily volume", self.volume),
+                ("Method", self.method),
+                ("Dx", self.pointers),
+            )
+        ):
             grid.addWidget(QLabel(label), 1, column)
             grid.addWidget(widget, 2, column)
-        self.holds = RowsEditor([RowColumn("from", "Hold from", DateField),
-                                 RowColumn("to", "to", DateField)], "Add hold",
-                                initial_rows=0)
-        self.drugs = RowsEditor(_drug_columns(reference), "Add drug",
-                                on_new_row=self._drug_row, significant=("hcpcs", "ndc", "dose"))
+        self.holds = RowsEditor(
+            [RowColumn("from", "Hold from", DateField), RowColumn("to", "to", DateField)],
+            "Add hold",
+            initial_rows=0,
+        )
+        self.drugs = RowsEditor(
+            _drug_columns(reference),
+            "Add drug",
+            on_new_row=self._drug_row,
+            significant=("hcpcs", "ndc", "dose"),
+        )
         grid.addWidget(self.given, 3, 0, 1, 6)
-        grid.addWidget(QLabel("<b>Holds</b> (no access to the therapy: hospital stay, pause)"),
-                       4, 0, 1, 6)
+        grid.addWidget(QLabel("<b>Holds</b> (no access to the therapy: hospital stay, pause)"), 4, 0, 1, 6)
         grid.addWidget(self.holds, 5, 0, 1, 6)
         grid.addWidget(QLabel("<b>Drugs</b>"), 6, 0, 1, 6)
         grid.addWidget(self.drugs, 7, 0, 1, 6)
-        for widget in (self.therapy, self.frequency, self.method, self.start, self.stop,
-                       self.volume, self.pointers, self.holds, self.drugs):
+        for widget in (
+            self.therapy,
+            self.frequency,
+            self.method,
+            self.start,
+            self.stop,
+            self.volume,
+            self.pointers,
+            self.holds,
+            self.drugs,
+        ):
             widget.edited.connect(self.edited)
         self.therapy.edited.connect(self._therapy_chosen)
 
@@ -107,11 +153,18 @@ class TherapyBox(QGroupBox):
         return self.therapy.value() is None and not self.start.value() and not self.stop.value()
 
     def values(self) -> dict[str, Any]:
-        data = {**self._extra, "therapy": self.therapy.value(), "frequency": self.frequency.value(),
-                "start": self.start.value(), "stop": self.stop.value(),
-                "method": self.method.value(), "daily_volume_ml": self.volume.value(),
-                "diagnosis_pointers": self.pointers.value(),
-                "holds": self.holds.values(), "drugs": self.drugs.values()}
+        data = {
+            **self._extra,
+            "therapy": self.therapy.value(),
+            "frequency": self.frequency.value(),
+            "start": self.start.value(),
+            "stop": self.stop.value(),
+            "method": self.method.value(),
+            "daily_volume_ml": self.volume.value(),
+            "diagnosis_pointers": self.pointers.value(),
+            "holds": self.holds.values(),
+            "drugs": self.drugs.values(),
+        }
         return {k: v for k, v in data.items() if v not in (None, "", [])}
 
     def set_values(self, data: dict[str, Any]) -> None:
@@ -119,8 +172,10 @@ class TherapyBox(QGroupBox):
         self._extra = {k: v for k, v in data.items() if k not in SHOWN_KEYS}
         given = data.get("administration_dates")
         self.given.setVisible(given is not None)
-        self.given.setText(f"Doses given on {len(given or [])} listed date(s) (from the order "
-                           "file): they replace the schedule.")
+        self.given.setText(
+            f"Doses given on {len(given or [])} listed date(s) (from the order "
+            "file): they replace the schedule."
+        )
         self.therapy.set_value(data.get("therapy"))
         self.frequency.set_value(data.get("frequency"))
         self.method.set_value(data.get("method"))
@@ -130,24 +185,35 @@ class TherapyBox(QGroupBox):
         self.volume.set_value(None if volume is None else str(volume))
         self.pointers.set_value(data.get("diagnosis_pointers"))
         self.holds.set_values(data.get("holds", []))
-        self.drugs.set_values([{k: (str(v) if isinstance(v, int | float) else v)
-                                for k, v in drug.items()} for drug in data.get("drugs", [])])
+        self.drugs.set_values(
+            [
+                {k: (str(v) if isinstance(v, int | float) else v) for k, v in drug.items()}
+                for drug in data.get("drugs", [])
+            ]
+        )
 
     def register(self, paths: dict[str, QWidget], where: str) -> None:
-        paths.update({where: self.therapy, f"{where}.therapy": self.therapy,
-                      f"{where}.frequency": self.frequency, f"{where}.method": self.method,
-                      f"{where}.start": self.start, f"{where}.stop": self.stop,
-                      f"{where}.daily_volume_ml": self.volume,
-                      f"{where}.diagnosis_pointers": self.pointers,
-                      f"{where}.administration_dates": self.frequency,
-                      f"{where}.holds": self.holds, f"{where}.drugs": self.drugs})
+        paths.update(
+            {
+                where: self.therapy,
+                f"{where}.therapy": self.therapy,
+                f"{where}.frequency": self.frequency,
+                f"{where}.method": self.method,
+                f"{where}.start": self.start,
+                f"{where}.stop": self.stop,
+                f"{where}.daily_volume_ml": self.volume,
+                f"{where}.diagnosis_pointers": self.pointers,
+                f"{where}.administration_dates": self.frequency,
+                f"{where}.holds": self.holds,
+                f"{where}.drugs": self.drugs,
+            }
+        )
         self.holds.register(paths, f"{where}.holds")
         self.drugs.register(paths, f"{where}.drugs")
 
 
 def _drug_columns(reference: Reference) -> list[RowColumn]:
-    drugs = [(d.hcpcs, f"{d.hcpcs} {d.name} {d.unit_amount.normalize():f} {d.unit}")
-             for d in reference.drugs]
+    drugs = [(d.hcpcs, f"{d.hcpcs} {d.name} {d.unit_amount.normalize():f} {d.unit}") for d in reference.drugs]
 
     def picker() -> SearchChoiceField:
         field = SearchChoiceField(drugs, blank="")
@@ -158,10 +224,10 @@ def _drug_columns(reference: Reference) -> list[RowColumn]:
         RowColumn("hcpcs", "Drug (HCPCS)", picker, 3),
         RowColumn("ndc", "NDC", NdcField, 2),
         RowColumn("dose", "Dose", lambda: NumberField("per dose")),
-        RowColumn("dose_unit", "Unit", lambda: ChoiceField([(u, u) for u in DOSE_UNITS],
-                                                           width=3)),
-        RowColumn("ndc_unit", "NDC unit", lambda: ChoiceField([(u, u) for u in NDC_UNITS],
-                                                               blank="", width=2)),
+        RowColumn("dose_unit", "Unit", lambda: ChoiceField([(u, u) for u in DOSE_UNITS], width=3)),
+        RowColumn(
+            "ndc_unit", "NDC unit", lambda: ChoiceField([(u, u) for u in NDC_UNITS], blank="", width=2)
+        ),
         RowColumn("ndc_quantity_per_dose", "NDC qty", lambda: NumberField("per dose")),
         RowColumn("wasted", "Waste", lambda: NumberField("per dose")),
     ]

@@ -63,10 +63,15 @@ class _Runner(QRunnable):
 _running: set[Task] = set()  # keep tasks alive until they report
 
 
-def run_in_background(parent: QWidget | None, work: Work, *,
-                      on_success: Callable[[Any], None],
-                      on_failure: Callable[[BaseException], None] | None = None,
-                      title: str = "Working…", cancellable: bool = False) -> Task:
+def run_in_background(
+    parent: QWidget | None,
+    work: Work,
+    *,
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[BaseException], None] | None = None,
+    title: str = "Working…",
+    cancellable: bool = False,
+) -> Task:
     """Start ``work``; ``on_failure`` defaults to a plain error dialog."""
     task = Task()
     if on_failure is None:
@@ -103,8 +108,9 @@ class Cancelled(Exception):
     """Raised by work that stopped because the user pressed Cancel."""
 
 
-def _progress_dialog(parent: QWidget | None, title: str, cancellable: bool,
-                     task: Task) -> QProgressDialog | None:
+def _progress_dialog(
+    parent: QWidget | None, title: str, cancellable: bool, task: Task
+) -> QProgressDialog | None:
     if INLINE:
         return None
     dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
