@@ -263,3 +263,9 @@ def test_the_cycle_collector_is_back_on_after_printing_or_refusing():
     with pytest.raises(PrintRefused):
         render([make_claim(problems=(error("provider.npi", "bad"),))])
     assert gc.isenabled()
+
+
+def test_explanations_outside_the_pdf_fonts_are_spelled_out_not_garbled():
+    line = PER_DIEM._replace(explanation="14 days → 14 units ≤ 31 ✓")
+    text = pdf_pages(render([make_claim((line,))], "worksheet"))[1].extract_text()
+    assert "14 days -> 14 units <= 31 ?" in text

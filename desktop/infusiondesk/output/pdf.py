@@ -35,7 +35,8 @@ Cancel = Callable[[], bool]
 
 class PrintRefused(Exception):
     """Printing waits for a decision: ``problems`` lists (claim number, problem) for
-    every error, the claim number counting from 1 in the order given."""
+    every error, the claim number counting from 1 over the claims as they would print
+    (after any ``split``)."""
 
     def __init__(self, problems: Sequence[tuple[int, Problem]]) -> None:
         super().__init__(f"{len(problems)} problem(s) stop printing")
