@@ -127,7 +127,7 @@ def shoot(window: object, backend: Backend) -> None:
 def shoot_dialogs(window: object, backend: Backend, order_id: int) -> None:
     from infusiondesk.ui.print_preview import PrintPreviewDialog
     from infusiondesk.ui.setup_dialogs import SetupDialog
-    from infusiondesk.ui.setup_payers import ProfileEditor
+    from infusiondesk.ui.setup_profile_editor import ProfileEditor
 
     setup = SetupDialog(backend, window.settings, "payers", window)  # type: ignore[attr-defined]
     setup.resize(900, 620)

@@ -16,7 +16,8 @@ from infusiondesk.ui.patient_dialog import PatientDialog
 from infusiondesk.ui.patients_view import PatientsView
 from infusiondesk.ui.setup_charges import ChargesTab
 from infusiondesk.ui.setup_dialogs import PrinterTab
-from infusiondesk.ui.setup_payers import PayersTab, ProfileEditor, ProfilesTab
+from infusiondesk.ui.setup_payers import PayersTab, ProfilesTab
+from infusiondesk.ui.setup_profile_editor import ProfileEditor
 from infusiondesk.ui.signals import AppSignals
 from tests.helpers import order, therapy
 from tests.ui_support import type_into

@@ -8,8 +8,6 @@ ids the screen needs (which payer row, which patient row).
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields, is_dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -18,22 +16,9 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from infusiondesk.ui.code_fields import DiagnosisField
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.rows import RowColumn, RowsEditor
+from infusiondesk.ui.values import id_of, value_dict
 
 SEXES = (("", "—"), ("F", "F"), ("M", "M"))
-
-
-def value_dict(value: Any) -> dict[str, Any] | None:
-    """A rules value (Patient, Payer, …) as its order-v1 mapping (ISO dates, no blanks)."""
-    if value is None:
-        return None
-
-    def clean(item: Any) -> Any:
-        if isinstance(item, dict):
-            return {k: clean(v) for k, v in item.items() if v not in (None, "", False, {})}
-        return item.isoformat() if isinstance(item, date) else item
-
-    raw = asdict(value) if is_dataclass(value) else dict(value)
-    return clean({f.name: raw[f.name] for f in fields(value)} if is_dataclass(value) else raw)
 
 
 class OrderHeader(QWidget):
@@ -268,16 +253,10 @@ class OrderHeader(QWidget):
         self._show_provider(self._provider or self._practice)
 
     def _payer_id_of(self, payer: dict[str, Any] | None) -> int | None:
-        for payer_id, record in self._payers.items():
-            if payer is not None and value_dict(record.payer) == payer:
-                return payer_id
-        return None
+        return id_of({k: r.payer for k, r in self._payers.items()}, payer)
 
     def _prescriber_id_of(self, prescriber: dict[str, Any]) -> int | None:
-        for prescriber_id, known in self._prescribers.items():
-            if prescriber and value_dict(known) == prescriber:
-                return prescriber_id
-        return None
+        return id_of(self._prescribers, prescriber)
 
     def register(self, paths: dict[str, QWidget]) -> None:
         paths.update(

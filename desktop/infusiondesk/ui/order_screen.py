@@ -20,8 +20,8 @@ from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.billing_panel import BillingPanel
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
-from infusiondesk.ui.order_header import value_dict
 from infusiondesk.ui.service_calendar import ServiceCalendar
+from infusiondesk.ui.values import value_dict
 
 DEBOUNCE_MS = 80
 DRAFT_DELAY_MS = 1500
