@@ -52,6 +52,7 @@ class TextField(QLineEdit):
         text = "" if value is None else str(value)
         if text != self.text():
             self.setText(text)
+            self.setCursorPosition(0)  # show the start of a long value
 
 
 class UpperField(TextField):

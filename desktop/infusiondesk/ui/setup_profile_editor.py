@@ -76,7 +76,7 @@ class ProfileEditor(QDialog):
     def __init__(self, profile: PayerProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Payer profile: {profile.label}")
-        self.resize(560, 640)
+        self.resize(640, 660)
         self.widgets: dict[str, Any] = {}
         form = QFormLayout()
         for field in fields(PayerProfile):
