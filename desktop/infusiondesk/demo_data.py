@@ -28,18 +28,10 @@ from infusiondesk.rules.order import (
     Supply,
     Therapy,
 )
+from infusiondesk.rules.identifiers import npi_check_digit
 from infusiondesk.store import charges, setup
 from infusiondesk.store.database import Store
 from infusiondesk.store.orders import save_order
-
-
-def npi_check_digit(first_nine: str) -> str:
-    """The tenth NPI digit: Luhn over "80840" + the first nine (CMS NPI check digit)."""
-    total = 0
-    for index, char in enumerate(reversed("80840" + first_nine)):
-        digit = int(char) * (2 if index % 2 == 0 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return str((10 - total % 10) % 10)
 
 
 def npi(first_nine: str) -> str:
@@ -47,7 +39,7 @@ def npi(first_nine: str) -> str:
 
 
 PRACTICE = Provider(
-    name="Bluebonnet Home Infusion (DEMO)",
+    name="Bluebonnet Infusion (DEMO)",  # box 33 holds 29 characters
     npi=npi("159000001"),
     ein="74-0000001",
     taxonomy="3336H0001X",
