@@ -65,7 +65,7 @@ class DiagnosisField(QWidget):
             self.description.setText("")
             return
         problem = diagnosis_problem(code)
-        text = describe_diagnosis(code)
+        text = describe_diagnosis(code, wait=False)
         if problem:
             self.description.setText(
                 f"<span style='color:#b3261e'>{problem}</span>" + (f" — {text}" if text else "")
