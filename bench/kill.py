@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.test_store_kill import FILES_PER_RUN, Importer, _run_forked  # noqa: E402
+from tests.test_store_kill import FILES_PER_RUN, Importer, _run_forked
 
 
 def main() -> None:
@@ -48,8 +48,10 @@ def main() -> None:
                 print(f"{kill} kills, {len(importer.checked)} orders saved and verified", flush=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"{args.kills} kills ({mid_import} mid-import): every printed id saved, no half-saved order, "
-          f"integrity ok; {time.perf_counter() - started:.0f} s")
+    print(
+        f"{args.kills} kills ({mid_import} mid-import): every printed id saved, no half-saved order, "
+        f"integrity ok; {time.perf_counter() - started:.0f} s"
+    )
 
 
 if __name__ == "__main__":

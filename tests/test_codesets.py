@@ -167,9 +167,7 @@ def test_catalogue_has_exactly_the_spec_therapies_and_flags():
     assert [key for key, entry in therapies.items() if entry.enteral] == ["enteral"]
     assert all(entry.label.strip() for entry in therapies.values())
     # by-method therapies fall to their "method unknown" code, so they have no default method
-    assert all(
-        e.default_method is None for e in therapies.values() if e.code_rule.kind == "by-method"
-    )
+    assert all(e.default_method is None for e in therapies.values() if e.code_rule.kind == "by-method")
 
 
 def test_every_code_a_therapy_can_produce_is_described_and_in_effect_with_the_therapy():
@@ -360,9 +358,7 @@ def test_loader_imports_no_gui_database_or_pdf_library():
         "import sys, infusiondesk.codesets as c; c.load_reference(); "
         "print(sorted(m for m in ('PySide6', 'sqlite3', 'reportlab') if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 

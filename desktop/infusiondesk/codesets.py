@@ -31,9 +31,7 @@ from infusiondesk.rules.profile import SETTING_NAMES, PayerProfile
 
 CODE = re.compile(r"[A-Z0-9]{5}")  # HCPCS Level II and CPT codes: five characters
 KINDS = "per-diem catheter-care nursing supply equipment drug enteral-formula service"
-CONDITIONS = (
-    "fluid-unless-hydration enteral-per-diem profile:implanted_access_devices catheter-care"
-)
+CONDITIONS = "fluid-unless-hydration enteral-per-diem profile:implanted_access_devices catheter-care"
 SOURCES = ("nhia", "hcsc", "allways")  # the documents billing-rules.md cites
 UNITS = ("mg", "g", "mcg", "units", "ml", "cal", "each")
 NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")  # NUCC 24A shaded-line unit qualifiers

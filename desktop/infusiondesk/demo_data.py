@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from infusiondesk.rules.dates import DateRange
+from infusiondesk.rules.identifiers import npi_check_digit
 from infusiondesk.rules.order import (
     Address,
     Drug,
@@ -28,7 +29,6 @@ from infusiondesk.rules.order import (
     Supply,
     Therapy,
 )
-from infusiondesk.rules.identifiers import npi_check_digit
 from infusiondesk.store import charges, setup
 from infusiondesk.store.database import Store
 from infusiondesk.store.orders import save_order
