@@ -219,3 +219,42 @@ def test_charges_fill_line_totals() -> None:
 def test_suite_modifier_is_explained() -> None:
     claim = compute_dict(order([therapy(stop="2026-01-02")], place_of_service="49"))
     assert "SS:" in claim["lines"][0]["explanation"]
+
+
+def test_medicare_secondary_profile_puts_gy_on_every_line() -> None:
+    from infusiondesk.claims.build import build_claim
+    from infusiondesk.claims.order_file import parse_order
+    from infusiondesk.codesets import load_reference
+
+    reference = load_reference()
+    profile = reference.profiles["nhia"].with_changes(medicare_secondary_gy=True)
+    data = order([therapy(stop="2026-01-02")], nursing_visits=[{"date": "2026-01-01", "minutes": 60}])
+    claim = build_claim(parse_order(data), reference, profile)
+    assert claim.lines and all("GY" in line.modifiers for line in claim.lines)
+
+
+def test_seven_lines_need_two_forms() -> None:
+    visits = [{"date": f"2026-01-0{day}", "minutes": 60} for day in range(1, 7)]
+    claim = compute_dict(order([therapy(stop="2026-01-06")], nursing_visits=visits))
+    assert len(claim["lines"]) == 7 and claim["pages"] == 2
+    claim = compute_dict(order([therapy(stop="2026-01-06")], nursing_visits=visits[:5]))
+    assert len(claim["lines"]) == 6 and claim["pages"] == 1
+
+
+def test_overlapping_holds_are_an_error() -> None:
+    holds = [{"from": "2026-01-03", "to": "2026-01-05"}, {"from": "2026-01-05", "to": "2026-01-06"}]
+    assert problem_at(compute_dict(order([therapy(holds=holds)])), "therapies[0].holds[1]", "error")
+
+
+def test_more_than_four_modifiers_is_an_error() -> None:
+    from datetime import date
+
+    from infusiondesk.claims.build import _modifier_problems
+    from infusiondesk.rules.lines import ClaimLine
+
+    day = date(2026, 1, 1)
+    five = ClaimLine(
+        "per-diem", "S9500", ("SJ", "59", "SS", "GY", "KX"), day, day, 1, "", source="therapies[0]"
+    )
+    four = five._replace(modifiers=five.modifiers[:4])
+    assert [p.where for p in _modifier_problems([five, four])] == ["therapies[0]"]
