@@ -121,10 +121,7 @@ def _per_diem_items(
         where = f"therapies[{plan.index}]"
         _check_effective(code, days[position], reference, where, problems)
         base = explain(code, plan.entry, plan.days, profile)
-        by_modifiers: dict[tuple[str, ...], list[date]] = {(): days[position]} if not modifiers else {}
-        for day in days[position] if modifiers else ():
-            by_modifiers.setdefault(modifiers.get((position, day), ()), []).append(day)
-        for found, found_days in by_modifiers.items():
+        for found, found_days in modifiers.get(position, {}).items():
             explanation = base + explain_modifier(found)
             if suite:
                 found = (*found, profile.suite_modifier)  # NHIA recommendation 5: suite per diem + SS
@@ -160,26 +157,25 @@ def _without_double_billing(
     billed: list[_Planned], ranking: list[int], problems: list[Problem]
 ) -> dict[int, list[date]]:
     """§3.4: one therapy's per diem is never billed twice a day; the lower-ranked copy yields."""
-    if len(billed) < 2:
-        return {position: list(plan.days.service_days) for position, plan in enumerate(billed)}
-    taken: dict[tuple[str | None, date], int] = {}
+    taken: dict[str | None, set[date]] = {}
+    owner: dict[str | None, int] = {}
     days: dict[int, list[date]] = {}
     for position in ranking:
         plan = billed[position]
-        kept = []
-        for day in plan.days.service_days:
-            owner = taken.setdefault((plan.days.code, day), position)
-            if owner == position:
-                kept.append(day)
-        if len(kept) < len(plan.days.service_days):
-            first = billed[taken[(plan.days.code, plan.days.service_days[0])]].index
+        code = plan.days.code
+        mine = set(plan.days.service_days)
+        clash = mine & taken.get(code, set())
+        if clash:
+            mine -= clash
             problems.append(
                 error(
                     f"therapies[{plan.index}].start",
-                    f"overlaps therapies[{first}]: {plan.days.code} can't be billed twice a day",
+                    f"overlaps therapies[{billed[owner[code]].index}]: {code} can't be billed twice a day",
                 )
             )
-        days[position] = kept
+        owner.setdefault(code, position)
+        taken.setdefault(code, set()).update(mine)
+        days[position] = sorted(mine)
     return days
 
 

@@ -34,24 +34,27 @@ def rank_therapies(
 
 def concurrency_modifiers(
     days_by_therapy: Mapping[int, Sequence[date]], ranking: Sequence[int], profile: PayerProfile
-) -> dict[tuple[int, date], tuple[str, ...]]:
-    """The concurrency modifiers of each (therapy, day) that has any."""
-    if len(days_by_therapy) < 2:
-        return {}
-    position = {index: rank for rank, index in enumerate(ranking)}
-    on_day: dict[date, list[int]] = {}
-    for index, days in days_by_therapy.items():
-        for day in days:
-            on_day.setdefault(day, []).append(index)
-    modifiers: dict[tuple[int, date], tuple[str, ...]] = {}
-    for day, therapies in on_day.items():
-        for place, index in enumerate(sorted(therapies, key=position.__getitem__)):
-            if place == 0:
-                continue
-            found = (SECOND if place == 1 else THIRD_AND_LATER,)
-            # Payers that also want 59 (distinct service) on concurrent lines: a setting.
-            modifiers[(index, day)] = (*found, "59") if profile.concurrency_modifier_59 else found
-    return modifiers
+) -> dict[int, dict[tuple[str, ...], list[date]]]:
+    """For each therapy, its days grouped by their concurrency modifiers.
+
+    Walking the therapies from the primary down, a day already covered by one
+    higher-ranked therapy gets SH, by two or more SJ (set algebra, not a day loop).
+    """
+    extra = ("59",) if profile.concurrency_modifier_59 else ()  # payers that also want 59: a setting
+    covered_once: set[date] = set()
+    covered_twice: set[date] = set()
+    grouped: dict[int, dict[tuple[str, ...], list[date]]] = {}
+    for index in ranking:
+        days = set(days_by_therapy.get(index, ()))
+        groups = {
+            (): days - covered_once,
+            (SECOND, *extra): (days & covered_once) - covered_twice,
+            (THIRD_AND_LATER, *extra): days & covered_twice,
+        }
+        grouped[index] = {mods: sorted(found) for mods, found in groups.items() if found}
+        covered_twice |= covered_once & days
+        covered_once |= days
+    return grouped
 
 
 def explain_modifier(modifiers: tuple[str, ...]) -> str:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
-from infusiondesk.rules.dates import ONE_DAY
 from infusiondesk.rules.profile import PayerProfile
 
 CATEGORY_ORDER = ("per-diem", "catheter-care", "drug", "waste", "nursing", "supply", "other")
@@ -109,6 +109,11 @@ class _Bucket:
         self.quantities: dict[date, Decimal] = {}
 
     def add(self, item: DayItem) -> None:
+        if not self.units:  # most buckets hold one item: fill them at C speed
+            self.units = dict.fromkeys(item.days, item.units)
+            if item.ndc_quantity is not None:
+                self.quantities = dict.fromkeys(item.days, item.ndc_quantity)
+            return
         for day in item.days:
             self.units[day] = self.units.get(day, 0) + item.units
             if item.ndc_quantity is not None:
@@ -118,41 +123,46 @@ class _Bucket:
         """Runs of consecutive days, split at month end and at ``max_span_days`` (*nucc* 24A)."""
         runs: list[list[date]] = []
         cap = profile.max_span_days
-        previous: date | None = None
+        split_months = profile.split_at_month_end
+        previous, previous_month = -2, 0
         for day in sorted(self.units):
+            ordinal = day.toordinal()
             if (
-                previous is None
-                or day - previous != ONE_DAY
-                or (profile.split_at_month_end and day.month != previous.month)
+                ordinal - previous != 1
+                or (split_months and day.month != previous_month)
                 or (cap is not None and len(runs[-1]) >= cap)
             ):
                 runs.append([day])
             else:
                 runs[-1].append(day)
-            previous = day
+            previous, previous_month = ordinal, day.month
         return runs
 
     def lines_per_date(self) -> list[ClaimLine]:
         """*allways*: one line per date of service."""
         t, units, quantities = self.template, self.units, self.quantities
-        has_quantity = t.ndc_quantity is not None
+        no_quantity = t.ndc_quantity is None
+        new = tuple.__new__  # NamedTuple's own __new__ is a Python-level call per line
         return [
-            ClaimLine(
-                t.category,
-                t.code,
-                t.modifiers,
-                day,
-                day,
-                units[day],
-                t.explanation,
-                t.charge,
-                t.ndc,
-                t.ndc_unit,
-                quantities.get(day, Decimal(0)) if has_quantity else None,
-                t.diagnosis_pointers,
-                t.place_of_service,
-                t.note,
-                t.source,
+            new(
+                ClaimLine,
+                (
+                    t.category,
+                    t.code,
+                    t.modifiers,
+                    day,
+                    day,
+                    units[day],
+                    t.explanation,
+                    t.charge,
+                    t.ndc,
+                    t.ndc_unit,
+                    None if no_quantity else quantities.get(day, Decimal(0)),
+                    t.diagnosis_pointers,
+                    t.place_of_service,
+                    t.note,
+                    t.source,
+                ),
             )
             for day in sorted(units)
         ]
@@ -192,23 +202,25 @@ def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[Cl
         if bucket is None:
             bucket = buckets[key] = _Bucket(item)
         bucket.add(item)
-    lines: list[ClaimLine] = []
+    keyed: list[tuple[tuple[object, ...], ClaimLine]] = []
     for bucket in buckets.values():
         if profile.line_dates == "per-date":
-            lines += bucket.lines_per_date()
+            found = bucket.lines_per_date()
         else:
-            lines += [bucket.line(run) for run in bucket.runs(profile)]
-    return sorted(lines, key=line_sort_key)
+            found = [bucket.line(run) for run in bucket.runs(profile)]
+        prefix = _sort_prefix(bucket.template)
+        keyed += [((*prefix, line.first, line.category, line.modifiers), line) for line in found]
+    keyed.sort(key=itemgetter(0))
+    return [line for _, line in keyed]
+
+
+def _sort_prefix(item: DayItem) -> tuple[int, tuple[int, str]]:
+    """Per diems first, then drugs (waste beside its drug), nursing, supplies; then by source."""
+    rank = CATEGORY_ORDER.index(item.category) if item.category in CATEGORY_ORDER else 99
+    return (2 if item.category == "waste" else rank, _source_index(item.source))
 
 
 @cache
 def _source_index(source: str) -> tuple[int, str]:
     digits = "".join(ch for ch in source.split("]")[0] if ch.isdigit())
     return (int(digits) if digits else 0, source)
-
-
-def line_sort_key(line: ClaimLine) -> tuple[object, ...]:
-    """Per diems first, then drugs (waste beside its drug), nursing, supplies; by date."""
-    rank = CATEGORY_ORDER.index(line.category) if line.category in CATEGORY_ORDER else 99
-    drug_group = 2 if line.category == "waste" else rank
-    return (drug_group, _source_index(line.source), line.first, line.category, line.modifiers)
