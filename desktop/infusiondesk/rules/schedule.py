@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from infusiondesk.rules.dates import DateRange
 
@@ -53,6 +54,7 @@ class Frequency:
         return 1
 
 
+@cache
 def parse_frequency(text: str) -> Frequency | None:
     """The frequency named by ``text``, or None when it is not one we know."""
     key = ALIASES.get(text.strip().lower(), text.strip().lower())
