@@ -29,6 +29,7 @@ SHOWN_KEYS = {
     "format",
     "payer_profile",
     "patient",
+    "insured",
     "payer",
     "prior_authorization",
     "billing_period",
@@ -191,7 +192,7 @@ class OrderEditor(QWidget):
         self.state_changed.emit(self.state)
 
     def _fill(self, state: dict[str, Any]) -> None:
-        # Order fields no widget shows (insured, facility, charges, resubmission, primary
+        # Order fields no widget shows (facility, charges, resubmission, primary
         # therapy from an imported file) are carried through unchanged, never dropped.
         self._extra = {k: v for k, v in state.items() if k not in SHOWN_KEYS}
         self.header.set_values(state)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 
 from infusiondesk.ui.code_fields import DiagnosisField
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
+from infusiondesk.ui.insurance_fields import InsuranceBox
 from infusiondesk.ui.rows import RowColumn, RowsEditor
 from infusiondesk.ui.values import id_of, value_dict
 
@@ -42,11 +43,13 @@ class OrderHeader(QWidget):
         row.addWidget(self._patient_box(), 1)
         row.addWidget(self._payer_box(), 1)
         layout.addLayout(row)
+        self.insurance = InsuranceBox()  # drawn (and tabbed) after the patient and payer
+        layout.addWidget(self.insurance)
         row = QHBoxLayout()
         row.addWidget(self._prescriber_box(), 1)
         row.addWidget(self._diagnoses_box(), 1)
         layout.addLayout(row)
-        for widget in self._fields():
+        for widget in (*self._fields(), self.insurance):
             widget.edited.connect(self.edited)
 
     # --- building ----------------------------------------------------------------------
@@ -208,6 +211,7 @@ class OrderHeader(QWidget):
         record = self._payers.get(self.payer.value())
         if record is not None:
             data["payer"] = value_dict(record.payer)
+        data["insured"] = self.insurance.values()
         data["prior_authorization"] = self.prior_authorization.value()
         if self.period_from.value() or self.period_to.value():
             data["billing_period"] = {"from": self.period_from.value(), "to": self.period_to.value()}
@@ -236,6 +240,7 @@ class OrderHeader(QWidget):
         ):
             field.set_value(patient.pop(key, None))
         self._patient_extra = patient
+        self.insurance.set_values(data.get("insured"))
         self.payer.set_value(ui.get("payer_id") or self._payer_id_of(data.get("payer")))
         self.profile.set_value(data.get("payer_profile", "nhia"))
         self.prior_authorization.set_value(data.get("prior_authorization"))
@@ -268,7 +273,6 @@ class OrderHeader(QWidget):
                 "patient.sex": self.sex,
                 "patient.member_id": self.member_id,
                 "patient.address": self.find_patient,
-                "insured": self.find_patient,
                 "payer": self.payer,
                 "payer_profile": self.profile,
                 "prior_authorization": self.prior_authorization,
@@ -284,4 +288,5 @@ class OrderHeader(QWidget):
                 "diagnoses": self.diagnoses_box,
             }
         )
+        self.insurance.register(paths)
         self.diagnoses.register(paths, "diagnoses")

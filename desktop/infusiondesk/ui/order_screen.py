@@ -138,7 +138,8 @@ class OrderScreen(QSplitter):
             return True
         return answer == QMessageBox.StandardButton.Discard
 
-    def new_order(self, patient: Any = None, patient_id: int | None = None) -> None:
+    def new_order(self, patient: Any = None, patient_id: int | None = None, coverage: Any = None) -> None:
+        """A blank order; for a patient, with their insurance (``Coverage``) when known."""
         if not self.confirm_leave():
             return
         state = empty_state()
@@ -146,6 +147,12 @@ class OrderScreen(QSplitter):
         if patient is not None:
             state["patient"] = value_dict(patient)
             state["_ui"] = {"patient_id": patient_id}
+        if coverage is not None:
+            state["insured"] = coverage.insured
+            record = next((r for r in self.backend.payers() if r.id == coverage.payer_id), None)
+            if record is not None:
+                state["payer"], state["payer_profile"] = value_dict(record.payer), record.profile
+                state["_ui"] = {**state["_ui"], "payer_id": record.id}
         self.editor.change({k: v for k, v in state.items() if v is not None}, "New order")
         self.editor.undo_stack.setClean()  # nothing typed yet: nothing to lose
         self.recompute()
@@ -158,6 +165,19 @@ class OrderScreen(QSplitter):
         state["_ui"] = {"order_id": order_id, "payer_id": self.backend.payer_id_of(order.payer)}
         self.editor.load(state)
         self.recompute()
+
+    def reload_if_clean(self, order_id: int) -> None:
+        """Show a newer version saved elsewhere (insurance from the patient dialog),
+        unless the biller has unsaved edits here."""
+        if self.order_id != order_id:
+            return
+        if self.editor.undo_stack.isClean():
+            self.open_order(order_id)
+        else:
+            self.status.emit(
+                f"Order {order_id}'s insurance changed in the patient dialog; saving your "
+                "unsaved edits here keeps the insurance shown here."
+            )
 
     def set_patient(self, patient: Any, patient_id: int) -> None:
         state = self.editor.state

@@ -1,4 +1,4 @@
-"""Add or edit a patient (boxes 2, 3, 5 and the member ID of box 1a), and pick one.
+"""Add or edit a patient (boxes 2, 3, 5) with their insurance (1a, 4, 6, 7, 11), and pick one.
 
 ``PatientDialog`` saves through the backend and reports the store's refusal in
 plain words. ``PatientPicker`` is the order editor's "Find patient": type, Enter,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Address, Patient
 from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.backend_extra import Coverage, patient_coverage, save_patient_coverage
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
+from infusiondesk.ui.insurance_fields import InsuranceBox
 from infusiondesk.ui.list_models import PatientListModel
 from infusiondesk.ui.text import parse_date
 from infusiondesk.ui.views import list_view
@@ -32,17 +35,22 @@ SEXES = (("", "unknown"), ("F", "female"), ("M", "male"))
 
 
 class PatientDialog(QDialog):
+    """A patient and their insurance; ``pending_coverage`` is insurance entered for a
+    patient without orders, for the caller to start an order with."""
+
     def __init__(self, backend: Backend, patient_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend, self.patient_id = backend, patient_id
         self.saved_patient: Patient | None = None
+        self.pending_coverage: Coverage | None = None
         self.setWindowTitle("Edit patient" if patient_id else "New patient")
+        self.setMinimumWidth(780)
         form = QFormLayout(self)
         self.last, self.first = TextField("Last name"), TextField("First name")
         self.middle = UpperField("M.I.")
         self.middle.setMaxLength(1)
         self.dob, self.sex = DateField(), ChoiceField(SEXES)
-        self.member_id = UpperField("as on the insurance card")
+        self.member_id = UpperField("as on the insurance card (box 1a)")
         self.account, self.phone = TextField("your account number (box 26)"), TextField()
         self.street, self.city = TextField(), TextField()
         self.state, self.zip = UpperField("TX"), TextField("ZIP or ZIP+4")
@@ -56,11 +64,17 @@ class PatientDialog(QDialog):
         form.addRow("Name", names)
         form.addRow("Born", self.dob)
         form.addRow("Sex", self.sex)
-        form.addRow("Insurance member ID", self.member_id)
         form.addRow("Account number", self.account)
         form.addRow("Phone", self.phone)
         form.addRow("Street", self.street)
         form.addRow("City, state, ZIP", place)
+        self.payer = ChoiceField(payer_choices(backend), blank="Choose a payer…")
+        self.insurance = InsuranceBox((("Payer", self.payer), ("Member ID", self.member_id)))
+        self.coverage = patient_coverage(backend, patient_id)
+        self.coverage_note = QLabel(_coverage_note(self.coverage))
+        self.coverage_note.setWordWrap(True)
+        form.addRow(self.insurance)
+        form.addRow(self.coverage_note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -69,6 +83,8 @@ class PatientDialog(QDialog):
         form.addRow(buttons)
         if patient_id is not None:
             self._show(backend.get_patient(patient_id))
+        self.payer.set_value(self.coverage.payer_id)
+        self.insurance.set_values(self.coverage.insured)
 
     def _show(self, patient: Patient) -> None:
         for field, value in (
@@ -107,15 +123,41 @@ class PatientDialog(QDialog):
             Address(text(self.street), text(self.city), text(self.state), text(self.zip)),
         )
 
+    def entered_coverage(self) -> Coverage:
+        return Coverage(self.payer.value(), self.insurance.values(), self.coverage.order_id)
+
     def save(self) -> None:
         try:
             patient = self.patient()
             self.patient_id = self.backend.save_patient(patient, self.patient_id)
+            coverage = self.entered_coverage()
+            if coverage.order_id is not None:
+                save_patient_coverage(self.backend, self.patient_id, coverage)
         except Exception as problem:  # shown in plain words; the dialog stays open
             show_error(self, "Patient not saved", problem)
             return
         self.saved_patient = patient
+        self.pending_coverage = coverage if coverage.order_id is None and coverage.entered else None
         self.accept()
+
+
+def payer_choices(backend: Backend) -> list[tuple[int, str]]:
+    return [
+        (r.id, f"{r.payer.name} ({r.payer.payer_id})" if r.payer.payer_id else r.payer.name)
+        for r in backend.payers()
+    ]
+
+
+def _coverage_note(coverage: Coverage) -> str:
+    if coverage.order_id is not None:
+        return (
+            f"The insurance is kept with the patient's orders: saving changes it on order "
+            f"{coverage.order_id}, the newest. Claims already printed keep what they printed."
+        )
+    return (
+        "The insurance is kept with the patient's orders. This patient has none yet: "
+        "if you enter a payer or insured, saving opens a new order with them."
+    )
 
 
 class PatientInputError(ValueError):

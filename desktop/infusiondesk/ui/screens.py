@@ -54,12 +54,13 @@ def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
         order.open_order(order_id)
         window.show_screen(ORDER)
 
-    def new_order(patient: object, patient_id: int) -> None:
-        order.new_order(patient, patient_id)
+    def new_order(patient: object, patient_id: int, coverage: object = None) -> None:
+        order.new_order(patient, patient_id, coverage)
         window.show_screen(ORDER)
 
     patients.open_order.connect(open_order)
     patients.new_order.connect(new_order)
+    patients.order_changed.connect(order.reload_if_clean)
     orders.open_order.connect(open_order)
     order.saved.connect(lambda _id: signals.changed.emit("orders"))
     order.saved.connect(lambda _id: signals.changed.emit("patients"))
