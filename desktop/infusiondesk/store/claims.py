@@ -5,7 +5,9 @@ order version it came from, so what went to the payer can always be shown again,
 whatever happens to the order later. After it leaves draft, a trigger lets only its
 status, the payer's claim number and the status time change (db/0001_initial.sql).
 A correction is a new claim with box 22 code 7 (replacement) or 8 (void) and the
-original's reference (NUCC 1500 instructions, item 22).
+original's reference (NUCC 1500 instructions, item 22). Beside the snapshot a claim
+keeps copies for listing (its payer and service span, db/0004_claim_listing.sql) and
+the payer profile settings it was printed under, so a reprint is exact.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from infusiondesk.store import audit
 from infusiondesk.store.errors import NotFound, Refused
-from infusiondesk.store.rows import decimal, fetch, insert
+from infusiondesk.store.rows import day, decimal, fetch, insert
 
 if TYPE_CHECKING:
     from infusiondesk.store.database import Store
@@ -50,6 +53,10 @@ class ClaimRecord:
     payer_claim_number: str
     created_at: str
     status_changed_at: str
+    payer_id: int | None = None  # the order's payer when recorded
+    service_from: date | None = None  # first and last service day of its lines
+    service_to: date | None = None
+    profile: dict[str, Any] | None = None  # PayerProfile settings printed under (None: older claim)
 
 
 def pack(data: dict[str, Any]) -> bytes:
@@ -60,6 +67,19 @@ def pack(data: dict[str, Any]) -> bytes:
 
 def unpack(blob: bytes) -> dict[str, Any]:
     return json.loads(zlib.decompress(blob))
+
+
+def unpack_text(blob: bytes | None) -> str | None:
+    """A packed snapshot as JSON text, for SQL (registered by ``migrations``)."""
+    return None if blob is None else zlib.decompress(blob).decode()
+
+
+def service_span(claim: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The first and last service day (ISO) of a claim-v1's lines."""
+    lines = claim.get("lines") or []
+    if not lines:
+        return None, None
+    return min(line["from"] for line in lines), max(line["to"] for line in lines)
 
 
 def _record(row: dict[str, Any]) -> ClaimRecord:
@@ -77,6 +97,10 @@ def _record(row: dict[str, Any]) -> ClaimRecord:
         payer_claim_number=row["payer_claim_number"],
         created_at=row["created_at"],
         status_changed_at=row["status_changed_at"],
+        payer_id=row["payer_id"],
+        service_from=day(row["service_from"]),
+        service_to=day(row["service_to"]),
+        profile=None if row["profile_json"] is None else unpack(row["profile_json"]),
     )
 
 
@@ -92,11 +116,15 @@ def record_claim(
     original_claim_id: int | None = None,
     resubmission_code: str | None = None,
     original_ref: str | None = None,
+    payer_id: int | None = None,
+    profile: dict[str, Any] | None = None,
 ) -> int:
-    """Store a snapshot; returns the claim's id."""
+    """Store a snapshot; returns the claim's id. ``payer_id``: the order's payer row;
+    ``profile``: the settings of the payer profile it was built under."""
     if status not in ("draft", "printed"):
         raise Refused(f"A new claim starts as draft or printed, not {status!r}.")
     now = store.now()
+    service_from, service_to = service_span(claim)
     with store.write() as db:
         claim_id = insert(
             db,
@@ -113,6 +141,10 @@ def record_claim(
                 "order_json": pack(order),
                 "created_at": now,
                 "status_changed_at": now,
+                "payer_id": payer_id,
+                "service_from": service_from,
+                "service_to": service_to,
+                "profile_json": None if profile is None else pack(profile),
             },
         )
         _audit(
@@ -200,3 +232,35 @@ def latest_claim(store: Store, order_id: int) -> ClaimRecord | None:
     with store.reading() as db:
         rows = list(db.query("SELECT * FROM claims WHERE order_id = ? ORDER BY id DESC LIMIT 1", [order_id]))
     return _record(rows[0]) if rows else None
+
+
+def list_claims(
+    store: Store,
+    *,
+    status: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    payer_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ClaimRecord]:
+    """Claims newest first, in one query. ``since``/``until``: claims whose service
+    span meets that period (either end may be open); a claim without lines has no span
+    and is left out when a period is given."""
+    if status is not None and status not in STATUSES:
+        raise Refused(f"A claim's status is one of {', '.join(STATUSES)}, not {status!r}.")
+    conditions, params = [], []
+    for sql, value in (
+        ("status = ?", status),
+        ("payer_id = ?", payer_id),
+        ("service_to >= ?", since and since.isoformat()),
+        ("service_from <= ?", until and until.isoformat()),
+    ):
+        if value is not None:
+            conditions.append(sql)
+            params.append(value)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    sql = f"SELECT * FROM claims {where} ORDER BY id DESC LIMIT ? OFFSET ?"
+    with store.reading() as db:
+        rows = list(db.query(sql, [*params, -1 if limit is None else limit, offset]))
+    return [_record(row) for row in rows]

@@ -3,7 +3,9 @@
 Each file ``NNNN_name.sql`` is one migration named by its stem; sqlite-utils runs it
 and records it in ``_sqlite_migrations`` in one transaction, so a crash leaves the
 database on the schema before or after, never between. A new database is built by
-the same files, so new and upgraded databases cannot drift apart.
+the same files, so new and upgraded databases cannot drift apart. The SQL may call the
+helper functions registered here (``infusiondesk_unpack``: a compressed snapshot as
+JSON text), so a migration can fill new columns from existing snapshots.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from infusiondesk.paths import migrations_path
+from infusiondesk.store.claims import unpack_text
 
 MIGRATION_SET = "infusiondesk"
 
@@ -64,4 +67,5 @@ def pending_names(db: Database) -> list[str]:
 
 
 def apply(db: Database) -> None:
+    db.conn.create_function("infusiondesk_unpack", 1, unpack_text, deterministic=True)
     schema_migrations().apply(db)

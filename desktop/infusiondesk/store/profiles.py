@@ -76,6 +76,12 @@ def delete_profile_copy(store: Store, key: str) -> None:
                 f"The payer profile {key!r} is used by {used} payer(s); "
                 "choose another profile for them first."
             )
+        orders = db.execute("SELECT count(*) FROM orders WHERE payer_profile = ?", [key]).fetchone()[0]
+        if orders:  # their claims could no longer be computed
+            raise Refused(
+                f"The payer profile {key!r} is used by {orders} order(s); "
+                "choose another profile for them first."
+            )
         old = get_profile_copy(store, key)
         db.execute("DELETE FROM payer_profiles WHERE key = ?", [key])
         audit.record(

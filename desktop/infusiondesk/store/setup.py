@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from infusiondesk.rules.order import Facility, Payer, Prescriber, Provider
 from infusiondesk.store import audit
-from infusiondesk.store.errors import NotFound
+from infusiondesk.store.errors import NotFound, Refused
 from infusiondesk.store.rows import (
     address_columns,
     address_from,
@@ -196,6 +196,35 @@ def list_payers(store: Store) -> list[PayerRecord]:
 
 def add_prescriber(store: Store, prescriber: Prescriber) -> int:
     return find_or_add(store, "prescribers", prescriber_columns(prescriber))
+
+
+def find_payer_id(store: Store, payer: Payer) -> int | None:
+    """The setup row equal to ``payer`` field for field, if there is one."""
+    with store.reading() as db:
+        return find_id(db, "payers", payer_columns(payer))
+
+
+def update_prescriber(store: Store, prescriber_id: int, prescriber: Prescriber) -> None:
+    """Edit a prescriber in setup: every order naming them sees the change."""
+    _update(store, "prescribers", prescriber_id, prescriber_columns(prescriber))
+
+
+def delete_prescriber(store: Store, prescriber_id: int) -> None:
+    """Remove a prescriber no order names (an order keeps who prescribed it)."""
+    with store.write() as db:
+        old = fetch(db, "prescribers", prescriber_id)
+        if old is None:
+            raise NotFound(f"Prescriber {prescriber_id} does not exist.")
+        used = db.execute("SELECT count(*) FROM orders WHERE prescriber_id = ?", [prescriber_id]).fetchone()[
+            0
+        ]
+        if used:
+            raise Refused(
+                f"{old['first_name']} {old['last_name']} is the prescriber on {used} order(s), "
+                "so they stay in setup; change those orders first."
+            )
+        db.execute("DELETE FROM prescribers WHERE id = ?", [prescriber_id])
+        _audit(store, "prescribers", prescriber_id, "delete", old, None)
 
 
 def list_prescribers(store: Store) -> list[tuple[int, Prescriber]]:

@@ -1,56 +1,40 @@
 """The one object the screens talk to: ``services`` behind a small, GUI-shaped API.
 
 Screens never import ``services``, the store or the rules' billing functions; they
-call a ``Backend``. Most methods pass straight to ``infusiondesk.services``. A few
-calls the GUI needs are not (yet) in ``services``; those are marked ``GAP`` and
-reach the store's table modules through their public functions (never SQL), so
-moving them into ``services`` later changes only this file.
+call a ``Backend``. Every method passes to ``infusiondesk.services`` (the same calls
+the CLI makes), so nothing here computes billing or touches a table.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infusiondesk import services
-from infusiondesk.claims.build import build_claim
-from infusiondesk.claims.claim import Claim
-from infusiondesk.codesets import code_kinds, load_reference, place_of_service_codes
-from infusiondesk.rules.catalogue import Reference
-from infusiondesk.rules.dates import DateRange
-from infusiondesk.rules.order import Order, Payer
-from infusiondesk.rules.profile import PayerProfile
-from infusiondesk.store import charges as charge_table
-from infusiondesk.store import claims as claim_table
-from infusiondesk.store.claims import ClaimRecord
-from infusiondesk.store.database import Store
 from infusiondesk.ui.backend_setup import SetupCalls
 
-DRAFT_FILE = "order-draft.json"
+if TYPE_CHECKING:
+    from infusiondesk.rules.catalogue import Reference
+    from infusiondesk.rules.order import Order, Payer
+    from infusiondesk.rules.profile import PayerProfile
 
-
-@dataclass(frozen=True, slots=True)
-class CalendarTherapy:
-    """What the service calendar shows for one therapy (from the rules engine)."""
-
-    label: str
-    code: str | None
-    service_days: tuple[date, ...]
-    administration_days: tuple[date, ...]
-    holds: tuple[DateRange, ...]
+# What the service calendar shows for one therapy (claims.calendar, from the rules engine).
+CalendarTherapy = services.CalendarTherapy
+Claim = services.Claim
+ClaimRecord = services.ClaimRecord
 
 
 class Backend(SetupCalls):
     """An open practice database and everything the GUI asks of it (setup and patient
     calls in ``backend_setup``)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: services.Store) -> None:
         self.store = store
+        # Whether the editor's draft is in the database: the editor asks to clear it
+        # whenever nothing is unsaved, which then costs no query.
+        self._draft_kept = services.load_draft(store, services.EDITOR_DRAFT) is not None
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> Backend:
@@ -71,19 +55,14 @@ class Backend(SetupCalls):
 
     @cached_property
     def reference(self) -> Reference:
-        return load_reference()
+        return services.reference_data()
 
     def places_of_service(self) -> dict[str, str]:
-        return place_of_service_codes()
+        return services.places_of_service()
 
     def supply_codes(self) -> dict[str, str]:
         """Supply and equipment codes with their short descriptions, for the supply picker."""
-        kinds = code_kinds()
-        found = {}
-        for code, versions in self.reference.descriptors.items():
-            if kinds.get(code) in ("supply", "equipment") and versions:
-                found[code] = versions[-1].short
-        return dict(sorted(found.items()))
+        return services.supply_codes()
 
     def profiles(self) -> dict[str, PayerProfile]:
         return services.known_profiles(self.store)
@@ -108,9 +87,7 @@ class Backend(SetupCalls):
         services.delete_order(self.store, order_id)
 
     def export_order(self, order: Order) -> dict[str, Any]:
-        from infusiondesk.claims.order_file import order_to_dict
-
-        return order_to_dict(order)
+        return services.order_data(order)
 
     def parse_order(self, data: dict[str, Any]) -> Order:
         """Raises OrderFileError whose problems name the fields the editor must mark."""
@@ -123,56 +100,27 @@ class Backend(SetupCalls):
         return None
 
     def compute_order(self, order: Order, payer_id: int | None = None) -> Claim:
-        """GAP: services.compute_order. The live panel's claim for an unsaved order:
-        the charge master's charges for its payer (order charges win), its profile."""
-        from dataclasses import replace
-        from types import MappingProxyType
+        """The live panel's claim for an unsaved order: its payer's charges, its profile."""
+        return services.compute_order(self.store, order, payer_id)
 
-        prices = charge_table.charges_for(self.store, payer_id)
-        prices.update(order.charges)
-        order = replace(order, charges=MappingProxyType(prices))
-        profile = self.profiles().get(order.payer_profile)
-        return build_claim(order, self.reference, profile)
+    def service_calendar(self, order: Order, payer_id: int | None = None) -> tuple[CalendarTherapy, ...]:
+        """Each therapy's billed, dosing and hold days as the rules engine counts them."""
+        return services.service_calendar(self.store, order, payer_id).therapies
 
-    def service_calendar(self, order: Order) -> list[CalendarTherapy]:
-        """GAP: services.service_calendar. Each therapy's billed and dosing days as the
-        rules engine computes them (rules.per_diem), so the calendar never re-derives them."""
-        from infusiondesk.rules.per_diem import therapy_days
-
-        profile = self.profiles().get(order.payer_profile) or next(iter(self.reference.profiles.values()))
-        found = []
-        for therapy in order.therapies:
-            entry = self.reference.therapies.get(therapy.therapy)
-            if entry is None or therapy.stop < therapy.start:
-                continue
-            days = therapy_days(therapy, entry, profile, order.billing_period)
-            found.append(
-                CalendarTherapy(
-                    entry.label, days.code, days.service_days, days.administration_days, therapy.holds
-                )
-            )
-        return found
-
-    # --- drafts -----------------------------------------------------------------------
+    # --- drafts (in the database: they hold patient details) ---------------------------
 
     def save_draft(self, data: dict[str, Any]) -> None:
-        """GAP: services.save_draft. The editor's unsaved order, beside the database
-        (the same protected folder), replaced atomically; removed once saved."""
-        path = self.data_dir / DRAFT_FILE
-        partial = path.with_suffix(".tmp")
-        partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        partial.replace(path)
+        """The editor's unsaved order; removed once the order is saved."""
+        services.save_draft(self.store, services.EDITOR_DRAFT, data)
+        self._draft_kept = True
 
     def load_draft(self) -> dict[str, Any] | None:
-        path = self.data_dir / DRAFT_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+        return services.load_draft(self.store, services.EDITOR_DRAFT)
 
     def clear_draft(self) -> None:
-        (self.data_dir / DRAFT_FILE).unlink(missing_ok=True)
+        if self._draft_kept:
+            services.clear_draft(self.store, services.EDITOR_DRAFT)
+            self._draft_kept = False
 
     # --- claims ------------------------------------------------------------------------
 
@@ -182,19 +130,16 @@ class Backend(SetupCalls):
     def record_printed_claim(self, order_id: int, claim: Claim) -> ClaimRecord:
         return services.record_printed_claim(self.store, order_id, claim).record
 
-    def list_claims(self, status: str | None = None) -> list[ClaimRecord]:
-        """GAP: services.list_claims(status, since, until, payer). Every claim, newest first."""
-        found: list[ClaimRecord] = []
-        offset = 0
-        while batch := services.list_orders(self.store, limit=500, offset=offset):
-            for summary in batch:
-                found += claim_table.claims_for_order(self.store, summary.id)
-            offset += len(batch)
-        found.sort(key=lambda record: record.id, reverse=True)
-        return [r for r in found if status is None or r.status == status]
+    def list_claims(self, status: str | None = None, **filters: Any) -> list[ClaimRecord]:
+        """Claims newest first; ``filters``: since, until, payer_id, limit, offset."""
+        return services.list_claims(self.store, status=status, **filters)
 
     def get_claim(self, claim_id: int) -> ClaimRecord:
-        return claim_table.get_claim(self.store, claim_id)  # GAP: services.get_claim
+        return services.get_claim(self.store, claim_id)
+
+    def claim_for_printing(self, claim_id: int) -> Claim:
+        """A recorded claim exactly as printed (its snapshot), to preview or print again."""
+        return services.claim_for_printing(self.store, claim_id)
 
     def set_claim_status(
         self, claim_id: int, status: str, payer_claim_number: str | None = None
@@ -208,7 +153,7 @@ class Backend(SetupCalls):
         return services.record_correction(self.store, claim_id, code, original_ref)
 
     def next_statuses(self, status: str) -> list[str]:
-        return sorted(claim_table.NEXT_STATUS.get(status, ()))
+        return services.next_statuses(status)
 
     # --- printing ----------------------------------------------------------------------
 
@@ -224,9 +169,7 @@ class Backend(SetupCalls):
     ) -> bytes:
         """PDF bytes; ``decisions``: allow_shorten, split, force (output.pdf.render_claims).
         Pure (no database), so it may run off the GUI thread."""
-        from infusiondesk.output.pdf import render_claims  # GAP: services.render_claims
-
-        return render_claims(
+        return services.render_claims(
             claims,
             form=form,
             offset_x=offset_x,
@@ -237,6 +180,4 @@ class Backend(SetupCalls):
         )
 
     def alignment_pdf(self, offset_x: float = 0, offset_y: float = 0) -> bytes:
-        from infusiondesk.output.redform import alignment_test_pdf
-
-        return alignment_test_pdf(offset_x=offset_x, offset_y=offset_y)
+        return services.alignment_test_pdf(offset_x=offset_x, offset_y=offset_y)

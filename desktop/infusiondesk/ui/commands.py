@@ -129,10 +129,7 @@ def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     try:
-        practice = window.backend.practice()
-        window.backend.load_demo_data()
-        if practice is not None:  # the sample brings its own practice; keep the biller's
-            window.backend.set_practice(practice)
+        window.backend.load_demo_data()  # keeps the biller's practice if one is set
     except Exception as problem:
         show_error(window, "Sample data not loaded", problem)
         return

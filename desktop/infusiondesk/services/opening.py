@@ -1,0 +1,110 @@
+"""Opening, checking, backing up and restoring the practice's database."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from infusiondesk.services import drafts
+from infusiondesk.store import backups, database, location
+from infusiondesk.store import restore as restoring
+from infusiondesk.store.audit import AuditSummary, summary
+from infusiondesk.store.database import Clock, Store, utc_now
+
+PathLike = str | os.PathLike[str]
+
+
+def open_store(
+    data_dir: PathLike | None = None,
+    *,
+    read_only: bool = False,
+    if_in_use: str = "error",
+    clock: Clock = utc_now,
+    actor: str | None = None,
+    check: str = "background",
+) -> Store:
+    """Open the practice's database in ``data_dir`` (default: the user data dir or
+    $INFUSIONDESK_DATA_DIR). ``if_in_use="read-only"``: a second instance reads only.
+
+    The open-time quick_check runs in the background by default (the GUI polls
+    ``integrity_status``); the CLI passes ``check="now"``. A draft left in a file by
+    an older version is moved into the database here (``drafts.adopt_draft_file``)."""
+    store = database.open_store(
+        location.database_path(data_dir),
+        read_only=read_only,
+        if_in_use=if_in_use,
+        clock=clock,
+        actor=actor,
+        check=check,
+    )
+    try:
+        drafts.adopt_draft_file(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def integrity_status(store: Store, wait: float | None = 0) -> bool | None:
+    """The open-time check: True when sound, None while it runs; raises
+    CorruptDatabase (offer a restore) when the file is damaged."""
+    return store.integrity_ok(wait)
+
+
+def close_store(store: Store, *, backup: bool = True) -> Path | None:
+    """Close; first back up if anything changed since the last backup."""
+    try:
+        if backup and store.changed and not store.read_only:
+            return backups.backup_now(store)
+        return None
+    finally:
+        store.close()
+
+
+def location_warning(store: Store) -> str | None:
+    return location.location_warning(store.path)
+
+
+# --- safety: check, backup, restore ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    integrity: tuple[str, ...]  # ("ok",) when sound
+    audit: AuditSummary
+    counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ("ok",)
+
+
+def check(store: Store) -> CheckReport:
+    with store.reading() as db:
+        verdict = tuple(row[0] for row in db.execute("PRAGMA integrity_check").fetchall())
+        counts = {
+            table: int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("patients", "orders", "claims", "payers", "prescribers")
+        }
+        audit = summary(db)
+    return CheckReport(verdict, audit, counts)
+
+
+def backup(store: Store) -> Path:
+    return backups.backup_now(store)
+
+
+def backup_scheduler(store: Store) -> backups.BackupScheduler:
+    """For the GUI: call ``maybe_backup()`` from a timer and ``on_close()`` at exit."""
+    return backups.BackupScheduler(store)
+
+
+def list_backups(data_dir: PathLike | None = None) -> list[backups.BackupInfo]:
+    return backups.list_backups(location.backup_dir(location.database_path(data_dir)))
+
+
+def restore_backup(backup_file: PathLike, data_dir: PathLike | None = None) -> Path | None:
+    """Replace the database by a backup (no store may be open); returns where the
+    replaced database was kept."""
+    return restoring.restore(Path(backup_file), location.database_path(data_dir))

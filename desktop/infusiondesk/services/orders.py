@@ -1,0 +1,77 @@
+"""Orders: read an order-v1 mapping, save, load, list, export and delete; and the
+reference data the order editor's pick lists show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infusiondesk.claims.order_file import order_to_dict, parse_order
+from infusiondesk.codesets import code_kinds, load_reference, place_of_service_codes
+from infusiondesk.rules.catalogue import Reference
+from infusiondesk.rules.order import Order
+from infusiondesk.services.billing import known_profiles
+from infusiondesk.store import orders
+from infusiondesk.store.database import Store
+from infusiondesk.store.orders import OrderSummary, SavedOrder
+
+
+def parse_order_data(store: Store, data: Any) -> Order:
+    """An order-v1 mapping as an Order (raises OrderFileError naming the fields)."""
+    reference = load_reference()
+    return parse_order(data, therapies=reference.therapies, profiles=known_profiles(store))
+
+
+def order_data(order: Order) -> dict[str, Any]:
+    """An order as an order-v1 mapping (what ``parse_order_data`` reads back)."""
+    return order_to_dict(order)
+
+
+def import_order(store: Store, data: Any) -> SavedOrder:
+    """Read and save one order-v1 mapping in its own transaction."""
+    return orders.save_order(store, parse_order_data(store, data))
+
+
+def save_order(
+    store: Store, order: Order, order_id: int | None = None, patient_id: int | None = None
+) -> SavedOrder:
+    return orders.save_order(store, order, order_id, patient_id)
+
+
+def load_order(store: Store, order_id: int) -> Order:
+    return orders.load_order(store, order_id)
+
+
+def export_order(store: Store, order_id: int) -> dict[str, Any]:
+    return order_to_dict(orders.load_order(store, order_id))
+
+
+def list_orders(
+    store: Store, *, patient_id: int | None = None, limit: int = 200, offset: int = 0
+) -> list[OrderSummary]:
+    return orders.list_orders(store, patient_id=patient_id, limit=limit, offset=offset)
+
+
+def delete_order(store: Store, order_id: int) -> None:
+    orders.delete_order(store, order_id)
+
+
+# --- reference data for pick lists ---------------------------------------------------
+
+
+def reference_data() -> Reference:
+    """The shipped code sets, therapy catalogue and profiles (loaded once)."""
+    return load_reference()
+
+
+def places_of_service() -> dict[str, str]:
+    return place_of_service_codes()
+
+
+def supply_codes() -> dict[str, str]:
+    """Supply and equipment codes with their latest short description, by code."""
+    kinds = code_kinds()
+    found = {}
+    for code, versions in load_reference().descriptors.items():
+        if kinds.get(code) in ("supply", "equipment") and versions:
+            found[code] = versions[-1].short
+    return dict(sorted(found.items()))

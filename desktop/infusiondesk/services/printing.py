@@ -1,0 +1,43 @@
+"""Printing: claims as PDF (worksheet or red form) and the printer alignment page.
+
+Pure: no database, so the GUI may run them off its thread. The PDF code is imported
+only when asked, so opening the app does not wait for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from infusiondesk.claims.claim import Claim
+
+
+def render_claims(
+    claims: Iterable[Claim],
+    form: str,
+    offset_x: float = 0,
+    offset_y: float = 0,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    **options: Any,
+) -> bytes:
+    """PDF bytes of ``claims``; ``options``: allow_shorten, split, force, printed_on
+    (``output.pdf.render_claims``)."""
+    from infusiondesk.output.pdf import render_claims as render
+
+    return render(
+        claims,
+        form=form,
+        offset_x=offset_x,
+        offset_y=offset_y,
+        progress=progress,
+        cancel=cancel,
+        **options,
+    )
+
+
+def alignment_test_pdf(offset_x: float = 0, offset_y: float = 0) -> bytes:
+    """One red-form page of alignment marks, to set the printer offsets."""
+    from infusiondesk.output.redform import alignment_test_pdf as page
+
+    return page(offset_x=offset_x, offset_y=offset_y)

@@ -1,0 +1,139 @@
+"""Practice setup: the billing provider, payers, prescribers, payer profile copies,
+the charge master, and the sample practice."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from infusiondesk.codesets import profile_from_mapping
+from infusiondesk.rules.order import Payer, Prescriber, Provider
+from infusiondesk.services.billing import known_profiles
+from infusiondesk.store import charges, setup
+from infusiondesk.store import profiles as profile_copies
+from infusiondesk.store.charges import Charge
+from infusiondesk.store.database import Store
+from infusiondesk.store.errors import StoreError
+from infusiondesk.store.profiles import ProfileCopy
+from infusiondesk.store.setup import PayerRecord
+
+if TYPE_CHECKING:
+    from infusiondesk.demo_data import DemoSummary
+
+# --- the practice ----------------------------------------------------------------------
+
+
+def set_practice(store: Store, provider: Provider) -> int:
+    return setup.set_practice(store, provider)
+
+
+def get_practice(store: Store) -> Provider | None:
+    return setup.get_practice(store)
+
+
+# --- payers ----------------------------------------------------------------------------
+
+
+def list_payers(store: Store) -> list[PayerRecord]:
+    return setup.list_payers(store)
+
+
+def save_payer(store: Store, payer: Payer, profile: str, payer_id: int | None = None) -> int:
+    """Add a payer (``payer_id`` None) or edit the one with ``payer_id``; returns its id.
+    Adding a payer equal to one in setup keeps that one, with ``profile`` set."""
+    _known_profile(store, profile)
+    with store.write():
+        if payer_id is None:
+            payer_id = setup.add_payer(store, payer, profile)
+            if setup.get_payer(store, payer_id).profile == profile:
+                return payer_id
+        setup.update_payer(store, payer_id, payer, profile)
+    return payer_id
+
+
+def add_payer(store: Store, payer: Payer, profile: str = setup.DEFAULT_PROFILE) -> int:
+    return save_payer(store, payer, profile)
+
+
+def update_payer(store: Store, payer_id: int, payer: Payer, profile: str) -> None:
+    save_payer(store, payer, profile, payer_id)
+
+
+def _known_profile(store: Store, key: str) -> None:
+    if key not in known_profiles(store):
+        raise StoreError(f"The payer profile {key!r} is unknown; choose one of the profiles in setup.")
+
+
+# --- prescribers -------------------------------------------------------------------------
+
+
+def list_prescribers(store: Store) -> list[tuple[int, Prescriber]]:
+    return setup.list_prescribers(store)
+
+
+def add_prescriber(store: Store, prescriber: Prescriber) -> int:
+    return setup.add_prescriber(store, prescriber)
+
+
+def update_prescriber(store: Store, prescriber_id: int, prescriber: Prescriber) -> None:
+    setup.update_prescriber(store, prescriber_id, prescriber)
+
+
+def delete_prescriber(store: Store, prescriber_id: int) -> None:
+    """Refused (``Refused``, naming the prescriber) while an order names them."""
+    setup.delete_prescriber(store, prescriber_id)
+
+
+# --- payer profile copies ----------------------------------------------------------------
+
+
+def list_profile_copies(store: Store) -> list[ProfileCopy]:
+    return profile_copies.list_profile_copies(store)
+
+
+def save_profile_copy(store: Store, key: str, label: str, based_on: str, settings: dict[str, Any]) -> None:
+    """A user copy of a payer profile; its settings are checked as a profile first,
+    and a bad one is refused with a message naming the setting."""
+    try:
+        profile_from_mapping({**settings, "key": key, "label": label})
+    except ValueError as bad:  # CodesetError names the setting
+        raise StoreError(str(bad)) from None
+    profile_copies.save_profile_copy(store, key, label, based_on, settings)
+
+
+def delete_profile_copy(store: Store, key: str) -> None:
+    """Refused while a payer or an order uses the copy."""
+    profile_copies.delete_profile_copy(store, key)
+
+
+# --- the charge master -------------------------------------------------------------------
+
+
+def list_charges(store: Store) -> list[Charge]:
+    return charges.list_charges(store)
+
+
+def set_charge(store: Store, code: str, amount: Decimal, payer_id: int | None = None) -> None:
+    charges.set_charge(store, code, amount, payer_id)
+
+
+def remove_charge(store: Store, code: str, payer_id: int | None = None) -> None:
+    charges.remove_charge(store, code, payer_id)
+
+
+# --- the sample practice -------------------------------------------------------------------
+
+
+def load_demo_data(store: Store, today: date | None = None) -> DemoSummary:
+    """Add the fictional practice's payers, prescribers, charges and orders, in one
+    transaction. A practice already set up stays the practice: the sample's own is
+    kept only for its orders."""
+    from infusiondesk import demo_data  # only when asked: keep startup light
+
+    with store.write():
+        practice = setup.get_practice(store)
+        summary = demo_data.load_demo_data(store, today=today)
+        if practice is not None:
+            setup.set_practice(store, practice)
+    return summary
