@@ -90,6 +90,13 @@ def list_backups(data_dir: Path) -> list[Backup]:
     return found
 
 
+def close_for_restore(backend: Backend) -> None:
+    """Close the database without the usual closing backup: that backup would rotate
+    away the day's older backups, perhaps the very one being restored. The restore
+    keeps its own copy of the current data ("before-restore-…") instead."""
+    services.close_store(backend.store, backup=False)
+
+
 def restore_backup(backup: Path, data_dir: Path) -> Path | None:
     """Replace the (closed) database by ``backup``; returns the dated copy of the
     replaced database that ``services.restore_backup`` keeps first. Pure file work,

@@ -54,6 +54,7 @@ class ClaimsView(QWidget):
             field.edited.connect(self.refresh)
         self.count = QLabel()
         self._layout()
+        self.setFocusProxy(self.table)  # Ctrl+4 lands in the list: arrows, Enter
         signals.changed.connect(lambda kind: self.refresh() if kind == CLAIMS else None)
         self.refresh()
 

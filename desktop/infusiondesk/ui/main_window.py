@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.signals: Any = None
         self.print_session: Any = None
         self.housekeeping: Any = None
+        self.undo_separator: QAction | None = None
         self.screens: dict[int, QWidget] = {}
         self.setWindowTitle(APP_NAME)
         self.nav = QListWidget()
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         )
         file.addSeparator()
         self._action(file, "backup", "&Back up now", None, lambda: self._call("backup"))
+        self._action(file, "restore", "&Restore from backup…", None, lambda: self._restore())
         quit_action = file.addAction("&Quit")
         quit_action.triggered.connect(self.close)
         self.actions["quit"] = quit_action
@@ -132,6 +134,9 @@ class MainWindow(QMainWindow):
         self._action(
             help_menu, "demo", "Load &sample data", None, lambda: self._call("offer_demo_data", True)
         )
+        self._action(
+            help_menu, "shortcuts", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self._keys
+        )
         about = help_menu.addAction("&About Infusion Desk")
         about.triggered.connect(self._about)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -140,6 +145,16 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui import commands
 
         getattr(commands, name)(self, *args)
+
+    def _keys(self) -> None:
+        from infusiondesk.ui.shortcuts_help import show_shortcuts
+
+        self.shortcuts_dialog = show_shortcuts(self)
+
+    def _restore(self) -> None:
+        from infusiondesk.ui.restore import restore_from_backup
+
+        restore_from_backup(self)
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -170,11 +185,41 @@ class MainWindow(QMainWindow):
         self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
         self.statusBar().showMessage(f"Database: {backend.store.path}", 8000)
 
+    def detach(self, note: str) -> None:
+        """Close the screens before the database goes away (a restore); ``attach``
+        builds them again on the database opened next. ``note`` shows meanwhile."""
+        if self.housekeeping is not None:
+            self.housekeeping.stop()
+            self.housekeeping = None
+        order = self.screens.get(ORDER)
+        if order is not None:
+            order.stop()
+        for action in (self.actions.pop("undo", None), self.actions.pop("redo", None), self.undo_separator):
+            if action is not None:
+                self.edit_menu.removeAction(action)
+        self.undo_separator = None
+        for key, action in self.actions.items():
+            action.setEnabled(key == "quit")
+        for screen in self.screens.values():
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens = {}
+        if self.signals is not None:
+            self.signals.deleteLater()
+            self.signals = None
+        waiting = QLabel(f"<br><br><p align='center'>{note}</p>")
+        self.stack.addWidget(waiting)
+        self.stack.setCurrentWidget(waiting)
+
     def show_screen(self, index: int) -> None:
+        """Switch screens; the keyboard lands in the screen's first field (not a hidden one)."""
         if index not in self.screens:
             return
         self.nav.setCurrentRow(index)
         self.stack.setCurrentWidget(self.screens[index])
+        if not self.nav.hasFocus():
+            screen = self.screens[index]
+            getattr(screen, "take_focus", screen.setFocus)()
 
     def _nav_changed(self, row: int) -> None:
         if row in self.screens:

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.ui.backend import Backend
@@ -53,7 +53,24 @@ class OrderScreen(QSplitter):
         self._draft_timer = _single_shot(self, DRAFT_DELAY_MS, self.save_draft)
         self.editor.state_changed.connect(self._changed)
         self.panel.problem_activated.connect(self.editor.focus_field)
+        self._last_focus: Any = None
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.refresh_choices()
+
+    # --- keyboard ---------------------------------------------------------------------------
+
+    def _focus_moved(self, _old: Any, new: Any) -> None:
+        if new is not None and self.editor.isAncestorOf(new):
+            self._last_focus = new
+
+    def take_focus(self) -> None:
+        """Back on this screen: the field the biller was in, else the patient's name."""
+        widget = self._last_focus
+        try:
+            usable = widget is not None and widget.isVisibleTo(self.editor)
+        except RuntimeError:  # its row was removed meanwhile
+            usable = False
+        (widget if usable else self.editor.header.last_name).setFocus()
 
     # --- recompute ------------------------------------------------------------------------
 

@@ -56,6 +56,7 @@ class OrdersView(QWidget):
         layout.addLayout(buttons)
         signals.changed.connect(lambda kind: self.model.show_all() if kind == ORDERS else None)
         self.model.show_all()
+        self.setFocusProxy(self.table)  # Ctrl+2 lands in the list: arrows, Enter
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

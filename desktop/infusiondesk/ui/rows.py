@@ -1,7 +1,9 @@
 """A grid of input rows (drugs, holds, visits, supplies, diagnoses) built for the keyboard.
 
 Tab walks across a row and on to the next; Enter in the last row adds a row and
-moves to its first field; each row has a remove button. ``values()`` gives the
+moves to its first field; each row has a remove button. A ``detail`` column sits
+on its own line under its row, as wide as the row (a NOC drug's description), and
+is shown or hidden by the row's own logic (``on_new_row``). ``values()`` gives the
 rows as order-v1 mappings (blank rows are left out), ``set_values`` shows them.
 ``register`` tells the editor which widget shows the problems of ``prefix[i].key``.
 """
@@ -15,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from infusiondesk.ui.tab_order import place_before
+
 Field = Any  # a widget from ui.fields: edited, value(), set_value()
 
 
@@ -24,6 +28,7 @@ class RowColumn:
     label: str
     make: Callable[[], Field]
     stretch: int = 0
+    detail: bool = False  # on a line of its own under the row
 
 
 class RowsEditor(QWidget):
@@ -39,7 +44,9 @@ class RowsEditor(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.columns = tuple(columns)
+        self.columns = tuple(c for c in columns if not c.detail) + tuple(c for c in columns if c.detail)
+        self._main = sum(not c.detail for c in self.columns)
+        self._lines = 1 + len(self.columns) - self._main  # grid lines per row
         # A row is blank (left out) while these are empty, whatever the defaults show.
         self._initial_rows = initial_rows
         self._significant = tuple(significant or (c.key for c in self.columns))
@@ -51,7 +58,7 @@ class RowsEditor(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
         self._grid.setVerticalSpacing(3)
-        for column, spec in enumerate(self.columns):
+        for column, spec in enumerate(self.columns[: self._main]):
             header = QLabel(spec.label)
             header.setStyleSheet("color: #555;")
             self._grid.addWidget(header, 0, column)
@@ -59,9 +66,9 @@ class RowsEditor(QWidget):
         self.add_button = QPushButton(add_label)
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
-        self._place_add_button()
         for _ in range(initial_rows):
             self.add_row()
+        self._place_add_button()  # joins the Tab order now: after the first rows
 
     # --- rows ------------------------------------------------------------------------
 
@@ -74,18 +81,17 @@ class RowsEditor(QWidget):
     def add_row(self, focus: bool = False) -> dict[str, Field]:
         fields = {spec.key: spec.make() for spec in self.columns}
         line = len(self._rows) + 1
-        for column, spec in enumerate(self.columns):
+        for spec in self.columns:
             widget = fields[spec.key]
             widget.setAccessibleName(f"{spec.label} (row {line})")
             widget.edited.connect(self.edited)
             self._watch_enter(widget)
-            self._grid.addWidget(widget, line, column)
         remover = QToolButton()
         remover.setText("✕")
         remover.setToolTip("Remove this row")
         remover.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         remover.clicked.connect(lambda: self.remove_row(self._removers.index(remover)))
-        self._grid.addWidget(remover, line, len(self.columns))
+        self._place_row(fields, remover, line)
         self._rows.append(fields)
         self._extras.append({})
         self._removers.append(remover)
@@ -96,7 +102,8 @@ class RowsEditor(QWidget):
             self._on_new_row(fields)
         if focus:
             for widget in (*fields.values(), remover):
-                widget.show()  # a layout shows new widgets later; focus needs them now
+                if not _hidden_on_purpose(widget):  # a NOC description waits for its code
+                    widget.show()  # a layout shows new widgets later; focus needs them now
             next(iter(fields.values())).setFocus()
         return fields
 
@@ -112,21 +119,27 @@ class RowsEditor(QWidget):
     def _relayout(self) -> None:
         for line, (fields, remover) in enumerate(zip(self._rows, self._removers, strict=True), 1):
             _number(fields, line)
-            for column, spec in enumerate(self.columns):
-                self._grid.addWidget(fields[spec.key], line, column)
-            self._grid.addWidget(remover, line, len(self.columns))
+            self._place_row(fields, remover, line)
         self._place_add_button()
 
+    def _place_row(self, fields: dict[str, Field], remover: QWidget, line: int) -> None:
+        """Row ``line`` (from 1): its columns on one grid line, each detail on one below."""
+        first = 1 + (line - 1) * self._lines
+        for column, spec in enumerate(self.columns):
+            if column < self._main:
+                self._grid.addWidget(fields[spec.key], first, column)
+            else:
+                self._grid.addWidget(fields[spec.key], first + column - self._main + 1, 0, 1, self._main)
+        self._grid.addWidget(remover, first, self._main)
+
     def _place_add_button(self) -> None:
-        self._grid.addWidget(self.add_button, len(self._rows) + 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        line = 1 + len(self._rows) * self._lines
+        self._grid.addWidget(self.add_button, line, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
 
     def _chain_tab_order(self, fields: dict[str, Field]) -> None:
-        previous = list(self._rows[-2].values())[-1] if len(self._rows) > 1 else None
-        for widget in fields.values():
-            if previous is not None:
-                QWidget.setTabOrder(previous, widget)
-            previous = widget
-        QWidget.setTabOrder(previous, self.add_button)
+        """A row added later joins the Tab order before "Add …", not at the window's end."""
+        if self.add_button.parent() is self:
+            place_before(self.add_button, fields.values())
 
     # --- Enter adds a row ------------------------------------------------------------
 
@@ -205,6 +218,10 @@ def _number(fields: dict[str, Field], line: int) -> None:
     for widget in fields.values():
         if hasattr(widget, "set_row_number"):
             widget.set_row_number(line)
+
+
+def _hidden_on_purpose(widget: QWidget) -> bool:
+    return widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
 
 
 def _popup_open(watched: QObject) -> bool:

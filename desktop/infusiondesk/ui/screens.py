@@ -33,8 +33,10 @@ def build_screens(window: MainWindow, backend: Backend) -> None:
         ORDER: order,
         CLAIMS: ClaimsView(backend, signals),
     }
-    while window.stack.count():
-        window.stack.removeWidget(window.stack.widget(0))
+    while window.stack.count():  # the "opening…" note, or the screens before a restore
+        left = window.stack.widget(0)
+        window.stack.removeWidget(left)
+        left.deleteLater()
     for index in sorted(window.screens):
         window.stack.addWidget(window.screens[index])
     _wire(window, signals, order)
@@ -76,5 +78,5 @@ def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
     first = window.edit_menu.actions()[0] if window.edit_menu.actions() else None
     window.edit_menu.insertAction(first, undo)
     window.edit_menu.insertAction(first, redo)
-    window.edit_menu.insertSeparator(first)
+    window.undo_separator = window.edit_menu.insertSeparator(first)
     window.actions["undo"], window.actions["redo"] = undo, redo

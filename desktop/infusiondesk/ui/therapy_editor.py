@@ -2,7 +2,7 @@
 
 Each therapy is a box (``TherapyBox``); its holds and drugs are keyboard grids.
 Picking a drug from the catalogue fills its dose unit and NDC unit qualifier; an
-NDC may be typed in any hyphenated form and is shown as 5-4-2.
+NDC may be typed in any hyphenated form and is shown as 5-4-2 (``drug_rows``).
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from infusiondesk.rules.catalogue import Reference
-from infusiondesk.ui.code_fields import NdcField
+from infusiondesk.ui.drug_rows import drug_columns, follow_drug_code
 from infusiondesk.ui.fields import (
     ChoiceField,
     DateField,
     EditableChoiceField,
     NumberField,
-    SearchChoiceField,
     UpperField,
 )
 from infusiondesk.ui.rows import RowColumn, RowsEditor
+from infusiondesk.ui.tab_order import focus_items, place_before
 
 FREQUENCIES = (
     "q24h",
@@ -42,8 +42,6 @@ FREQUENCIES = (
     "once",
 )
 METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus", "injection")
-DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
-NDC_UNITS = ("UN", "ML", "GR", "ME", "F2")
 SHOWN_KEYS = {
     "therapy",
     "frequency",
@@ -81,7 +79,7 @@ class TherapyBox(QGroupBox):
         self.pointers = UpperField("A")
         self.pointers.setMaximumWidth(50)
         self.pointers.setToolTip("Diagnosis pointers (box 24E): letters A–L, up to four.")
-        remove = QPushButton("Remove therapy")
+        self.remove_button = remove = QPushButton("Remove therapy")
         remove.setAutoDefault(False)
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
         grid.addWidget(self.therapy, 0, 0, 1, 4)
@@ -104,9 +102,9 @@ class TherapyBox(QGroupBox):
             initial_rows=0,
         )
         self.drugs = RowsEditor(
-            _drug_columns(reference),
+            drug_columns(reference),
             "Add drug",
-            on_new_row=self._drug_row,
+            on_new_row=lambda fields: follow_drug_code(reference, fields),
             significant=("hcpcs", "ndc", "dose"),
         )
         grid.addWidget(self.given, 3, 0, 1, 6)
@@ -137,17 +135,6 @@ class TherapyBox(QGroupBox):
         entry = self._reference.therapies.get(self.therapy.value())
         if entry is not None and entry.default_method == "continuous" and not self.frequency.value():
             self.frequency.set_value("continuous")
-
-    def _drug_row(self, fields: dict[str, Any]) -> None:
-        def chosen() -> None:
-            entry = self._reference.drug_by_code(fields["hcpcs"].value() or "")
-            if entry is None:
-                return
-            if entry.unit in DOSE_UNITS:
-                fields["dose_unit"].set_value(entry.unit)
-            fields["ndc_unit"].set_value(entry.ndc_unit)
-
-        fields["hcpcs"].edited.connect(chosen)
 
     def is_blank(self) -> bool:
         return self.therapy.value() is None and not self.start.value() and not self.stop.value()
@@ -212,27 +199,6 @@ class TherapyBox(QGroupBox):
         self.drugs.register(paths, f"{where}.drugs")
 
 
-def _drug_columns(reference: Reference) -> list[RowColumn]:
-    drugs = [(d.hcpcs, f"{d.hcpcs} {d.name} {d.unit_amount.normalize():f} {d.unit}") for d in reference.drugs]
-
-    def picker() -> SearchChoiceField:
-        field = SearchChoiceField(drugs, blank="")
-        field.setMinimumWidth(170)
-        return field
-
-    return [
-        RowColumn("hcpcs", "Drug (HCPCS)", picker, 3),
-        RowColumn("ndc", "NDC", NdcField, 2),
-        RowColumn("dose", "Dose", lambda: NumberField("per dose")),
-        RowColumn("dose_unit", "Unit", lambda: ChoiceField([(u, u) for u in DOSE_UNITS], width=3)),
-        RowColumn(
-            "ndc_unit", "NDC unit", lambda: ChoiceField([(u, u) for u in NDC_UNITS], blank="", width=2)
-        ),
-        RowColumn("ndc_quantity_per_dose", "NDC qty", lambda: NumberField("per dose")),
-        RowColumn("wasted", "Waste", lambda: NumberField("per dose")),
-    ]
-
-
 class TherapiesEditor(QWidget):
     edited = Signal()
 
@@ -256,9 +222,11 @@ class TherapiesEditor(QWidget):
         box.edited.connect(self.edited)
         box.remove_requested.connect(self._remove)
         self._layout.insertWidget(len(self.boxes), box)
+        place_before(self.add_button, focus_items(box))  # Tab: after the last therapy
         self.boxes.append(box)
         self._renumber()
         if focus:
+            box.show()  # a layout shows new widgets later; focus and Tab need it now
             box.therapy.setFocus()
         return box
 

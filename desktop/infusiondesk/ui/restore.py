@@ -1,0 +1,174 @@
+"""File › Restore from backup…: choose a backup, confirm, replace the data, reopen.
+
+The database must be closed while its file is replaced, so the screens are closed
+first and built again on the restored data. ``services.restore_backup`` keeps a
+dated copy of the current database ("before-restore-…") before replacing it, so a
+restore can itself be undone by restoring that copy; the dialog says so plainly.
+The file work runs off the GUI thread (``worker``); if it fails, the data as it was
+is opened again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infusiondesk.ui.backend_extra import Backup, close_for_restore, list_backups, restore_backup
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.models import RIGHT, Column, RowsModel
+from infusiondesk.ui.views import list_view
+from infusiondesk.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from infusiondesk.ui.main_window import MainWindow
+
+KINDS = {
+    "backup": "Backup",
+    "before-upgrade": "Kept before an upgrade",
+    "before-restore": "Kept before a restore",
+}
+WARNING = (
+    "<b>Restoring replaces all the data in Infusion Desk</b> — patients, orders, claims "
+    "and setup — with the data in the backup you choose. Anything entered after that "
+    "backup was taken will no longer be shown.<br><br>Before replacing anything, Infusion "
+    "Desk keeps a dated copy of the current data in the backups folder (listed here as "
+    "“Kept before a restore”), so you can go back to it the same way."
+)
+
+
+def taken_text(taken_at: datetime) -> str:
+    return taken_at.astimezone().strftime("%m/%d/%Y %H:%M:%S")
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(size / 1024, 0.1):,.1f} KB"
+    return f"{size / 1024 / 1024:,.1f} MB"
+
+
+class BackupsModel(RowsModel):
+    TAKEN, KIND, SIZE, FILE = range(4)
+    COLUMNS = (
+        Column("Taken", lambda b: b.taken_at, taken_text),
+        Column("Kind", lambda b: KINDS.get(b.kind, b.kind)),
+        Column("Size", lambda b: b.size, size_text, RIGHT),
+        Column("File", lambda b: b.path.name),
+    )
+
+
+class RestoreDialog(QDialog):
+    """The backups, newest first; ``chosen`` is the backup picked (after accept)."""
+
+    def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from backup")
+        self.resize(760, 480)
+        self.chosen: Backup | None = None
+        warning = QLabel(WARNING)
+        warning.setWordWrap(True)
+        self.model = BackupsModel(backups)
+        self.table = list_view(self.model, {0: 160, 1: 190, 2: 90})
+        self.table.activated.connect(lambda _index: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("&Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(warning)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        if backups:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def accept(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        self.chosen = self.model.row_at(index.row())
+        super().accept()
+
+
+def restore_from_backup(window: MainWindow) -> None:
+    """The whole command: pick, confirm, close, restore in the background, reopen."""
+    backend = window.backend
+    if backend is None:
+        return
+    if backend.read_only:
+        show_error(
+            window,
+            "Restore from backup",
+            "Another Infusion Desk window has the data open. Close it first, then restore here.",
+        )
+        return
+    data_dir = backend.data_dir
+    backups = list_backups(data_dir)
+    if not backups:
+        show_error(window, "Restore from backup", "There are no backups yet: use File › Back up now.")
+        return
+    dialog = RestoreDialog(backups, window)
+    if not dialog.exec() or dialog.chosen is None:
+        return
+    chosen = dialog.chosen
+    answer = QMessageBox.question(
+        window,
+        "Replace the current data?",
+        f"Replace all the current data with the backup taken {taken_text(chosen.taken_at)}?\n\n"
+        "A dated copy of the current data is kept first, so this can be undone. "
+        "An order you are editing and haven't saved is not kept.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    _restore(window, chosen, data_dir)
+
+
+def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
+    window.detach("Restoring the backup…")
+    try:
+        close_for_restore(window.backend)
+    except Exception as problem:  # the restore keeps its own copy; go on
+        show_error(window, "Closing the database", problem)
+
+    def done(kept: Path | None) -> None:
+        _reopen(window, data_dir)
+        saved = f" The data you had is kept as {kept.name}." if kept is not None else ""
+        window.statusBar().showMessage(
+            f"Restored the backup taken {taken_text(chosen.taken_at)}.{saved}", 15000
+        )
+
+    def failed(problem: BaseException) -> None:
+        show_error(window, "The backup was not restored", problem)
+        _reopen(window, data_dir)  # the data as it was: the restore replaces it only at the end
+
+    run_in_background(
+        window,
+        lambda _progress, _cancelled: restore_backup(chosen.path, data_dir),
+        on_success=done,
+        on_failure=failed,
+        title="Restoring the backup…",
+    )
+
+
+def _reopen(window: MainWindow, data_dir: Path) -> Any:
+    from infusiondesk.ui.backend import Backend
+    from infusiondesk.ui.housekeeping import Housekeeping
+
+    try:
+        backend = Backend.open(data_dir)
+    except Exception as problem:
+        show_error(window, "The database could not be opened", problem)
+        return None
+    window.attach(backend)
+    window.housekeeping = Housekeeping(window, backend)
+    window.housekeeping.start()
+    return backend
