@@ -146,6 +146,10 @@ def test_switching_screens_puts_the_keyboard_in_the_screen(qtbot: Any, window: M
     assert focused() is window.screens[CLAIMS].table
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert focused() is order.editor.header.first_name  # back where the biller was
+    window.show_screen(CLAIMS)
+    claims = window.screens[CLAIMS]
+    walked = tab_walk(qtbot, window.nav, 6)  # the filters above the list come first
+    assert walked[1:] == [claims.status, claims.payer, claims.since, claims.until, claims.table, walked[6]]
 
 
 def test_help_lists_every_menu_shortcut(qtbot: Any, window: MainWindow) -> None:

@@ -54,7 +54,6 @@ class ClaimsView(QWidget):
             field.edited.connect(self.refresh)
         self.count = QLabel()
         self._layout()
-        self.setFocusProxy(self.table)  # Ctrl+4 lands in the list: arrows, Enter
         signals.changed.connect(lambda kind: self.refresh() if kind == CLAIMS else None)
         self.refresh()
 
@@ -73,6 +72,7 @@ class ClaimsView(QWidget):
         buttons = QHBoxLayout()
         for text, slot in (
             ("&Open printed claim", self.open_snapshot),
+            ("Claim &lines…", self.show_lines),
             ("Change &status…", self.change_status),
             ("&Corrected claim (box 22)…", self.correct),
         ):
@@ -101,6 +101,11 @@ class ClaimsView(QWidget):
             return False
         return not (until and (first is None or first > until))
 
+    def take_focus(self) -> None:
+        """Ctrl+4 lands in the list: arrows, then Enter. (Not a focus proxy: Tab would then
+        jump from the screen list straight to the table, past anything above it.)"""
+        self.table.setFocus()
+
     def selected(self) -> Any:
         index = self.table.currentIndex()
         if not index.isValid():
@@ -109,6 +114,20 @@ class ClaimsView(QWidget):
         return self.model.row_at(self.proxy.mapToSource(index).row())
 
     def open_snapshot(self) -> None:
+        """The print preview of the claim exactly as it was printed: its immutable
+        snapshot, never recomputed (later edits to the order or charges don't show)."""
+        record = self.selected()
+        if record is None:
+            return
+        try:
+            claim = self.backend.claim_for_printing(record.id)
+        except Exception as problem:
+            show_error(self, "Claim not opened", problem)
+            return
+        self._preview([(record.order_id, claim)], f"claim {record.id} as printed")
+
+    def show_lines(self) -> None:
+        """The snapshot's lines with their explanations, bundled supplies and problems."""
         record = self.selected()
         if record is not None:
             SnapshotDialog(record, self).exec()
@@ -154,19 +173,16 @@ class ClaimsView(QWidget):
 
     def print_correction(self, new: Any) -> None:
         """Preview and print the corrected claim as recorded (it is already on file)."""
+        self._preview([(new.record.order_id, new.claim)], f"corrected claim {new.record.id}")
+
+    def _preview(self, items: list[Any], title: str) -> None:
+        """Preview claims already on file: printing them again records nothing new."""
         from infusiondesk.ui.printing import PrintSession
 
         settings = getattr(self.window(), "settings", None)
         if settings is None:
             return
-        self.session = PrintSession(
-            self,
-            self.backend,
-            [(new.record.order_id, new.claim)],
-            settings,
-            record=False,
-            title=f"corrected claim {new.record.id}",
-        )
+        self.session = PrintSession(self, self.backend, items, settings, record=False, title=title)
         self.session.start()
 
 

@@ -56,7 +56,11 @@ class OrdersView(QWidget):
         layout.addLayout(buttons)
         signals.changed.connect(lambda kind: self.model.show_all() if kind == ORDERS else None)
         self.model.show_all()
-        self.setFocusProxy(self.table)  # Ctrl+2 lands in the list: arrows, Enter
+
+    def take_focus(self) -> None:
+        """Ctrl+2 lands in the list: arrows, then Enter. (Not a focus proxy: Tab would then
+        jump from the screen list straight to the table, past anything above it.)"""
+        self.table.setFocus()
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
