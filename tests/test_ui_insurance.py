@@ -13,6 +13,7 @@ from infusiondesk.output.layout import load_layout
 from infusiondesk.ui.order_screen import OrderScreen
 from infusiondesk.ui.patient_dialog import PatientDialog
 from infusiondesk.ui.printing import PrintSession
+from infusiondesk.ui.values import value_dict
 from tests.helpers import order, therapy
 from tests.print_helpers import data_chars, pdf_pages, read_field
 from tests.test_ui_order_editor import enter_header, enter_therapy, settle
@@ -151,3 +152,19 @@ def test_a_new_patient_with_insurance_starts_an_order_with_it(
     assert header.last_name.value() == "Rivera" and header.member_id.value() == "M-1"
     assert header.payer.value() == coverage.payer_id
     assert header.insurance.plan_name.value() == "Acme Silver"
+
+
+def test_finding_the_patient_for_an_order_brings_their_insurance(
+    qtbot: Any, backend: Any, screen: OrderScreen
+) -> None:
+    data = order([therapy()], complete=True)
+    data["payer"] = value_dict(ACME)  # the payer set up in the practice
+    data["insured"] = {"relationship": "child", "last_name": "Doe", "first_name": "Pat", "group_number": "G7"}
+    saved = backend.save_order(backend.parse_order(data))
+    screen.new_order()
+    screen.set_patient(backend.get_patient(saved.patient_id), saved.patient_id)
+    header = screen.editor.header
+    assert header.last_name.value() == "Doe"
+    assert header.payer.value() == payer_id(backend, ACME)
+    assert header.insurance.relationship.value() == "child" and header.insurance.first_name.value() == "Pat"
+    assert screen.editor.state["insured"]["group_number"] == "G7"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter,
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.backend_extra import patient_coverage
 from infusiondesk.ui.billing_panel import BillingPanel
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
@@ -165,11 +166,7 @@ class OrderScreen(QSplitter):
             state["patient"] = value_dict(patient)
             state["_ui"] = {"patient_id": patient_id}
         if coverage is not None:
-            state["insured"] = coverage.insured
-            record = next((r for r in self.backend.payers() if r.id == coverage.payer_id), None)
-            if record is not None:
-                state["payer"], state["payer_profile"] = value_dict(record.payer), record.profile
-                state["_ui"] = {**state["_ui"], "payer_id": record.id}
+            self._with_coverage(state, coverage)
         self.editor.change({k: v for k, v in state.items() if v is not None}, "New order")
         self.editor.undo_stack.setClean()  # nothing typed yet: nothing to lose
         self.recompute()
@@ -196,10 +193,22 @@ class OrderScreen(QSplitter):
                 "unsaved edits here keeps the insurance shown here."
             )
 
+    def _with_coverage(self, state: dict[str, Any], coverage: Any) -> None:
+        """Put a patient's insurance (payer and its profile, insured) into ``state``."""
+        state["insured"] = coverage.insured
+        record = next((r for r in self.backend.payers() if r.id == coverage.payer_id), None)
+        if record is not None:
+            state["payer"], state["payer_profile"] = value_dict(record.payer), record.profile
+            state["_ui"] = {**state.get("_ui", {}), "payer_id": record.id}
+
     def set_patient(self, patient: Any, patient_id: int) -> None:
+        """The patient found for this order; an order without insurance yet takes the
+        patient's (from their newest order)."""
         state = self.editor.state
         state["patient"] = value_dict(patient)
         state["_ui"] = {**state.get("_ui", {}), "patient_id": patient_id}
+        if not state.get("insured") and not state.get("payer"):
+            self._with_coverage(state, patient_coverage(self.backend, patient_id))
         self.editor.change(state, "Choose patient")
 
     # --- saving ------------------------------------------------------------------------------
