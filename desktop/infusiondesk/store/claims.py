@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from infusiondesk.store import audit
@@ -38,14 +39,16 @@ NEXT_STATUS = {
 RESUBMISSION_CODES = {"7": "replacement of prior claim", "8": "void/cancel of prior claim"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ClaimRecord:
+    """A recorded claim. The snapshots are decoded when first read, not when listed:
+    parsing a claim's JSON costs far more than reading its row, and a list of
+    thousands of claims mostly shows the columns beside it."""
+
     id: int
     order_id: int
     order_version: int
     status: str
-    claim: dict[str, Any]  # claim-v1
-    order: dict[str, Any]  # order-v1 of order_version
     total_charge: Decimal | None
     original_claim_id: int | None
     resubmission_code: str | None
@@ -53,10 +56,27 @@ class ClaimRecord:
     payer_claim_number: str
     created_at: str
     status_changed_at: str
-    payer_id: int | None = None  # the order's payer when recorded
-    service_from: date | None = None  # first and last service day of its lines
-    service_to: date | None = None
-    profile: dict[str, Any] | None = None  # PayerProfile settings printed under (None: older claim)
+    payer_id: int | None  # the order's payer when recorded
+    service_from: date | None  # first and last service day of its lines
+    service_to: date | None
+    claim_blob: bytes = field(repr=False)  # packed claim-v1
+    order_blob: bytes = field(repr=False)  # packed order-v1 of order_version
+    profile_blob: bytes | None = field(default=None, repr=False)
+
+    @cached_property
+    def claim(self) -> dict[str, Any]:
+        """The claim-v1 that was printed."""
+        return unpack(self.claim_blob)
+
+    @cached_property
+    def order(self) -> dict[str, Any]:
+        """The order-v1 of the order version it was built from."""
+        return unpack(self.order_blob)
+
+    @cached_property
+    def profile(self) -> dict[str, Any] | None:
+        """The PayerProfile settings it was printed under (None: recorded before schema 4)."""
+        return None if self.profile_blob is None else unpack(self.profile_blob)
 
 
 def pack(data: dict[str, Any]) -> bytes:
@@ -88,8 +108,6 @@ def _record(row: dict[str, Any]) -> ClaimRecord:
         order_id=row["order_id"],
         order_version=row["order_version"],
         status=row["status"],
-        claim=unpack(row["claim_json"]),
-        order=unpack(row["order_json"]),
         total_charge=decimal(row["total_charge"]),
         original_claim_id=row["original_claim_id"],
         resubmission_code=row["resubmission_code"],
@@ -100,7 +118,9 @@ def _record(row: dict[str, Any]) -> ClaimRecord:
         payer_id=row["payer_id"],
         service_from=day(row["service_from"]),
         service_to=day(row["service_to"]),
-        profile=None if row["profile_json"] is None else unpack(row["profile_json"]),
+        claim_blob=row["claim_json"],
+        order_blob=row["order_json"],
+        profile_blob=row["profile_json"],
     )
 
 
