@@ -1,7 +1,7 @@
 """The local store: the biller's whole practice in one SQLite file.
 
 ``database.open_store`` opens it; the table modules (``patients``, ``orders``,
-``claims``, ``setup``, ``charges``, ``profiles``, ``audit``) read and write it;
+``claims``, ``setup``, ``charges``, ``profiles``, ``drafts``, ``audit``) read and write it;
 ``backups`` and ``restore`` keep it safe. The GUI and CLI use it only through
 ``infusiondesk.services``.
 """
