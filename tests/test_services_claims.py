@@ -20,7 +20,7 @@ from infusiondesk.claims.claim_file import ClaimFileError, claim_from_dict, clai
 from infusiondesk.codesets import load_profiles
 from infusiondesk.rules.order import Payer
 from infusiondesk.store import claims as claim_table
-from infusiondesk.store.errors import NotFound, Refused
+from infusiondesk.store.errors import NotFound, Refused, StoreError
 from infusiondesk.store.migrations import MIGRATION_SET, migration_files
 from tests.conftest import SHARED
 from tests.helpers import compute
@@ -204,6 +204,8 @@ def test_upgrade_fills_the_listing_columns_of_older_claims(tmp_path: Path) -> No
         assert (record.service_from, record.service_to) == (date(2026, 1, 1), date(2026, 1, 14))
         assert record.payer_id == 1 and record.profile is None  # the sample order's payer
         assert [r.id for r in services.list_claims(store, payer_id=1, since=date(2026, 1, 14))] == [record.id]
+        with pytest.raises(StoreError, match=f"Claim {record.id}'s snapshot cannot be read .payer_profile"):
+            services.claim_for_printing(store, record.id)  # its order snapshot is a stub
     finally:
         services.close_store(store, backup=False)
 
@@ -212,3 +214,12 @@ def test_new_payer_rows_from_orders_show_in_the_payer_filter(store) -> None:
     claim_id = _printed(store, 2, payer="Gamma Care")
     gamma = services.add_payer(store, Payer("Gamma Care", "Gam"))
     assert [r.id for r in services.list_claims(store, payer_id=gamma)] == [claim_id]
+
+
+def test_a_claim_without_its_profile_is_reprinted_with_the_profile_of_that_name(store) -> None:
+    claim_id = _printed(store, 1, status="draft")
+    with store.db.conn:  # as a claim recorded before schema 4 (a draft may be changed)
+        store.db.execute("UPDATE claims SET profile_json = NULL WHERE id = ?", [claim_id])
+    settings = {**load_profiles()["nhia"].as_dict(), "multipage_box28": "page-totals"}
+    services.save_profile_copy(store, "nhia", "NHIA, ours", "nhia", settings)
+    assert services.claim_for_printing(store, claim_id).profile.multipage_box28 == "page-totals"

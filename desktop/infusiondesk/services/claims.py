@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from infusiondesk.claims.claim import Claim
-from infusiondesk.claims.claim_file import ClaimFileError, claim_from_dict, claim_to_dict
+from infusiondesk.claims.claim_file import claim_from_dict, claim_to_dict
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.claims.order_file import order_to_dict, parse_order
 from infusiondesk.codesets import profile_from_mapping
@@ -148,5 +148,5 @@ def claim_for_printing(store: Store, claim_id: int) -> Claim:
         problem = bad.problems[0] if bad.problems else None
         detail = f" ({problem.where}: {problem.message})" if problem else ""
         raise StoreError(f"Claim {claim_id}'s snapshot cannot be read{detail}.") from None
-    except (ClaimFileError, ValueError) as bad:
+    except ValueError as bad:  # ClaimFileError, or stored profile settings no longer valid
         raise StoreError(f"Claim {claim_id}'s snapshot cannot be read: {bad}.") from None
