@@ -16,10 +16,9 @@ from infusiondesk.ui.views import list_view
 # Keys that are not menu commands: the order editor's, the lists', the preview's.
 EDITOR_KEYS = (
     ("Tab / Shift+Tab", "Order editor", "Next / previous field, in the order they are drawn"),
-    ("Enter", "Order editor", "In the last row of diagnoses, holds, drugs, visits or supplies: add a row"),
+    ("Enter", "Order editor", "Last row of diagnoses, holds, drugs, visits, supplies: add a row"),
     ("Enter", "Order editor", "In any other row: go to the next row's first field"),
     ("Ctrl+T", "Order editor", "Add a therapy"),
-    ("Alt+P", "Order editor", "Find the patient for this order"),
     ("Up / Down, then Enter", "Lists", "Choose a patient, order or claim, and open it"),
     ("Enter", "Patients search", "Go to the first patient found"),
     ("Page Up / Page Down", "Print preview", "Previous / next page"),
@@ -52,11 +51,13 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[Shortcut]:
         if menu is None:
             continue
         for action in menu.actions():
-            keys = [
-                s.toString(QKeySequence.SequenceFormat.NativeText)
-                for s in action.shortcuts()
-                if not s.isEmpty()
-            ]
+            keys = list(
+                dict.fromkeys(  # Redo is Ctrl+Y twice where the platform's Redo is Ctrl+Y
+                    s.toString(QKeySequence.SequenceFormat.NativeText)
+                    for s in action.shortcuts()
+                    if not s.isEmpty()
+                )
+            )
             if keys:
                 found.append(
                     Shortcut(" or ".join(keys), f"{_plain(menu.title())} menu", _plain(action.text()))
@@ -76,9 +77,9 @@ class ShortcutsDialog(QDialog):
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(760, 560)
+        self.resize(860, 600)
         self.model = ShortcutsModel(all_shortcuts(menu_bar))
-        self.table = list_view(self.model, {0: 190, 1: 150})
+        self.table = list_view(self.model, {0: 180, 1: 140})
         note = QLabel("Everything can be done from the keyboard. On a Mac, Ctrl is the ⌘ key.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
