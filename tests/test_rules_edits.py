@@ -86,3 +86,12 @@ def test_missing_parties_are_listed_but_compute_still_works() -> None:
 def test_pointer_to_a_missing_diagnosis_is_an_error() -> None:
     claim = compute_dict(order([therapy(diagnosis_pointers="AC")], complete=True))
     assert problem_at(claim, "therapies[0].diagnosis_pointers", "error")
+
+
+def test_insured_other_than_the_patient_needs_a_name() -> None:
+    data = order(
+        [therapy()], complete=True, insured={"last_name": "", "first_name": "", "relationship": "spouse"}
+    )
+    assert problem_at(compute_dict(data), "insured.last_name", "error")
+    data["insured"].update(last_name="Doe", first_name="John")
+    assert not problem_at(compute_dict(data), "insured.last_name")

@@ -58,14 +58,17 @@ def test_rotation_keeps_12_daily_10_weekly_9_monthly() -> None:
     kept = sorted((b for b in every if b.path in keep), key=lambda b: b.taken_at)
     newest = max(every, key=lambda b: b.taken_at)
     assert newest.path in keep
+    last_day = [b for b in every if b.taken_at > newest.taken_at - timedelta(days=1)]
+    assert len(last_day) == 2 and all(b.path in keep for b in last_day)  # the last day's all kept
+    older = [b for b in kept if b not in last_day]
     days = {b.taken_at.date() for b in kept}
     months = {(b.taken_at.year, b.taken_at.month) for b in kept}
-    assert len(days) == len(kept)  # one a day at most
+    assert len({b.taken_at.date() for b in older}) == len(older)  # before that, one a day at most
     last_12_days = {newest.taken_at.date() - timedelta(days=n) for n in range(12)}
     assert last_12_days <= days
     assert len(months) == 9  # daily and weekly ones fall in the newest months
     assert len({b.taken_at.isocalendar()[:2] for b in kept}) >= 10
-    assert len(kept) <= 12 + 10 + 9
+    assert len(kept) <= 12 + 10 + 9 + 1
     assert backups_to_keep(_fake_backups(3, per_day=1)) == {b.path for b in _fake_backups(3, 1)}
 
 
@@ -102,8 +105,8 @@ def test_scheduler_backs_up_every_30_minutes_only_while_data_changed(tmp_path: P
         assert closing is not None
     finally:
         store.close()
-    left = list_backups(tmp_path / "backups")  # one a day is kept: the newest
-    assert [b.path for b in left] == [closing]
+    left = list_backups(tmp_path / "backups")  # the last day's backups are all kept, newest first
+    assert [b.path for b in left][0] == closing and first in [b.path for b in left] and len(left) == 3
 
 
 def test_close_backs_up_when_something_changed(tmp_path: Path) -> None:
@@ -189,4 +192,5 @@ def test_a_backup_just_made_is_never_rotated_away(tmp_path: Path) -> None:
         second = backups.backup_now(store)  # same second: named "-1", and newer
     finally:
         store.close()
-    assert second != first and second.exists() and not first.exists()
+    assert second != first and second.exists() and first.exists()
+    assert [b.path for b in list_backups(second.parent)] == [second, first]

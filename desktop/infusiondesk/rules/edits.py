@@ -29,6 +29,15 @@ def _parties(order: Order) -> list[Problem]:
     ):
         if value is None:
             problems.append(error(name, f"the {name} is missing; the claim can't be printed complete"))
+    insured = order.insured
+    if (
+        insured is not None
+        and insured.relationship != "self"
+        and not (insured.last_name and insured.first_name)
+    ):
+        problems.append(
+            error("insured.last_name", "the insured is not the patient: enter the insured's name (box 4)")
+        )
     if order.patient is not None:
         if not (order.patient.last_name and order.patient.first_name):
             problems.append(error("patient.last_name", "the patient's name is missing"))

@@ -96,6 +96,9 @@ def backup_now(store: Store, now: datetime | None = None) -> Path:
     return path
 
 
+KEEP_ALL_WITHIN = timedelta(days=1)
+
+
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Every backup in ``folder``, newest first."""
     found = []
@@ -108,8 +111,16 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 
 def backups_to_keep(backups: Iterable[BackupInfo]) -> set[Path]:
+    """12 daily, 10 weekly, 9 monthly, and every backup of the last day.
+
+    The last day's are all kept so a backup the user is choosing to restore (or
+    just made) is never rotated away by the next one taken the same day.
+    """
     newest_first = sorted(backups, key=lambda b: b.order_key, reverse=True)
-    keep: set[Path] = set()
+    if not newest_first:
+        return set()
+    recent = newest_first[0].taken_at - KEEP_ALL_WITHIN
+    keep: set[Path] = {b.path for b in newest_first if b.taken_at > recent}
     for count, period in (
         (KEEP_DAILY, lambda t: t.date()),
         (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
