@@ -26,12 +26,13 @@ from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField
-from infusiondesk.ui.list_models import ClaimsModel, claim_payer, claim_span
+from infusiondesk.ui.list_models import ClaimsModel
 from infusiondesk.ui.models import SortProxy
 from infusiondesk.ui.signals import CLAIMS, AppSignals
 from infusiondesk.ui.views import list_view
 
 STATUSES = ("draft", "printed", "submitted", "paid", "denied")
+SHOWN_AT_MOST = 1000  # the newest matching claims; the filters narrow it (SQL, not Python)
 
 
 class ClaimsView(QWidget):
@@ -86,20 +87,17 @@ class ClaimsView(QWidget):
         layout.addLayout(buttons)
 
     def refresh(self) -> None:
-        records = self.backend.list_claims(self.status.value())
-        self.payer.set_choices([(name, name) for name in sorted({claim_payer(r) for r in records})])
-        shown = [r for r in records if self._matches(r)]
-        self.model.set_rows(shown)
-        self.count.setText(f"{len(shown)} claim(s)")
-
-    def _matches(self, record: Any) -> bool:
-        if self.payer.value() and claim_payer(record) != self.payer.value():
-            return False
-        first, last = claim_span(record)
-        since, until = _day(self.since.value()), _day(self.until.value())
-        if since and (last is None or last < since):
-            return False
-        return not (until and (first is None or first > until))
+        self.payer.set_choices([(p.id, p.payer.name) for p in self.backend.payers()])
+        records = self.backend.list_claims(
+            self.status.value(),
+            since=_day(self.since.value()),
+            until=_day(self.until.value()),
+            payer_id=self.payer.value(),
+            limit=SHOWN_AT_MOST,
+        )
+        self.model.set_rows(records)
+        more = " (the newest; narrow the filters to see others)" if len(records) == SHOWN_AT_MOST else ""
+        self.count.setText(f"{len(records)} claim(s){more}")
 
     def take_focus(self) -> None:
         """Ctrl+4 lands in the list: arrows, then Enter. (Not a focus proxy: Tab would then

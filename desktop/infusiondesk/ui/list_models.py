@@ -99,6 +99,8 @@ class OrdersModel(LazyModel):
 
 
 def claim_span(record: Any) -> tuple[date | None, date | None]:
+    if getattr(record, "service_from", None) is not None:  # recorded beside the snapshot
+        return record.service_from, record.service_to
     lines = record.claim.get("lines", [])
     if not lines:
         return None, None
