@@ -6,7 +6,7 @@ and the payer profile come in as values (loaded once by ``codesets``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from infusiondesk.claims.claim import Claim
@@ -14,7 +14,7 @@ from infusiondesk.rules.catalogue import Reference, TherapyEntry
 from infusiondesk.rules.concurrency import concurrency_modifiers, explain_modifier, rank_therapies
 from infusiondesk.rules.drugs import DrugContext, drug_items
 from infusiondesk.rules.edits import header_problems
-from infusiondesk.rules.lines import DayItem, group_into_lines
+from infusiondesk.rules.lines import ClaimLine, DayItem, group_into_lines
 from infusiondesk.rules.nursing import nursing_items
 from infusiondesk.rules.order import Order, Therapy
 from infusiondesk.rules.per_diem import TherapyDays, explain, therapy_days, therapy_problems
@@ -257,8 +257,7 @@ def _with_claim_modifiers(items: list[DayItem], profile: PayerProfile) -> list[D
         return items
     # NHIA recommendation 11: GY on items statutorily excluded from Medicare (a profile setting).
     return [
-        replace(
-            item,
+        item._replace(
             modifiers=(*item.modifiers, "GY"),
             explanation=item.explanation + " GY: statutorily excluded from Medicare (NHIA rec. 11).",
         )
@@ -266,7 +265,7 @@ def _with_claim_modifiers(items: list[DayItem], profile: PayerProfile) -> list[D
     ]
 
 
-def _modifier_problems(lines: list) -> list[Problem]:  # type: ignore[type-arg]
+def _modifier_problems(lines: list[ClaimLine]) -> list[Problem]:
     return [
         error(
             line.source or "lines",

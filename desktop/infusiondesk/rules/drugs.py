@@ -9,7 +9,7 @@ cover it (AllWays): ``ceil((dose + waste)/unit) − ceil(dose/unit)``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
@@ -172,8 +172,7 @@ def drug_items(
     items = [drug_line]
     if jw_units:
         items.append(
-            replace(
-                drug_line,
+            drug_line._replace(
                 category="waste",
                 modifiers=_modifiers(drug, context, profile, True),
                 units=jw_units,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from operator import itemgetter
 from typing import NamedTuple
 
 from infusiondesk.rules.profile import PayerProfile
@@ -61,10 +60,10 @@ class BundledSupply:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class DayItem:
+class DayItem(NamedTuple):
     """One code billed with the same units on each of ``days``; ``group`` keeps items
-    apart that must never merge (each nursing visit is its own line)."""
+    apart that must never merge (each nursing visit is its own line). A NamedTuple like
+    ClaimLine: several are built for every order on every recompute."""
 
     category: str
     code: str
@@ -202,16 +201,25 @@ def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[Cl
         if bucket is None:
             bucket = buckets[key] = _Bucket(item)
         bucket.add(item)
-    keyed: list[tuple[tuple[object, ...], ClaimLine]] = []
+    # A bucket's lines come out in date order, so only a prefix shared by several
+    # buckets (a therapy's SH and plain per diems, a drug and its waste) needs sorting.
+    by_prefix: dict[tuple[int, tuple[int, str]], list[list[ClaimLine]]] = {}
+    per_date = profile.line_dates == "per-date"
     for bucket in buckets.values():
-        if profile.line_dates == "per-date":
-            found = bucket.lines_per_date()
+        found = bucket.lines_per_date() if per_date else [bucket.line(run) for run in bucket.runs(profile)]
+        by_prefix.setdefault(_sort_prefix(bucket.template), []).append(found)
+    lines: list[ClaimLine] = []
+    for prefix in sorted(by_prefix):
+        groups = by_prefix[prefix]
+        if len(groups) == 1:
+            lines += groups[0]
         else:
-            found = [bucket.line(run) for run in bucket.runs(profile)]
-        prefix = _sort_prefix(bucket.template)
-        keyed += [((*prefix, line.first, line.category, line.modifiers), line) for line in found]
-    keyed.sort(key=itemgetter(0))
-    return [line for _, line in keyed]
+            lines += sorted((line for group in groups for line in group), key=_within_prefix)
+    return lines
+
+
+def _within_prefix(line: ClaimLine) -> tuple[date, str, tuple[str, ...]]:
+    return (line.first, line.category, line.modifiers)
 
 
 def _sort_prefix(item: DayItem) -> tuple[int, tuple[int, str]]:

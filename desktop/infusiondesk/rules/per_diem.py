@@ -69,7 +69,8 @@ def therapy_days(
     assert frequency is not None, "parse_order accepts known frequencies only"
     given = administration_days(therapy, frequency)
     if period is not None:
-        given = [d for d in given if d in period]
+        first, last = period.first, period.last
+        given = [d for d in given if first <= d <= last]
     per_dose = frequency.beyond_72_hours
     if per_dose or profile.service_days == "administration":
         days = given

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One claim edit. ``where`` names the order field, e.g. ``therapies[0].drugs[1].ndc``."""
+class Problem(NamedTuple):
+    """One claim edit. ``where`` names the order field, e.g. ``therapies[0].drugs[1].ndc``.
+    A NamedTuple: an order can raise dozens while it is being typed, on every keystroke."""
 
     severity: Severity
     where: str
