@@ -106,7 +106,8 @@ def test_scheduler_backs_up_every_30_minutes_only_while_data_changed(tmp_path: P
     finally:
         store.close()
     left = list_backups(tmp_path / "backups")  # the last day's backups are all kept, newest first
-    assert [b.path for b in left][0] == closing and first in [b.path for b in left] and len(left) == 3
+    paths = [b.path for b in left]
+    assert paths[0] == closing and first in paths and len(paths) == 3
 
 
 def test_close_backs_up_when_something_changed(tmp_path: Path) -> None:
