@@ -118,6 +118,7 @@ def test_shipped_data_and_pdfium_are_inside(internal: Path) -> None:
         "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
     ):
         assert (internal / part).exists(), part
+    assert list(internal.glob("_rl_accel*")), "reportlab's C accelerator (printing speed)"
 
 
 def test_nothing_the_rules_leave_out_got_in(internal: Path) -> None:
