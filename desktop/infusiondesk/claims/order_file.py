@@ -41,7 +41,7 @@ SEXES = ("M", "F", "")
 RELATIONSHIPS = ("self", "spouse", "child", "other")
 PLAN_TYPES = ("medicare", "medicaid", "tricare", "champva", "group", "feca", "other")
 
-__all__ = ["ORDER_FORMAT", "OrderFileError", "order_to_dict", "parse_order"]
+__all__ = ["ORDER_FORMAT", "OrderFileError", "order_to_dict", "parse_insured", "parse_order"]
 
 
 def parse_order(
@@ -53,6 +53,16 @@ def parse_order(
     if reader.problems or order is None:
         raise OrderFileError(tuple(reader.problems))
     return order
+
+
+def parse_insured(data: Any) -> Insured | None:
+    """Read an order-v1 ``insured`` mapping alone (a patient's coverage is entered in
+    the same fields as an order's); problems are named ``insured.…`` as in an order."""
+    reader = FieldReader()
+    insured = _OrderParser(reader, None, None).insured(data)
+    if reader.problems:
+        raise OrderFileError(tuple(reader.problems))
+    return insured
 
 
 class _OrderParser:

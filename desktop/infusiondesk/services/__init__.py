@@ -71,9 +71,14 @@ from infusiondesk.services.orders import (
 )
 from infusiondesk.services.patients import (
     count_patients,
+    coverage_from_insured,
+    coverage_from_mapping,
+    coverage_insured,
     get_patient,
+    get_patient_coverage,
     list_patients,
     save_patient,
+    save_patient_coverage,
     search_patients,
 )
 from infusiondesk.services.printing import alignment_test_pdf, render_claims
@@ -98,6 +103,7 @@ from infusiondesk.services.setup import (
 )
 from infusiondesk.store.charges import Charge
 from infusiondesk.store.claims import ClaimRecord
+from infusiondesk.store.coverage import Coverage
 from infusiondesk.store.database import Store
 from infusiondesk.store.drafts import DraftInfo
 from infusiondesk.store.errors import NotFound, Refused, StoreError
@@ -114,6 +120,7 @@ __all__ = [
     "CheckReport",
     "Claim",
     "ClaimRecord",
+    "Coverage",
     "DraftInfo",
     "NotFound",
     "OrderSummary",
@@ -140,12 +147,16 @@ __all__ = [
     "compute_claim",
     "compute_order",
     "count_patients",
+    "coverage_from_insured",
+    "coverage_from_mapping",
+    "coverage_insured",
     "delete_order",
     "delete_prescriber",
     "delete_profile_copy",
     "export_order",
     "get_claim",
     "get_patient",
+    "get_patient_coverage",
     "get_practice",
     "import_order",
     "integrity_status",
@@ -182,6 +193,7 @@ __all__ = [
     "save_draft",
     "save_order",
     "save_patient",
+    "save_patient_coverage",
     "save_payer",
     "save_profile_copy",
     "search_patients",
