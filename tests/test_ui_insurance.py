@@ -109,31 +109,35 @@ def saved_order_for(backend: Any) -> tuple[int, int]:
     return saved.id, saved.patient_id
 
 
-def test_the_patient_dialog_edits_the_insurance_on_the_newest_order(qtbot: Any, backend: Any) -> None:
+def test_the_patient_dialog_keeps_the_insurance_with_the_patient(qtbot: Any, backend: Any) -> None:
     order_id, patient_id = saved_order_for(backend)
+    before = backend.load_order(order_id)
+    versions = [o.version for o in backend.list_orders(patient_id=patient_id)]
     dialog = PatientDialog(backend, patient_id)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.member_id.value() == "XYZ123456789"
-    assert str(order_id) in dialog.coverage_note.text()
     choose(qtbot, dialog.payer, "Acme")
     choose(qtbot, dialog.insurance.relationship, "Other")
     type_into(qtbot, dialog.insurance.last_name, "Doe")
     type_into(qtbot, dialog.insurance.first_name, "Max")
     type_into(qtbot, dialog.insurance.group_number, "G-55")
+    type_into(qtbot, dialog.insurance.plan_name, "Acme Gold")
     dialog.save()
-    assert dialog.pending_coverage is None
-    stored = backend.load_order(order_id)
-    assert stored.insured.relationship == "other" and stored.insured.first_name == "Max"
-    assert stored.insured.group_number == "G-55" and stored.payer == ACME
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert [o.version for o in backend.list_orders(patient_id=patient_id)] == versions  # no new version
+    assert backend.load_order(order_id) == before  # the order keeps its own copy
 
     again = PatientDialog(backend, patient_id)
     qtbot.addWidget(again)
-    assert again.insurance.first_name.value() == "Max"
     assert again.payer.value() == payer_id(backend, ACME)
+    assert again.insurance.relationship.value() == "other"
+    assert again.insurance.first_name.value() == "Max" and again.insurance.last_name.value() == "Doe"
+    assert again.insurance.group_number.value() == "G-55"
+    assert again.insurance.plan_name.value() == "Acme Gold"
 
 
-def test_a_new_patient_with_insurance_starts_an_order_with_it(
+def test_a_new_order_for_the_patient_starts_with_their_insurance(
     qtbot: Any, backend: Any, screen: OrderScreen
 ) -> None:
     dialog = PatientDialog(backend, None)
@@ -144,14 +148,28 @@ def test_a_new_patient_with_insurance_starts_an_order_with_it(
     type_into(qtbot, dialog.member_id, "m-1")
     choose(qtbot, dialog.payer, "Acme")
     type_into(qtbot, dialog.insurance.plan_name, "Acme Silver")
+    choose(qtbot, dialog.insurance.relationship, "Spouse")
+    type_into(qtbot, dialog.insurance.last_name, "Rivera")
+    type_into(qtbot, dialog.insurance.first_name, "Tomas")
     dialog.save()
-    coverage = dialog.pending_coverage
-    assert coverage is not None and coverage.payer_id == payer_id(backend, ACME)
-    screen.new_order(dialog.saved_patient, dialog.patient_id, coverage)
+    assert dialog.patient_id is not None and backend.list_orders(patient_id=dialog.patient_id) == []
+    coverage = backend.patient_coverage(dialog.patient_id)
+    screen.new_order(backend.get_patient(dialog.patient_id), dialog.patient_id, coverage)
     header = screen.editor.header
     assert header.last_name.value() == "Rivera" and header.member_id.value() == "M-1"
-    assert header.payer.value() == coverage.payer_id
+    assert header.payer.value() == payer_id(backend, ACME)
     assert header.insurance.plan_name.value() == "Acme Silver"
+    assert header.insurance.relationship.value() == "spouse"
+    assert header.insurance.first_name.value() == "Tomas"
+
+
+def test_an_order_with_other_insurance_leaves_the_patient_coverage(qtbot: Any, backend: Any) -> None:
+    order_id, patient_id = saved_order_for(backend)
+    kept = backend.patient_coverage(patient_id)
+    data = backend.export_order(backend.load_order(order_id))
+    data["insured"] = {"relationship": "self", "group_number": "OTHER-1"}
+    backend.save_order(backend.parse_order(data), order_id, patient_id)
+    assert backend.patient_coverage(patient_id) == kept
 
 
 def test_finding_the_patient_for_an_order_brings_their_insurance(

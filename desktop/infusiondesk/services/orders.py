@@ -10,7 +10,8 @@ from infusiondesk.codesets import code_kinds, load_reference, place_of_service_c
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Order
 from infusiondesk.services.billing import known_profiles
-from infusiondesk.store import orders
+from infusiondesk.services.patients import coverage_from_insured
+from infusiondesk.store import coverage, orders, setup
 from infusiondesk.store.database import Store
 from infusiondesk.store.orders import OrderSummary, SavedOrder
 
@@ -34,7 +35,22 @@ def import_order(store: Store, data: Any) -> SavedOrder:
 def save_order(
     store: Store, order: Order, order_id: int | None = None, patient_id: int | None = None
 ) -> SavedOrder:
-    return orders.save_order(store, order, order_id, patient_id)
+    """Save the order (a new version when it exists). A patient with no coverage yet
+    takes the order's payer and insured as theirs; a coverage already kept is never
+    changed here (the order has its own copy: services.save_patient_coverage edits it)."""
+    saved = orders.save_order(store, order, order_id, patient_id)
+    if saved.patient_id is not None and (order.payer is not None or order.insured is not None):
+        _first_coverage(store, saved)
+    return saved
+
+
+def _first_coverage(store: Store, saved: SavedOrder) -> None:
+    assert saved.patient_id is not None
+    if coverage.get_coverage(store, saved.patient_id).entered:
+        return
+    loaded = orders.load_order(store, saved.id)  # as stored: its payer has a row now
+    payer_id = None if loaded.payer is None else setup.find_payer_id(store, loaded.payer)
+    coverage.save_coverage(store, saved.patient_id, coverage_from_insured(payer_id, loaded.insured))
 
 
 def load_order(store: Store, order_id: int) -> Order:

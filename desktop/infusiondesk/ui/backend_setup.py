@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from infusiondesk import services
 
 if TYPE_CHECKING:
-    from infusiondesk.rules.order import Patient, Payer, Prescriber, Provider
+    from infusiondesk.rules.order import Insured, Patient, Payer, Prescriber, Provider
 
 
 class SetupCalls:
@@ -101,3 +101,22 @@ class SetupCalls:
 
     def save_patient(self, patient: Patient, patient_id: int | None = None) -> int:
         return services.save_patient(self.store, patient, patient_id)
+
+    def patient_coverage(self, patient_id: int | None) -> services.Coverage:
+        """The patient's insurance (empty for a patient not saved yet)."""
+        if patient_id is None:
+            return services.Coverage()
+        return services.get_patient_coverage(self.store, patient_id)
+
+    def save_patient_coverage(self, patient_id: int, coverage: services.Coverage) -> bool:
+        """Keep ``coverage`` with the patient (audited); orders keep their own copy."""
+        return services.save_patient_coverage(self.store, patient_id, coverage)
+
+    def coverage_from_fields(self, payer_id: int | None, insured: dict[str, Any] | None) -> services.Coverage:
+        """The coverage the insurance fields hold (their order-v1 ``insured`` mapping);
+        raises OrderFileError naming an ``insured.…`` field that can't be read."""
+        return services.coverage_from_mapping(payer_id, insured)
+
+    def coverage_insured(self, coverage: services.Coverage) -> Insured | None:
+        """The insured an order for this coverage carries (group and plan included)."""
+        return services.coverage_insured(coverage)

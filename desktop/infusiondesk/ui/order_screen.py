@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter,
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.ui.backend import Backend
-from infusiondesk.ui.backend_extra import patient_coverage
 from infusiondesk.ui.billing_panel import BillingPanel
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
@@ -180,22 +179,10 @@ class OrderScreen(QSplitter):
         self.editor.load(state)
         self.recompute()
 
-    def reload_if_clean(self, order_id: int) -> None:
-        """Show a newer version saved elsewhere (insurance from the patient dialog),
-        unless the biller has unsaved edits here."""
-        if self.order_id != order_id:
-            return
-        if self.editor.undo_stack.isClean():
-            self.open_order(order_id)
-        else:
-            self.status.emit(
-                f"Order {order_id}'s insurance changed in the patient dialog; saving your "
-                "unsaved edits here keeps the insurance shown here."
-            )
-
     def _with_coverage(self, state: dict[str, Any], coverage: Any) -> None:
-        """Put a patient's insurance (payer and its profile, insured) into ``state``."""
-        state["insured"] = coverage.insured
+        """Put a patient's insurance (payer and its profile, insured) into ``state``: the
+        order takes a copy, so editing it here leaves the patient's coverage as it is."""
+        state["insured"] = value_dict(self.backend.coverage_insured(coverage))
         record = next((r for r in self.backend.payers() if r.id == coverage.payer_id), None)
         if record is not None:
             state["payer"], state["payer_profile"] = value_dict(record.payer), record.profile
@@ -203,12 +190,12 @@ class OrderScreen(QSplitter):
 
     def set_patient(self, patient: Any, patient_id: int) -> None:
         """The patient found for this order; an order without insurance yet takes the
-        patient's (from their newest order)."""
+        patient's coverage."""
         state = self.editor.state
         state["patient"] = value_dict(patient)
         state["_ui"] = {**state.get("_ui", {}), "patient_id": patient_id}
         if not state.get("insured") and not state.get("payer"):
-            self._with_coverage(state, patient_coverage(self.backend, patient_id))
+            self._with_coverage(state, self.backend.patient_coverage(patient_id))
         self.editor.change(state, "Choose patient")
 
     # --- saving ------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Add or edit a patient (boxes 2, 3, 5) with their insurance (1a, 4, 6, 7, 11), and pick one.
 
 ``PatientDialog`` saves through the backend and reports the store's refusal in
-plain words. ``PatientPicker`` is the order editor's "Find patient": type, Enter,
-arrow keys, Enter again.
+plain words. The insurance is kept with the patient (``Backend.patient_coverage``);
+a new order starts from it, and orders keep their own copy. ``PatientPicker`` is the
+order editor's "Find patient": type, Enter, arrow keys, Enter again.
 """
 
 from __future__ import annotations
@@ -23,26 +24,28 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Address, Patient
 from infusiondesk.ui.backend import Backend
-from infusiondesk.ui.backend_extra import Coverage, patient_coverage, save_patient_coverage
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.insurance_fields import InsuranceBox
 from infusiondesk.ui.list_models import PatientListModel
 from infusiondesk.ui.text import parse_date
+from infusiondesk.ui.values import value_dict
 from infusiondesk.ui.views import list_view
 
 SEXES = (("", "unknown"), ("F", "female"), ("M", "male"))
+COVERAGE_NOTE = (
+    "The insurance is kept with the patient: a new order starts with it. Orders already "
+    "entered keep their own insurance (change it there), and printed claims keep what they printed."
+)
 
 
 class PatientDialog(QDialog):
-    """A patient and their insurance; ``pending_coverage`` is insurance entered for a
-    patient without orders, for the caller to start an order with."""
+    """A patient and their insurance (payer, member ID, group, plan, insured)."""
 
     def __init__(self, backend: Backend, patient_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend, self.patient_id = backend, patient_id
         self.saved_patient: Patient | None = None
-        self.pending_coverage: Coverage | None = None
         self.setWindowTitle("Edit patient" if patient_id else "New patient")
         self.setMinimumWidth(780)
         form = QFormLayout(self)
@@ -70,8 +73,8 @@ class PatientDialog(QDialog):
         form.addRow("City, state, ZIP", place)
         self.payer = ChoiceField(payer_choices(backend), blank="Choose a payer…")
         self.insurance = InsuranceBox((("Payer", self.payer), ("Member ID", self.member_id)))
-        self.coverage = patient_coverage(backend, patient_id)
-        self.coverage_note = QLabel(_coverage_note(self.coverage))
+        self.coverage = backend.patient_coverage(patient_id)
+        self.coverage_note = QLabel(COVERAGE_NOTE)
         self.coverage_note.setWordWrap(True)
         form.addRow(self.insurance)
         form.addRow(self.coverage_note)
@@ -84,7 +87,7 @@ class PatientDialog(QDialog):
         if patient_id is not None:
             self._show(backend.get_patient(patient_id))
         self.payer.set_value(self.coverage.payer_id)
-        self.insurance.set_values(self.coverage.insured)
+        self.insurance.set_values(value_dict(backend.coverage_insured(self.coverage)))
 
     def _show(self, patient: Patient) -> None:
         for field, value in (
@@ -123,21 +126,18 @@ class PatientDialog(QDialog):
             Address(text(self.street), text(self.city), text(self.state), text(self.zip)),
         )
 
-    def entered_coverage(self) -> Coverage:
-        return Coverage(self.payer.value(), self.insurance.values(), self.coverage.order_id)
-
     def save(self) -> None:
+        """Save the patient, then their coverage; both are read first, so a field typed
+        wrong (named in the message) saves neither."""
         try:
             patient = self.patient()
+            coverage = self.backend.coverage_from_fields(self.payer.value(), self.insurance.values())
             self.patient_id = self.backend.save_patient(patient, self.patient_id)
-            coverage = self.entered_coverage()
-            if coverage.order_id is not None:
-                save_patient_coverage(self.backend, self.patient_id, coverage)
+            self.backend.save_patient_coverage(self.patient_id, coverage)
         except Exception as problem:  # shown in plain words; the dialog stays open
             show_error(self, "Patient not saved", problem)
             return
-        self.saved_patient = patient
-        self.pending_coverage = coverage if coverage.order_id is None and coverage.entered else None
+        self.saved_patient, self.coverage = patient, coverage
         self.accept()
 
 
@@ -146,18 +146,6 @@ def payer_choices(backend: Backend) -> list[tuple[int, str]]:
         (r.id, f"{r.payer.name} ({r.payer.payer_id})" if r.payer.payer_id else r.payer.name)
         for r in backend.payers()
     ]
-
-
-def _coverage_note(coverage: Coverage) -> str:
-    if coverage.order_id is not None:
-        return (
-            f"The insurance is kept with the patient's orders: saving changes it on order "
-            f"{coverage.order_id}, the newest. Claims already printed keep what they printed."
-        )
-    return (
-        "The insurance is kept with the patient's orders. This patient has none yet: "
-        "if you enter a payer or insured, saving opens a new order with them."
-    )
 
 
 class PatientInputError(ValueError):

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from infusiondesk.ui.backend import Backend
-from infusiondesk.ui.backend_extra import patient_coverage
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import OrdersModel, PatientListModel
 from infusiondesk.ui.patient_dialog import PatientDialog
@@ -26,7 +25,6 @@ SEARCH_DELAY_MS = 150
 class PatientsView(QWidget):
     open_order = Signal(int)
     new_order = Signal(object, int, object)  # Patient, patient id, Coverage (insurance)
-    order_changed = Signal(int)  # the patient dialog saved insurance onto this order
 
     def __init__(self, backend: Backend, signals: AppSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,7 +130,6 @@ class PatientsView(QWidget):
         if dialog.exec():
             self.search.setText(dialog.saved_patient.last_name)
             self.run_search()
-            self._after_dialog(dialog)
 
     def edit_patient(self) -> None:
         patient_id = self.selected_patient_id()
@@ -141,22 +138,13 @@ class PatientsView(QWidget):
         dialog = PatientDialog(self.backend, patient_id, self)
         if dialog.exec():
             self.run_search()
-            self._after_dialog(dialog)
-
-    def _after_dialog(self, dialog: PatientDialog) -> None:
-        """Insurance is kept with orders: an order got it, or a new one starts with it."""
-        if dialog.coverage.order_id is not None:
-            self.signals.changed.emit(ORDERS)
-            self.order_changed.emit(dialog.coverage.order_id)
-        elif dialog.pending_coverage is not None:
-            self.new_order.emit(dialog.saved_patient, dialog.patient_id, dialog.pending_coverage)
 
     def _new_order(self) -> None:
         patient_id = self.selected_patient_id()
         if patient_id is None:
             show_error(self, "New order", "Choose a patient in the list first.")
             return
-        coverage = patient_coverage(self.backend, patient_id)  # the newest order's insurance
+        coverage = self.backend.patient_coverage(patient_id)  # the order takes a copy
         self.new_order.emit(self.backend.get_patient(patient_id), patient_id, coverage)
 
     def _open_selected_order(self, *_args: Any) -> None:

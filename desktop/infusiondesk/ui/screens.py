@@ -62,7 +62,6 @@ def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
 
     patients.open_order.connect(open_order)
     patients.new_order.connect(new_order)
-    patients.order_changed.connect(order.reload_if_clean)
     orders.open_order.connect(open_order)
     order.saved.connect(lambda _id: signals.changed.emit("orders"))
     order.saved.connect(lambda _id: signals.changed.emit("patients"))
