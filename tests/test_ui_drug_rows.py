@@ -3,10 +3,8 @@ through the widgets, with the rules engine's verdict shown at the field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from infusiondesk.ui.order_screen import OrderScreen
@@ -16,18 +14,6 @@ from tests.ui_support import choose, type_into
 pytest_plugins = ["tests.ui_fixtures"]
 
 WHERE = "therapies[0].drugs[0].description"
-
-
-@pytest.fixture
-def screen(qtbot: Any, backend: Any) -> Iterator[OrderScreen]:
-    shown = OrderScreen(backend)
-    qtbot.addWidget(shown)
-    shown.resize(1400, 900)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    yield shown
-    shown.stop()
 
 
 def start_therapy(qtbot: Any, screen: OrderScreen) -> Any:

@@ -3,10 +3,8 @@ in the order editor and the patient dialog, kept by the store and printed in box
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QWidget
 
 from infusiondesk.output.layout import load_layout
@@ -20,18 +18,6 @@ from tests.test_ui_order_editor import enter_header, enter_therapy, settle
 from tests.ui_support import ACME, choose, payer_id, type_into
 
 pytest_plugins = ["tests.ui_fixtures"]
-
-
-@pytest.fixture
-def screen(qtbot: Any, backend: Any) -> Iterator[OrderScreen]:
-    shown = OrderScreen(backend)
-    qtbot.addWidget(shown)
-    shown.resize(1400, 900)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    yield shown
-    shown.stop()
 
 
 def enter_spouse(qtbot: Any, insurance: Any) -> None:

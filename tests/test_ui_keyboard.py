@@ -19,18 +19,6 @@ from tests.ui_support import choose, type_into
 pytest_plugins = ["tests.ui_fixtures"]
 
 
-@pytest.fixture
-def screen(qtbot: Any, backend: Any) -> Iterator[OrderScreen]:
-    shown = OrderScreen(backend)
-    qtbot.addWidget(shown)
-    shown.resize(1400, 900)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    yield shown
-    shown.stop()
-
-
 def focused() -> QWidget:
     widget = QApplication.focusWidget()
     if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox):

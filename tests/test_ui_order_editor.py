@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,18 +11,6 @@ from infusiondesk.ui.order_screen import OrderScreen
 from tests.ui_support import PECAN, choose, payer_id, type_into, units
 
 pytest_plugins = ["tests.ui_fixtures"]
-
-
-@pytest.fixture
-def screen(qtbot: Any, backend: Any) -> Iterator[OrderScreen]:
-    shown = OrderScreen(backend)
-    qtbot.addWidget(shown)
-    shown.resize(1400, 900)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    yield shown
-    shown.stop()  # before the database closes
 
 
 def enter_header(qtbot: Any, screen: OrderScreen) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings
 from infusiondesk.ui import worker
 from infusiondesk.ui.app import application, make_settings
 from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.order_screen import OrderScreen
 from tests.ui_support import ACME, CHARGES, PECAN, PRACTICE, SMITH
 
 
@@ -58,3 +59,16 @@ def settings(tmp_path: Path) -> QSettings:
 @pytest.fixture(autouse=True)
 def inline_work(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(worker, "INLINE", True)
+
+
+@pytest.fixture
+def screen(qtbot: Any, backend: Backend) -> Iterator[OrderScreen]:
+    """The order screen, shown and exposed (tab order and focus need a shown window)."""
+    shown = OrderScreen(backend)
+    qtbot.addWidget(shown)
+    shown.resize(1400, 900)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    yield shown
+    shown.stop()  # before the database closes
