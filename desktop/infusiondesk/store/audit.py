@@ -63,6 +63,23 @@ def record(
     )
 
 
+def record_change(
+    store: Any, entity: str, entity_id: object, action: str, before: Any = None, after: Any = None
+) -> None:
+    """Append an entry for a change ``store`` is making, with its clock and actor; call
+    inside the ``store.write()`` transaction that makes the change."""
+    record(
+        store.db,
+        at=store.now(),
+        actor=store.actor,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
     """Only the keys whose values differ, so order edits log what changed, not everything."""
     keys = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))

@@ -48,15 +48,13 @@ def set_charge(store: Store, code: str, amount: Decimal, payer_id: int | None = 
             "ON CONFLICT (code, IFNULL(payer_id, 0)) DO UPDATE SET amount = excluded.amount",
             [code, payer_id, str(amount)],
         )
-        audit.record(
-            db,
-            at=store.now(),
-            actor=store.actor,
-            entity="charge",
-            entity_id=f"{code}/{payer_id or '*'}",
-            action="set",
-            before=None if old is None else {"amount": old[0]},
-            after={"amount": str(amount)},
+        audit.record_change(
+            store,
+            "charge",
+            f"{code}/{payer_id or '*'}",
+            "set",
+            None if old is None else {"amount": old[0]},
+            {"amount": str(amount)},
         )
 
 
@@ -64,14 +62,7 @@ def remove_charge(store: Store, code: str, payer_id: int | None = None) -> None:
     with store.write() as db:
         cursor = db.execute("DELETE FROM charge_master WHERE code = ? AND payer_id IS ?", [code, payer_id])
         if cursor.rowcount:
-            audit.record(
-                db,
-                at=store.now(),
-                actor=store.actor,
-                entity="charge",
-                entity_id=f"{code}/{payer_id or '*'}",
-                action="remove",
-            )
+            audit.record_change(store, "charge", f"{code}/{payer_id or '*'}", "remove")
 
 
 def charges_for(store: Store, payer_id: int | None) -> dict[str, Decimal]:

@@ -167,8 +167,9 @@ def record_claim(
                 "profile_json": None if profile is None else pack(profile),
             },
         )
-        _audit(
+        audit.record_change(
             store,
+            "claim",
             claim_id,
             "create",
             None,
@@ -212,26 +213,14 @@ def set_status(store: Store, claim_id: int, status: str, payer_claim_number: str
     with store.write() as db:
         sets = ", ".join(f"{name} = ?" for name in changes)
         db.execute(f"UPDATE claims SET {sets} WHERE id = ?", [*changes.values(), claim_id])
-        _audit(
+        audit.record_change(
             store,
+            "claim",
             claim_id,
             "status",
             {"status": claim.status, "payer_claim_number": claim.payer_claim_number},
             {k: v for k, v in changes.items() if k != "status_changed_at"},
         )
-
-
-def _audit(store: Store, claim_id: int, action: str, before: Any, after: Any) -> None:
-    audit.record(
-        store.db,
-        at=store.now(),
-        actor=store.actor,
-        entity="claim",
-        entity_id=claim_id,
-        action=action,
-        before=before,
-        after=after,
-    )
 
 
 def get_claim(store: Store, claim_id: int) -> ClaimRecord:

@@ -86,15 +86,13 @@ def save_coverage(store: Store, patient_id: int, coverage: Coverage) -> bool:
             "insured = excluded.insured",
             {"patient_id": patient_id, **columns},
         )
-        audit.record(
-            db,
-            at=store.now(),
-            actor=store.actor,
-            entity="patient_coverage",
-            entity_id=patient_id,
-            action="create" if old is None else "update",
-            before=before or None,
-            after=after,
+        audit.record_change(
+            store,
+            "patient_coverage",
+            patient_id,
+            "create" if old is None else "update",
+            before or None,
+            after,
         )
     return True
 

@@ -72,7 +72,7 @@ def save_order(
         if old is None:
             columns |= {"version": 1, "created_at": columns["updated_at"]}
             order_id = insert(db, "orders", columns)
-            _audit(store, order_id, "create", None, {"version": 1})
+            audit.record_change(store, "order", order_id, "create", None, {"version": 1})
         else:
             columns["version"] = old[0]["version"] + 1
             update(db, "orders", order_id, columns)
@@ -80,8 +80,9 @@ def save_order(
             for table in ("nursing_visits", "supplies", "order_charges"):
                 db.execute(f"DELETE FROM {table} WHERE order_id = ?", [order_id])
             before, after = _diff(old[1], order)
-            _audit(
+            audit.record_change(
                 store,
+                "order",
                 order_id,
                 "update",
                 {"version": old[0]["version"], **before},
@@ -122,19 +123,6 @@ def _diff(before: Order, after: Order) -> tuple[dict[str, Any], dict[str, Any]]:
     return audit.changed_fields(
         {n: audit.jsonable(getattr(before, n)) for n in names},
         {n: audit.jsonable(getattr(after, n)) for n in names},
-    )
-
-
-def _audit(store: Store, order_id: int, action: str, before: Any, after: Any) -> None:
-    audit.record(
-        store.db,
-        at=store.now(),
-        actor=store.actor,
-        entity="order",
-        entity_id=order_id,
-        action=action,
-        before=before,
-        after=after,
     )
 
 
@@ -197,7 +185,7 @@ def delete_order(store: Store, order_id: int) -> None:
             )
         db.execute("DELETE FROM claims WHERE order_id = ?", [order_id])
         db.execute("DELETE FROM orders WHERE id = ?", [order_id])
-        _audit(store, order_id, "delete", audit.jsonable(found[1]), None)
+        audit.record_change(store, "order", order_id, "delete", audit.jsonable(found[1]), None)
 
 
 def list_orders(

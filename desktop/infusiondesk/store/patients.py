@@ -89,7 +89,7 @@ def save_patient(store: Store, patient: Patient, patient_id: int | None = None) 
         patient_id = patient_id or find_patient_id(store, patient)
         if patient_id is None:
             new_id = insert(db, "patients", columns)
-            _audit(store, new_id, "create", None, columns)
+            audit.record_change(store, "patient", new_id, "create", None, columns)
             return new_id
         old = fetch(db, "patients", patient_id)
         if old is None:
@@ -97,21 +97,8 @@ def save_patient(store: Store, patient: Patient, patient_id: int | None = None) 
         before, after = audit.changed_fields(old, {**old, **columns})
         if after:
             update(db, "patients", patient_id, columns)
-            _audit(store, patient_id, "update", before, after)
+            audit.record_change(store, "patient", patient_id, "update", before, after)
         return patient_id
-
-
-def _audit(store: Store, patient_id: int, action: str, before: Any, after: Any) -> None:
-    audit.record(
-        store.db,
-        at=store.now(),
-        actor=store.actor,
-        entity="patient",
-        entity_id=patient_id,
-        action=action,
-        before=before,
-        after=after,
-    )
 
 
 def get_patient(store: Store, patient_id: int) -> PatientRecord:

@@ -36,15 +36,8 @@ def save_profile_copy(store: Store, key: str, label: str, based_on: str, setting
             "based_on = excluded.based_on, settings = excluded.settings",
             [key, label, based_on, json.dumps(settings, sort_keys=True)],
         )
-        audit.record(
-            db,
-            at=store.now(),
-            actor=store.actor,
-            entity="payer_profile",
-            entity_id=key,
-            action="save",
-            before=None if old is None else old.settings,
-            after=settings,
+        audit.record_change(
+            store, "payer_profile", key, "save", None if old is None else old.settings, settings
         )
 
 
@@ -84,12 +77,4 @@ def delete_profile_copy(store: Store, key: str) -> None:
             )
         old = get_profile_copy(store, key)
         db.execute("DELETE FROM payer_profiles WHERE key = ?", [key])
-        audit.record(
-            db,
-            at=store.now(),
-            actor=store.actor,
-            entity="payer_profile",
-            entity_id=key,
-            action="delete",
-            before=old.settings if old else None,
-        )
+        audit.record_change(store, "payer_profile", key, "delete", old.settings if old else None)

@@ -120,21 +120,8 @@ def find_or_add(
             return found
         row = {**columns, **(extra or {})}
         new_id = insert(db, table, row)
-        _audit(store, table, new_id, "create", None, row)
+        audit.record_change(store, table, new_id, "create", None, row)
         return new_id
-
-
-def _audit(store: Store, entity: str, entity_id: object, action: str, before: Any, after: Any) -> None:
-    audit.record(
-        store.db,
-        at=store.now(),
-        actor=store.actor,
-        entity=entity,
-        entity_id=entity_id,
-        action=action,
-        before=before,
-        after=after,
-    )
 
 
 def add_payer(
@@ -171,7 +158,7 @@ def _update(store: Store, table: str, row_id: int, columns: dict[str, Any]) -> N
         before, after = audit.changed_fields(old, {**old, **columns})
         if after:
             update(db, table, row_id, columns)
-            _audit(store, table, row_id, "update", before, after)
+            audit.record_change(store, table, row_id, "update", before, after)
 
 
 def get_payer(store: Store, payer_id: int) -> PayerRecord:
@@ -224,7 +211,7 @@ def delete_prescriber(store: Store, prescriber_id: int) -> None:
                 "so they stay in setup; change those orders first."
             )
         db.execute("DELETE FROM prescribers WHERE id = ?", [prescriber_id])
-        _audit(store, "prescribers", prescriber_id, "delete", old, None)
+        audit.record_change(store, "prescribers", prescriber_id, "delete", old, None)
 
 
 def list_prescribers(store: Store) -> list[tuple[int, Prescriber]]:
@@ -247,7 +234,7 @@ def set_practice(store: Store, provider: Provider) -> int:
         provider_id = add_provider(store, provider)
         db.execute("UPDATE providers SET is_practice = 0 WHERE is_practice = 1 AND id <> ?", [provider_id])
         db.execute("UPDATE providers SET is_practice = 1 WHERE id = ?", [provider_id])
-        _audit(store, "practice", provider_id, "set", None, provider_columns(provider))
+        audit.record_change(store, "practice", provider_id, "set", None, provider_columns(provider))
     return provider_id
 
 
