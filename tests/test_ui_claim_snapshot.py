@@ -4,7 +4,6 @@ not the claim recomputed from the order and charge master as they are now."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -16,25 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from infusiondesk.ui import signals
-from infusiondesk.ui.app import build_main_window
 from infusiondesk.ui.claim_dialogs import SnapshotDialog
-from infusiondesk.ui.main_window import CLAIMS, ORDER, MainWindow
+from infusiondesk.ui.main_window import CLAIMS, MainWindow
 from infusiondesk.ui.printing import PrintSession
 from tests.helpers import order, therapy
 
 pytest_plugins = ["tests.ui_fixtures"]
 
 DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}
-
-
-@pytest.fixture
-def window(qtbot: Any, backend: Any, settings: Any) -> Iterator[MainWindow]:
-    built = build_main_window(backend, settings)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.screens[ORDER].stop()
 
 
 def pdf_text(data: bytes) -> str:

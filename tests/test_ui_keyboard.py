@@ -4,14 +4,11 @@ Help › Keyboard shortcuts lists every key the menus answer to."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
-from infusiondesk.ui.app import build_main_window
 from infusiondesk.ui.main_window import CLAIMS, ORDER, PATIENTS, MainWindow
 from infusiondesk.ui.order_screen import OrderScreen
 from tests.ui_support import choose, type_into
@@ -111,17 +108,6 @@ def test_enter_in_the_last_drug_or_supply_adds_a_row_in_the_tab_order(
     assert supplies.row_count() == 2 and focused() is supplies.row(1)["hcpcs"]
     walked = tab_walk(qtbot, supplies.row(1)["lumens"], 1)
     assert walked[1] is supplies.add_button
-
-
-@pytest.fixture
-def window(qtbot: Any, backend: Any, settings: Any) -> Iterator[MainWindow]:
-    built = build_main_window(backend, settings)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    built.activateWindow()
-    yield built
-    built.screens[ORDER].stop()
 
 
 def test_switching_screens_puts_the_keyboard_in_the_screen(qtbot: Any, window: MainWindow) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -35,17 +34,6 @@ def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         lambda parent, title, text, *a: (seen.append(text), QMessageBox.StandardButton.Yes)[1],
     )
     return seen
-
-
-@pytest.fixture
-def window(qtbot: Any, backend: Backend, settings: Any) -> Iterator[MainWindow]:
-    built = build_main_window(backend, settings)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    built.activateWindow()
-    yield built
-    built.screens[ORDER].stop()
 
 
 def test_ctrl_and_a_number_switch_screens(qtbot: Any, window: MainWindow) -> None:

@@ -18,8 +18,9 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from infusiondesk.ui import worker
-from infusiondesk.ui.app import application, make_settings
+from infusiondesk.ui.app import application, build_main_window, make_settings
 from infusiondesk.ui.backend import Backend
+from infusiondesk.ui.main_window import ORDER, MainWindow
 from infusiondesk.ui.order_screen import OrderScreen
 from tests.ui_support import ACME, CHARGES, PECAN, PRACTICE, SMITH
 
@@ -72,3 +73,15 @@ def screen(qtbot: Any, backend: Backend) -> Iterator[OrderScreen]:
     shown.activateWindow()
     yield shown
     shown.stop()  # before the database closes
+
+
+@pytest.fixture
+def window(qtbot: Any, backend: Backend, settings: QSettings) -> Iterator[MainWindow]:
+    """The whole main window, shown, active and exposed."""
+    built = build_main_window(backend, settings)
+    qtbot.addWidget(built)
+    built.show()
+    qtbot.waitExposed(built)
+    built.activateWindow()
+    yield built
+    built.screens[ORDER].stop()  # before the database closes
