@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from infusiondesk.store.errors import (
     NotADatabase,
     ReadOnlyStore,
 )
+from infusiondesk.store.integrity import IntegrityCheck
 from infusiondesk.store.orders import load_order, save_order
 from infusiondesk.store.patients import save_patient
 from tests.test_store_support import full_order, new_store
@@ -166,3 +168,17 @@ def test_background_check_reports_damage_without_blocking_open(tmp_path: Path) -
             services.integrity_status(store, wait=10)
     finally:
         services.close_store(store, backup=False)
+
+
+def test_closing_while_the_check_finishes_never_raises(tmp_path: Path) -> None:
+    """CI once saw close() interrupt the check's connection just after the thread had
+    closed it ("Cannot operate on a closed database"). Cancelling at every moment of the
+    check's life, including the instant it ends, must be quiet."""
+    new_store(tmp_path).close()
+    path = tmp_path / "infusiondesk.sqlite3"
+    for attempt in range(300):
+        check = IntegrityCheck(path).start()
+        if attempt % 3:
+            time.sleep((attempt % 7) * 0.0002)
+        check.cancel()
+        assert check.result in (None, ["ok"])

@@ -32,6 +32,7 @@ class IntegrityCheck:
         self._on_done = on_done
         self._done = threading.Event()
         self._conn: sqlite3.Connection | None = None
+        self._conn_lock = threading.Lock()  # cancel() must never interrupt a closed connection
         self._cancelled = False
         self._thread = threading.Thread(target=self._run, name="quick-check", daemon=True)
 
@@ -41,16 +42,21 @@ class IntegrityCheck:
 
     def _run(self) -> None:
         result: list[str] | None
+        conn: sqlite3.Connection | None = None
         try:
-            self._conn = sqlite3.connect(
+            conn = sqlite3.connect(
                 f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
-            result = quick_check(self._conn)
+            with self._conn_lock:
+                self._conn = conn
+            result = None if self._cancelled else quick_check(conn)
         except sqlite3.Error as exc:
             result = None if self._cancelled else [str(exc)]
         finally:
-            if self._conn is not None:
-                self._conn.close()
+            with self._conn_lock:
+                self._conn = None
+            if conn is not None:
+                conn.close()
         self.result = result
         self._done.set()
         if result is not None and self._on_done is not None:
@@ -69,7 +75,7 @@ class IntegrityCheck:
 
     def cancel(self) -> None:
         self._cancelled = True
-        conn = self._conn
-        if conn is not None and not self._done.is_set():
-            conn.interrupt()  # thread-safe: makes the running PRAGMA stop
+        with self._conn_lock:
+            if self._conn is not None:
+                self._conn.interrupt()  # thread-safe: makes the running PRAGMA stop
         self._thread.join(timeout=10)
