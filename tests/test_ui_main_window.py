@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from infusiondesk.claims.fields import OrderFileError
@@ -102,8 +103,13 @@ def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any, 
     window = launch(tmp_path / "started", settings, first_run=False)
     qtbot.addWidget(window)
     assert window.isVisible()
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Setup", "&Help"]
+    new_order = window.actions["new"]
+    assert not new_order.isEnabled()  # filled after the first paint, usable once the data is open
     qtbot.waitUntil(lambda: window.backend is not None, timeout=5000)
     assert window.screens
+    assert new_order.isEnabled() and new_order.shortcut() == QKeySequence("Ctrl+N")
     qtbot.waitUntil(lambda: not window.housekeeping.integrity.isActive(), timeout=5000)
     window.close()  # stops the timers before the database closes
     window.backend.store.close()

@@ -75,6 +75,7 @@ def launch(
     window = MainWindow(settings if settings is not None else make_settings())
     window.show()
     app.processEvents()  # the first paint, before the slower imports below
+    window.fill_menus()
     QTimer.singleShot(0, lambda: open_database(window, data_dir, first_run))
     return window
 

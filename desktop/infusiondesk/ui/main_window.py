@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from infusiondesk.ui.backend import Backend
 
 SCREENS = ("Patients", "Orders", "Order and claim", "Claims")
+MENUS = ("&File", "&Edit", "&View", "&Setup", "&Help")
 PATIENTS, ORDERS, ORDER, CLAIMS = range(4)
 
 
@@ -57,7 +58,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.actions: dict[str, QAction] = {}
         self._shortcuts: dict[str, Any] = {}
-        self._build_menus()
+        self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
+        self.edit_menu = self._menus["&Edit"]
+        # The menus' items (two dozen actions, lambdas and Qt's key enums) are added by
+        # fill_menus() right after the first paint (app.launch) or by attach(): nobody can
+        # open a menu sooner, and its items are disabled until the database is open.
+        self.nav.currentRowChanged.connect(self._nav_changed)
         self.statusBar().showMessage("Starting…")
         self.resize(1440, 900)
         self._restore_layout()
@@ -77,9 +83,10 @@ class MainWindow(QMainWindow):
         self.actions[key] = action
         return action
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
+    def fill_menus(self) -> None:
+        if self.actions:
+            return
+        file, view, setup, help_menu = (self._menus[t] for t in ("&File", "&View", "&Setup", "&Help"))
         self._action(file, "new", "&New order", QKeySequence.StandardKey.New, lambda: self._call("new_order"))
         self._action(
             file, "save", "&Save order", QKeySequence.StandardKey.Save, lambda: self._call("save_order")
@@ -97,7 +104,6 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.actions["quit"] = quit_action
         self._shortcuts["quit"] = QKeySequence.StandardKey.Quit
-        self.edit_menu = bar.addMenu("&Edit")
         self._action(
             self.edit_menu,
             "find_patient",
@@ -105,7 +111,6 @@ class MainWindow(QMainWindow):
             "Alt+P",
             lambda: self._call("choose_patient"),
         )
-        view = bar.addMenu("&View")
         for index, name in enumerate(SCREENS):
             self._action(
                 view,
@@ -114,7 +119,6 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{index + 1}",
                 lambda _=False, i=index: self.show_screen(i),
             )
-        setup = bar.addMenu("&Setup")
         for key, text in (
             ("practice", "&Practice…"),
             ("payers", "Pa&yers…"),
@@ -130,7 +134,6 @@ class MainWindow(QMainWindow):
                 "Ctrl+," if key == "practice" else None,
                 lambda _=False, k=key: self._call("open_setup", k),
             )
-        help_menu = bar.addMenu("&Help")
         self._action(
             help_menu, "demo", "Load &sample data", None, lambda: self._call("offer_demo_data", True)
         )
@@ -139,7 +142,6 @@ class MainWindow(QMainWindow):
         )
         about = help_menu.addAction("&About Infusion Desk")
         about.triggered.connect(self._about)
-        self.nav.currentRowChanged.connect(self._nav_changed)
 
     def _call(self, name: str, *args: Any) -> None:
         from infusiondesk.ui import commands
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui.screens import build_screens
 
         self.backend = backend
+        self.fill_menus()
         build_screens(self, backend)
         for key, action in self.actions.items():
             action.setEnabled(True)
