@@ -30,6 +30,9 @@ def test_practice_is_set_and_read_back(store) -> None:
     assert services.get_practice(store) is None
     services.set_practice(store, OURS)
     assert services.get_practice(store) == OURS
+    # kept, not replaced and put back: the audit log has only the biller's own "practice set"
+    practice_changes = store.db.execute("SELECT COUNT(*) FROM audit_log WHERE entity = 'practice'")
+    assert practice_changes.fetchone()[0] == 1
 
 
 def test_save_payer_adds_and_updates(store) -> None:
@@ -108,6 +111,9 @@ def test_demo_data_keeps_a_practice_already_set(store) -> None:
     summary = services.load_demo_data(store, today=date(2026, 3, 15))
     assert summary.patients == 20 and services.count_patients(store) == 20
     assert services.get_practice(store) == OURS
+    # kept, not replaced and put back: the audit log has only the biller's own "practice set"
+    practice_changes = store.db.execute("SELECT COUNT(*) FROM audit_log WHERE entity = 'practice'")
+    assert practice_changes.fetchone()[0] == 1
 
 
 def test_demo_data_brings_its_practice_when_there_is_none(store) -> None:

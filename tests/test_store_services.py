@@ -15,6 +15,7 @@ from infusiondesk.claims.claim_file import claim_to_dict
 from infusiondesk.claims.order_file import order_to_dict
 from infusiondesk.cli import main
 from infusiondesk.codesets import load_profiles
+from infusiondesk.demo_data import PRACTICE
 from infusiondesk.store import profiles, setup
 from infusiondesk.store.errors import Refused
 from tests.test_store_support import small_order_file
@@ -144,6 +145,23 @@ def test_cli_check_backup_restore_and_demo(tmp_path: Path, capsys) -> None:
     assert "restored" in capsys.readouterr().out
     assert main([*data, "orders", "list", "--limit", "1000"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 30  # the import after the backup is gone
+
+
+def test_cli_demo_data_keeps_the_practice_already_set(tmp_path: Path, capsys) -> None:
+    ours = services.open_store(tmp_path / "d")
+    try:
+        assert services.get_practice(ours) is None
+        services.set_practice(ours, replace(PRACTICE, name="Our Infusion"))
+    finally:
+        services.close_store(ours, backup=False)
+    assert main(["--data-dir", str(tmp_path / "d"), "demo-data"]) == 0
+    assert "20 patients" in capsys.readouterr().out
+    ours = services.open_store(tmp_path / "d")
+    try:
+        practice = services.get_practice(ours)
+        assert practice is not None and practice.name == "Our Infusion"
+    finally:
+        services.close_store(ours, backup=False)
 
 
 def test_cli_reports_a_bad_database_without_traceback(tmp_path: Path, capsys) -> None:

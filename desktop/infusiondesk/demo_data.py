@@ -231,12 +231,14 @@ def _order(index: int, rng: random.Random, patient: Patient, today: date) -> Ord
 
 
 def load_demo_data(store: Store, today: date | None = None, patients: int = 20) -> DemoSummary:
-    """Add the demo practice, payers, prescribers, charges and patients' orders."""
+    """Add the demo payers, prescribers, charges and patients' orders, and the demo
+    practice only when none is set: a biller who tries the sample keeps their own."""
     today = today or date.today()
     rng = random.Random(1500)
     orders = 0
     with store.write():
-        setup.set_practice(store, PRACTICE)
+        if setup.get_practice(store) is None:
+            setup.set_practice(store, PRACTICE)
         payer_ids = [setup.add_payer(store, payer, profile) for payer, profile in PAYERS]
         for prescriber in PRESCRIBERS:
             setup.add_prescriber(store, prescriber)

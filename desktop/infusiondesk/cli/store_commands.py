@@ -140,7 +140,7 @@ def run_demo(args: argparse.Namespace) -> int:
     with _store(args) as store:
         summary = load_demo_data(store)
     print(
-        f"added a demo practice: {summary.patients} patients, {summary.orders} orders, "
+        f"added the sample data: {summary.patients} patients, {summary.orders} orders, "
         f"{summary.payers} payers"
     )
     return EXIT_OK

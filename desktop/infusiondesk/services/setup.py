@@ -127,13 +127,7 @@ def remove_charge(store: Store, code: str, payer_id: int | None = None) -> None:
 
 def load_demo_data(store: Store, today: date | None = None) -> DemoSummary:
     """Add the fictional practice's payers, prescribers, charges and orders, in one
-    transaction. A practice already set up stays the practice: the sample's own is
-    kept only for its orders."""
+    transaction. A practice already set up stays the practice."""
     from infusiondesk import demo_data  # only when asked: keep startup light
 
-    with store.write():
-        practice = setup.get_practice(store)
-        summary = demo_data.load_demo_data(store, today=today)
-        if practice is not None:
-            setup.set_practice(store, practice)
-    return summary
+    return demo_data.load_demo_data(store, today=today)
