@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -195,3 +196,48 @@ def test_a_backup_just_made_is_never_rotated_away(tmp_path: Path) -> None:
         store.close()
     assert second != first and second.exists() and first.exists()
     assert [b.path for b in list_backups(second.parent)] == [second, first]
+
+
+def test_a_started_backup_is_written_from_another_thread_while_orders_are_saved(tmp_path: Path) -> None:
+    """The GUI's timed backup: its own read-only connection on a worker thread copies one
+    consistent snapshot, and the app's writes carry on meanwhile (WAL)."""
+    clock = FakeClock()
+    store = new_store(tmp_path, clock=clock)
+    try:
+        for n in range(120):
+            save_order(store, full_order(n))
+        scheduler = BackupScheduler(store)
+        work = scheduler.start_backup(clock.advance(minutes=31))
+        assert not store.changed  # counted as taken: later changes wait for the next one
+        result: list[Path] = []
+        copier = threading.Thread(target=lambda: result.append(work()))
+        copier.start()
+        for n in range(120, 160):
+            save_order(store, full_order(n))  # never "database is locked"
+        copier.join(timeout=60)
+        assert store.changed and count_orders(store) == 160
+    finally:
+        store.close()
+    (copy,) = result
+    assert _integrity(copy) == "ok"
+    with sqlite3.connect(copy) as conn:
+        copied = conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+    assert 120 <= copied <= 160
+
+
+def test_a_failed_backup_leaves_the_changes_unsaved(tmp_path: Path, monkeypatch) -> None:
+    clock = FakeClock()
+    store = new_store(tmp_path, clock=clock)
+    scheduler = BackupScheduler(store)
+    try:
+        save_patient(store, Patient("Doe", "Jane"))
+
+        def full_disk(*_args: object) -> Path:
+            raise backups.StoreError("The backup could not be written: database or disk is full")
+
+        monkeypatch.setattr(backups, "copy_database_file", full_disk)
+        with pytest.raises(backups.StoreError, match="disk is full"):
+            scheduler.maybe_backup(clock.advance(minutes=31))
+        assert store.changed  # so the next timer tick or closing tries again
+    finally:
+        store.close()

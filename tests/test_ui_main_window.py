@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -115,19 +116,67 @@ def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any, 
     window.backend.store.close()
 
 
+def test_timed_backup_runs_off_the_gui_thread_without_a_dialog(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from infusiondesk.store import backups
+    from infusiondesk.ui import worker
+    from infusiondesk.ui.housekeeping import Housekeeping
+
+    monkeypatch.setattr(worker, "INLINE", False)
+    threads: list[threading.Thread] = []
+    copy = backups.copy_database_file
+
+    def watched_copy(database: Any, dest: Any) -> Any:
+        threads.append(threading.current_thread())
+        return copy(database, dest)
+
+    monkeypatch.setattr(backups, "copy_database_file", watched_copy)
+    assert window.backend is not None
+    window.backend.set_charge("S9500", Decimal("151.00"))  # something to back up
+    keeper = Housekeeping(window, window.backend)
+    keeper.scheduler.interval = timedelta(0)
+    keeper._maybe_backup()
+    assert not window.findChildren(QProgressDialog)  # nothing modal for quiet housekeeping
+    task = keeper.backup_task
+    assert task is not None
+    keeper.stop()  # what closing does: waits for the backup under way
+    assert task.wait(0)
+    assert threads and threads[0] is not threading.main_thread()
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=5000)
+    (backup,) = window.backend.store.path.parent.joinpath("backups").glob("backup-*.sqlite3")
+    assert backup.stat().st_size > 0
+
+
 def test_housekeeping_reports_a_damaged_database_and_failed_backups(
     qtbot: Any, window: MainWindow, shown_messages: list[str]
 ) -> None:
     from infusiondesk.store.errors import CorruptDatabase
     from infusiondesk.ui.housekeeping import Housekeeping
 
+    failed: list[bool] = []
+
     class Damaged:
         read_only = False
 
         def backup_scheduler(self) -> Any:
             class Scheduler:
-                def maybe_backup(self) -> None:
-                    raise DiskFull()
+                def due(self) -> bool:
+                    return True
+
+                def start_backup(self) -> Any:
+                    def work() -> None:
+                        raise DiskFull()
+
+                    return work
+
+                def backup_failed(self) -> None:
+                    failed.append(True)
 
             return Scheduler()
 
@@ -146,6 +195,7 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
     assert any("disk is full" in text for text in shown_messages)
     assert any("removable" in text for text in shown_messages)
     assert not keeper.integrity.isActive() and not keeper.backups.isActive()
+    assert failed == [True]  # the changes it would have saved count as unsaved again
 
 
 def test_errors_read_as_plain_words() -> None:

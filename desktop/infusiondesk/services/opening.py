@@ -96,7 +96,8 @@ def backup(store: Store) -> Path:
 
 
 def backup_scheduler(store: Store) -> backups.BackupScheduler:
-    """For the GUI: call ``maybe_backup()`` from a timer and ``on_close()`` at exit."""
+    """For the GUI: from a timer, when ``due()``, run ``start_backup()``'s work on a worker
+    thread; ``on_close()`` at exit."""
     return backups.BackupScheduler(store)
 
 

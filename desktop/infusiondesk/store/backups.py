@@ -72,6 +72,20 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
+def copy_database_file(database: Path, dest: Path) -> Path:
+    """``copy_database`` through a read-only connection of its own, so another thread can
+    take the backup while the app keeps working: in WAL mode the copy reads one
+    consistent snapshot (one backup step) and writers are never blocked by it."""
+    try:
+        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"The backup could not be written: {exc}") from None
+    try:
+        return copy_database(source, dest)
+    finally:
+        source.close()
+
+
 def unique_backup_path(folder: Path, kind: str, now: datetime) -> Path:
     base = f"{kind}-{now.astimezone(UTC).strftime(STAMP)}"
     path, n = folder / f"{base}.sqlite3", 1
@@ -88,12 +102,16 @@ def backup_now(store: Store, now: datetime | None = None) -> Path:
     """Back up the open store, then rotate old backups; clears ``store.changed``."""
     now = now or store.clock()
     folder = backup_dir(store.path)
-    for stale in folder.glob(".*.partial"):  # left by a backup cut short by a crash
-        stale.unlink(missing_ok=True)
+    _remove_partial_copies(folder)
     path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now))
     store.changed = False
     rotate(folder)
     return path
+
+
+def _remove_partial_copies(folder: Path) -> None:
+    for stale in folder.glob(".*.partial"):  # left by a backup cut short by a crash
+        stale.unlink(missing_ok=True)
 
 
 KEEP_ALL_WITHIN = timedelta(days=1)
@@ -154,8 +172,10 @@ def rotate(folder: Path) -> list[Path]:
 class BackupScheduler:
     """Backs up every 30 minutes while data changed, and on close.
 
-    The GUI calls ``maybe_backup()`` from a timer (say each minute); tests pass
-    ``now`` or give the store a fake clock.
+    The GUI asks ``due()`` from a timer (say each minute) and runs the work
+    ``start_backup()`` returns on a worker thread: at 300,000 orders a verified copy
+    takes seconds, too long to hold the window. Tests pass ``now`` or give the store a
+    fake clock; ``maybe_backup`` does both steps on the calling thread.
     """
 
     def __init__(self, store: Store, interval: timedelta = BACKUP_INTERVAL) -> None:
@@ -163,12 +183,39 @@ class BackupScheduler:
         self.interval = interval
         self.last = store.clock()
 
-    def maybe_backup(self, now: datetime | None = None) -> Path | None:
+    def due(self, now: datetime | None = None) -> bool:
         now = now or self.store.clock()
-        if not self.store.changed or now - self.last < self.interval:
-            return None
+        return self.store.changed and now - self.last >= self.interval
+
+    def start_backup(self, now: datetime | None = None) -> Callable[[], Path]:
+        """Count the backup as taken now (changes from here on wait for the next one) and
+        return the work that writes it: file work on its own connection, for any thread."""
+        now = now or self.store.clock()
         self.last = now
-        return backup_now(self.store, now)
+        self.store.changed = False
+        database, folder = self.store.path, backup_dir(self.store.path)
+
+        def work() -> Path:
+            _remove_partial_copies(folder)
+            path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now))
+            rotate(folder)
+            return path
+
+        return work
+
+    def backup_failed(self) -> None:
+        """The started backup was not written: what it would have saved is still unsaved."""
+        self.store.changed = True
+
+    def maybe_backup(self, now: datetime | None = None) -> Path | None:
+        if not self.due(now):
+            return None
+        work = self.start_backup(now)
+        try:
+            return work()
+        except StoreError:
+            self.backup_failed()
+            raise
 
     def on_close(self) -> Path | None:
         if not self.store.changed or self.store.read_only:

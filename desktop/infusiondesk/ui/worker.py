@@ -2,10 +2,11 @@
 
 ``run_in_background(parent, work, on_success=...)`` runs ``work(progress, cancelled)``
 on Qt's thread pool and shows a progress dialog (only if the work takes longer than
-a moment). ``on_success``/``on_failure`` are called on the GUI thread. ``work``
-must not touch widgets or the database (one thread uses the database: the GUI
-thread does the reads and writes before and after). Tests set ``INLINE = True``
-to run the work synchronously.
+a moment; ``quiet=True`` for housekeeping nobody waits for). ``on_success``/
+``on_failure`` are called on the GUI thread. ``work`` must not touch widgets or the
+app's database connection (one thread uses it: the GUI thread does the reads and
+writes before and after; a backup opens a connection of its own). Tests set
+``INLINE = True`` to run the work synchronously.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Task(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
+        self._finished = threading.Event()  # set by the worker thread itself
         self.done = False
 
     def cancel(self) -> None:
@@ -44,6 +46,10 @@ class Task(QObject):
 
     def report(self, done: int, total: int) -> None:
         self.progressed.emit(done, total)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the work has returned (its callbacks may still be queued)."""
+        return self._finished.wait(timeout)
 
 
 class _Runner(QRunnable):
@@ -58,6 +64,8 @@ class _Runner(QRunnable):
             self.task.failed.emit(problem)
         else:
             self.task.succeeded.emit(result)
+        finally:
+            self.task._finished.set()
 
 
 _running: set[Task] = set()  # keep tasks alive until they report
@@ -71,6 +79,7 @@ def run_in_background(
     on_failure: Callable[[BaseException], None] | None = None,
     title: str = "Working…",
     cancellable: bool = False,
+    quiet: bool = False,
 ) -> Task:
     """Start ``work``; ``on_failure`` defaults to a plain error dialog."""
     task = Task()
@@ -80,7 +89,7 @@ def run_in_background(
         def on_failure(problem: BaseException) -> None:
             show_error(parent, title.rstrip("…."), problem)
 
-    dialog = _progress_dialog(parent, title, cancellable, task)
+    dialog = None if quiet else _progress_dialog(parent, title, cancellable, task)
     task.progressed.connect(lambda done, total: _show_progress(dialog, done, total))
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
