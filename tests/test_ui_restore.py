@@ -105,3 +105,32 @@ def test_a_damaged_backup_is_refused_and_the_data_stays(
     window.close()
     window.screens[ORDER].stop()
     window.backend.store.close()
+
+
+def test_back_up_now_works_in_the_background_and_says_when_it_fails(
+    qtbot: Any, backend: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
+    from infusiondesk.store import backups
+    from infusiondesk.store.errors import StoreError
+    from infusiondesk.ui import worker
+
+    monkeypatch.setattr(worker, "INLINE", False)
+    window = build_main_window(backend, settings)
+    qtbot.addWidget(window)
+    save_order(backend, "Kept")
+    window.actions["backup"].trigger()
+    qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10000)
+    assert [b.kind for b in list_backups(backend.store.path.parent)] == ["backup"]
+    assert not backend.store.changed
+
+    def full_disk(*_args: object) -> Any:
+        raise StoreError("The backup could not be written: database or disk is full")
+
+    monkeypatch.setattr(backups, "copy_database_file", full_disk)
+    save_order(backend, "Later")
+    window.actions["backup"].trigger()
+    qtbot.waitUntil(lambda: len(shown_errors) == 1, timeout=10000)
+    assert "disk is full" in shown_errors[0] and "Traceback" not in shown_errors[0]
+    assert backend.store.changed  # still to be backed up (on close at the latest)
+    window.close()
+    window.screens[ORDER].stop()

@@ -47,6 +47,7 @@ from infusiondesk.services.drafts import (
 from infusiondesk.services.opening import (
     CheckReport,
     backup,
+    backup_failed,
     backup_scheduler,
     check,
     close_store,
@@ -55,6 +56,7 @@ from infusiondesk.services.opening import (
     location_warning,
     open_store,
     restore_backup,
+    start_backup,
 )
 from infusiondesk.services.orders import (
     delete_order,
@@ -138,6 +140,7 @@ __all__ = [
     "adopt_draft_file",
     "alignment_test_pdf",
     "backup",
+    "backup_failed",
     "backup_scheduler",
     "check",
     "claim_for_printing",
@@ -201,6 +204,7 @@ __all__ = [
     "set_charge",
     "set_claim_status",
     "set_practice",
+    "start_backup",
     "supply_codes",
     "update_payer",
     "update_prescriber",

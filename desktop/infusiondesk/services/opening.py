@@ -95,6 +95,10 @@ def backup(store: Store) -> Path:
     return backups.backup_now(store)
 
 
+start_backup = backups.start_backup  # work for a worker thread: seconds for a large practice
+backup_failed = backups.backup_failed
+
+
 def backup_scheduler(store: Store) -> backups.BackupScheduler:
     """For the GUI: from a timer, when ``due()``, run ``start_backup()``'s work on a worker
     thread; ``on_close()`` at exit."""

@@ -109,6 +109,28 @@ def backup_now(store: Store, now: datetime | None = None) -> Path:
     return path
 
 
+def start_backup(store: Store, now: datetime | None = None) -> Callable[[], Path]:
+    """Count a backup as taken now (changes from here on wait for the next one) and
+    return the work that writes and rotates it: file work on a connection of its own,
+    for a worker thread. If the work fails, call ``backup_failed(store)``."""
+    now = now or store.clock()
+    store.changed = False
+    database, folder = store.path, backup_dir(store.path)
+
+    def work() -> Path:
+        _remove_partial_copies(folder)
+        path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now))
+        rotate(folder)
+        return path
+
+    return work
+
+
+def backup_failed(store: Store) -> None:
+    """A started backup was not written: what it would have saved is still unsaved."""
+    store.changed = True
+
+
 def _remove_partial_copies(folder: Path) -> None:
     for stale in folder.glob(".*.partial"):  # left by a backup cut short by a crash
         stale.unlink(missing_ok=True)
@@ -188,24 +210,12 @@ class BackupScheduler:
         return self.store.changed and now - self.last >= self.interval
 
     def start_backup(self, now: datetime | None = None) -> Callable[[], Path]:
-        """Count the backup as taken now (changes from here on wait for the next one) and
-        return the work that writes it: file work on its own connection, for any thread."""
         now = now or self.store.clock()
         self.last = now
-        self.store.changed = False
-        database, folder = self.store.path, backup_dir(self.store.path)
-
-        def work() -> Path:
-            _remove_partial_copies(folder)
-            path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now))
-            rotate(folder)
-            return path
-
-        return work
+        return start_backup(self.store, now)
 
     def backup_failed(self) -> None:
-        """The started backup was not written: what it would have saved is still unsaved."""
-        self.store.changed = True
+        backup_failed(self.store)
 
     def maybe_backup(self, now: datetime | None = None) -> Path | None:
         if not self.due(now):

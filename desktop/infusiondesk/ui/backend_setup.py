@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from infusiondesk import services
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from infusiondesk.rules.order import Insured, Patient, Payer, Prescriber, Provider
 
 
@@ -72,6 +74,13 @@ class SetupCalls:
 
     def backup(self) -> Path:
         return services.backup(self.store)
+
+    def start_backup(self) -> Callable[[], Path]:
+        """A backup counted as taken now; the returned work writes it (on a worker thread)."""
+        return services.start_backup(self.store)
+
+    def backup_failed(self) -> None:
+        services.backup_failed(self.store)
 
     def backup_scheduler(self) -> Any:
         return services.backup_scheduler(self.store)

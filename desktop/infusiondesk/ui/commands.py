@@ -102,12 +102,27 @@ def print_order(window: MainWindow) -> None:
 
 
 def backup(window: MainWindow) -> None:
+    """File › Back up now: on a worker thread (seconds for a large practice), with progress."""
+    from infusiondesk.ui.worker import run_in_background
+
+    backend = window.backend
     try:
-        path = window.backend.backup()
+        work = backend.start_backup()
     except Exception as problem:
         show_error(window, "Backup failed", problem)
         return
-    window.statusBar().showMessage(f"Backed up to {path}", 10000)
+
+    def failed(problem: BaseException) -> None:
+        backend.backup_failed()
+        show_error(window, "Backup failed", problem)
+
+    run_in_background(
+        window,
+        lambda _progress, _cancelled: work(),
+        on_success=lambda path: window.statusBar().showMessage(f"Backed up to {path}", 10000),
+        on_failure=failed,
+        title="Backing up…",
+    )
 
 
 def open_setup(window: MainWindow, tab: str = "practice") -> None:
