@@ -117,7 +117,31 @@ def test_close_backs_up_when_something_changed(tmp_path: Path) -> None:
     store = services.open_store(tmp_path)
     save_patient(store, Patient("Doe", "Jane"))
     made = services.close_store(store)
-    assert made is not None and made.exists()
+    assert made is not None and made.exists() and _integrity(made) == "ok"
+    with sqlite3.connect(made) as conn:
+        assert conn.execute("SELECT last_name FROM patients").fetchall() == [("Doe",)]
+
+
+def test_the_closing_backup_lets_the_app_reopen_at_once(tmp_path: Path, monkeypatch) -> None:
+    """The lock is released before the (slow, for a large practice) closing backup."""
+    reopened: list[bool] = []
+    copy = backups.copy_database_file
+
+    def copy_while_reopening(database: Path, dest: Path) -> Path:
+        again = services.open_store(tmp_path)  # DatabaseInUse if the lock were still held
+        reopened.append(again.read_only)
+        save_patient(again, Patient("Roe", "Rick"))  # and writes go on meanwhile
+        try:
+            return copy(database, dest)
+        finally:
+            services.close_store(again, backup=False)
+
+    monkeypatch.setattr(backups, "copy_database_file", copy_while_reopening)
+    store = services.open_store(tmp_path)
+    save_patient(store, Patient("Doe", "Jane"))
+    made = services.close_store(store)
+    assert reopened == [False]
+    assert made is not None and _integrity(made) == "ok"
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_replaced_file(tmp_path: Path) -> None:
@@ -241,3 +265,10 @@ def test_a_failed_backup_leaves_the_changes_unsaved(tmp_path: Path, monkeypatch)
         assert store.changed  # so the next timer tick or closing tries again
     finally:
         store.close()
+
+
+def test_the_closing_backup_leaves_only_the_database_file(tmp_path: Path) -> None:
+    store = services.open_store(tmp_path)
+    save_patient(store, Patient("Doe", "Jane"))
+    services.close_store(store)
+    assert not list(tmp_path.glob("*-wal")) and not list(tmp_path.glob("*-shm"))

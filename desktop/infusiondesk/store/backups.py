@@ -73,11 +73,12 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
 
 
 def copy_database_file(database: Path, dest: Path) -> Path:
-    """``copy_database`` through a read-only connection of its own, so another thread can
-    take the backup while the app keeps working: in WAL mode the copy reads one
-    consistent snapshot (one backup step) and writers are never blocked by it."""
+    """``copy_database`` through a connection of its own, so another thread can take the
+    backup while the app keeps working: in WAL mode the copy reads one consistent
+    snapshot (one backup step) and writers are never blocked by it. Not ``mode=ro``: a
+    read-only last connection would leave the -wal and -shm files beside a closed file."""
     try:
-        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)  # never creates
     except sqlite3.Error as exc:
         raise StoreError(f"The backup could not be written: {exc}") from None
     try:
