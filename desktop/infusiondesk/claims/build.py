@@ -12,6 +12,7 @@ from datetime import date
 from infusiondesk.claims.claim import Claim
 from infusiondesk.rules.catalogue import Reference, TherapyEntry
 from infusiondesk.rules.concurrency import concurrency_modifiers, explain_modifier, rank_therapies
+from infusiondesk.rules.dates import sorted_days
 from infusiondesk.rules.drugs import DrugContext, drug_items
 from infusiondesk.rules.edits import header_problems
 from infusiondesk.rules.lines import ClaimLine, DayItem, group_into_lines
@@ -55,7 +56,7 @@ def build_claim(
     planned = _plan_therapies(order, reference, profile, problems)
     items = _per_diem_items(order, planned, profile, reference, problems)
     items += _drug_items(order, planned, reference, profile, problems)
-    service_days = {day for item in items if item.category == "per-diem" for day in item.days}
+    service_days = set[date]().union(*(item.days for item in items if item.category == "per-diem"))
     visit_items, visit_problems = nursing_items(
         order.nursing_visits,
         profile,
@@ -78,8 +79,10 @@ def build_claim(
     )
     items += supply_lines
     problems += supply_problems
-    lines = group_into_lines(_with_claim_modifiers(items, profile), profile)
-    problems += _modifier_problems(lines)
+    items = _with_claim_modifiers(items, profile)
+    lines = group_into_lines(items, profile)
+    if any(len(item.modifiers) > MAX_MODIFIERS for item in items):  # a line has its items' modifiers
+        problems += _modifier_problems(lines)
     return Claim(order, profile, tuple(lines), tuple(bundled), tuple(_unique(problems)))
 
 
@@ -175,7 +178,7 @@ def _without_double_billing(
             )
         owner.setdefault(code, position)
         taken.setdefault(code, set()).update(mine)
-        days[position] = sorted(mine)
+        days[position] = sorted_days(mine, plan.days.service_days)
     return days
 
 
@@ -240,15 +243,13 @@ def _drug_items(
 def _coverage(planned: list[_Planned], days: set[date]) -> dict[date, list[Coverage]]:
     """The per diems covering each of ``days``: its therapy's course, holds excluded."""
     coverage: dict[date, list[Coverage]] = {}
-    for day in days:
-        for plan in planned:
-            therapy = plan.therapy
-            if (
-                plan.days.code is not None
-                and day in therapy.range
-                and not any(day in h for h in therapy.holds)
-            ):
-                coverage.setdefault(day, []).append(Coverage(plan.days.code, plan.entry))
+    for plan in planned:
+        if plan.days.code is None:
+            continue
+        therapy, covering = plan.therapy, Coverage(plan.days.code, plan.entry)
+        for day in days:
+            if therapy.start <= day <= therapy.stop and not any(day in h for h in therapy.holds):
+                coverage.setdefault(day, []).append(covering)
     return coverage
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
+from infusiondesk.rules.dates import sorted_days
 from infusiondesk.rules.profile import PayerProfile
 
 SECOND = "SH"
@@ -45,7 +46,12 @@ def concurrency_modifiers(
     covered_twice: set[date] = set()
     grouped: dict[int, dict[tuple[str, ...], list[date]]] = {}
     for index in ranking:
-        days = set(days_by_therapy.get(index, ()))
+        ordered = days_by_therapy.get(index, ())
+        days = set(ordered)
+        if days.isdisjoint(covered_once):  # the primary, and every therapy sharing no day
+            grouped[index] = {(): sorted_days(days, ordered)} if days else {}
+            covered_once |= days
+            continue
         groups = {
             (): days - covered_once,
             (SECOND, *extra): (days & covered_once) - covered_twice,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -34,3 +34,9 @@ class DateRange:
 
     def overlaps(self, other: DateRange) -> bool:
         return self.first <= other.last and other.first <= self.last
+
+
+def sorted_days(days: Set[date], source: Sequence[date]) -> list[date]:
+    """``sorted(days)``, ``days`` being a subset of ``source``. When it is all of a distinct
+    ``source``, sorts ``source`` instead: that is usually in date order already, a set never is."""
+    return sorted(source) if len(days) == len(source) else sorted(days)

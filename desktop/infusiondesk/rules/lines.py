@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from infusiondesk.rules.profile import PayerProfile
@@ -20,6 +22,7 @@ from infusiondesk.rules.profile import PayerProfile
 CATEGORY_ORDER = ("per-diem", "catheter-care", "drug", "waste", "nursing", "supply", "other")
 
 Units = int | Decimal
+ZERO = Decimal(0)
 
 
 class ClaimLine(NamedTuple):
@@ -120,76 +123,120 @@ class _Bucket:
 
     def runs(self, profile: PayerProfile) -> list[list[date]]:
         """Runs of consecutive days, split at month end and at ``max_span_days`` (*nucc* 24A)."""
-        runs: list[list[date]] = []
-        cap = profile.max_span_days
-        split_months = profile.split_at_month_end
-        previous, previous_month = -2, 0
-        for day in sorted(self.units):
-            ordinal = day.toordinal()
-            if (
-                ordinal - previous != 1
-                or (split_months and day.month != previous_month)
-                or (cap is not None and len(runs[-1]) >= cap)
-            ):
-                runs.append([day])
-            else:
-                runs[-1].append(day)
-            previous, previous_month = ordinal, day.month
+        days = sorted(self.units)
+        if days[-1].toordinal() - days[0].toordinal() != len(days) - 1:
+            return _runs_day_by_day(days, profile)
+        # No gap (the days are distinct): cut at month ends and the cap without a loop over days.
+        runs = _split_at_months(days) if profile.split_at_month_end else [days]
+        if profile.max_span_days is not None:
+            cap = max(profile.max_span_days, 1)  # as day by day: a cap below 1 is a line a day
+            runs = [run[start : start + cap] for run in runs for start in range(0, len(run), cap)]
         return runs
 
     def lines_per_date(self) -> list[ClaimLine]:
         """*allways*: one line per date of service."""
-        t, units, quantities = self.template, self.units, self.quantities
-        no_quantity = t.ndc_quantity is None
+        (
+            category,
+            code,
+            modifiers,
+            _,
+            _,
+            explanation,
+            charge,
+            ndc,
+            ndc_unit,
+            ndc_quantity,
+            pointers,
+            place,
+            note,
+            source,
+            _,
+        ) = self.template  # locals: a field read per line is costly
+        units, quantities = self.units, self.quantities
         new = tuple.__new__  # NamedTuple's own __new__ is a Python-level call per line
         return [
             new(
                 ClaimLine,
                 (
-                    t.category,
-                    t.code,
-                    t.modifiers,
+                    category,
+                    code,
+                    modifiers,
                     day,
                     day,
                     units[day],
-                    t.explanation,
-                    t.charge,
-                    t.ndc,
-                    t.ndc_unit,
-                    None if no_quantity else quantities.get(day, Decimal(0)),
-                    t.diagnosis_pointers,
-                    t.place_of_service,
-                    t.note,
-                    t.source,
+                    explanation,
+                    charge,
+                    ndc,
+                    ndc_unit,
+                    None if ndc_quantity is None else quantities.get(day, ZERO),
+                    pointers,
+                    place,
+                    note,
+                    source,
                 ),
             )
             for day in sorted(units)
         ]
 
     def line(self, days: list[date]) -> ClaimLine:
-        item = self.template
-        per_day = self.units
-        units = per_day[days[0]] if len(days) == 1 else sum(per_day[d] for d in days)
+        t, per_day = self.template, self.units
+        units = per_day[days[0]] if len(days) == 1 else sum(map(per_day.__getitem__, days))
         quantity = None
-        if item.ndc_quantity is not None:
-            quantity = sum((self.quantities.get(d, Decimal(0)) for d in days), Decimal(0))
+        if t.ndc_quantity is not None:
+            quantity = sum(map(self.quantities.get, days, repeat(ZERO)), ZERO)
         return ClaimLine(
-            item.category,
-            item.code,
-            item.modifiers,
+            t.category,
+            t.code,
+            t.modifiers,
             days[0],
             days[-1],
             units,
-            item.explanation,
-            item.charge,
-            item.ndc,
-            item.ndc_unit,
+            t.explanation,
+            t.charge,
+            t.ndc,
+            t.ndc_unit,
             quantity,
-            item.diagnosis_pointers,
-            item.place_of_service,
-            item.note,
-            item.source,
+            t.diagnosis_pointers,
+            t.place_of_service,
+            t.note,
+            t.source,
         )
+
+
+def _runs_day_by_day(days: list[date], profile: PayerProfile) -> list[list[date]]:
+    runs: list[list[date]] = []
+    cap = profile.max_span_days
+    split_months = profile.split_at_month_end
+    previous, previous_month = -2, 0
+    for day in days:
+        ordinal = day.toordinal()
+        if (
+            ordinal - previous != 1
+            or (split_months and day.month != previous_month)
+            or (cap is not None and len(runs[-1]) >= cap)
+        ):
+            runs.append([day])
+        else:
+            runs[-1].append(day)
+        previous, previous_month = ordinal, day.month
+    return runs
+
+
+def _split_at_months(run: list[date]) -> list[list[date]]:
+    """A run of consecutive days cut before each first of the month."""
+    first, last = run[0], run[-1]
+    if first.month == last.month and first.year == last.year:
+        return [run]
+    parts, start = [], 0
+    year, month = first.year, first.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        end = date(year, month, 1).toordinal() - first.toordinal()
+        if end >= len(run):
+            parts.append(run[start:])
+            return parts
+        parts.append(run[start:end])
+        start = end
 
 
 def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[ClaimLine]:
@@ -214,12 +261,11 @@ def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[Cl
         if len(groups) == 1:
             lines += groups[0]
         else:
-            lines += sorted((line for group in groups for line in group), key=_within_prefix)
+            lines += sorted(chain.from_iterable(groups), key=_WITHIN_PREFIX)
     return lines
 
 
-def _within_prefix(line: ClaimLine) -> tuple[date, str, tuple[str, ...]]:
-    return (line.first, line.category, line.modifiers)
+_WITHIN_PREFIX = itemgetter(3, 0, 2)  # (first, category, modifiers) of a ClaimLine
 
 
 def _sort_prefix(item: DayItem) -> tuple[int, tuple[int, str]]:

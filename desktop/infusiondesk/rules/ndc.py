@@ -8,6 +8,7 @@ without hyphens are ambiguous (which segment is short?), so we ask for hyphens.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 _PADDING = {(4, 4, 2): (5, 4, 2), (5, 3, 2): (5, 4, 2), (5, 4, 1): (5, 4, 2), (5, 4, 2): (5, 4, 2)}
 
@@ -16,6 +17,7 @@ class NdcError(ValueError):
     pass
 
 
+@lru_cache(maxsize=4096)  # a pharmacy bills the same few NDCs on order after order
 def normalize_ndc(text: str) -> str:
     """The 11-digit NDC for any accepted form; raises NdcError with a plain reason."""
     cleaned = text.strip().replace(" ", "-").replace("–", "-")

@@ -74,6 +74,8 @@ def therapy_days(
     per_dose = frequency.beyond_72_hours
     if per_dose or profile.service_days == "administration":
         days = given
+    elif frequency.every_day and therapy.administration_dates is None:
+        days = given  # the schedule already holds every day of the course, holds excluded
     else:
         span = therapy.range.clip(period)
         days = without_holds(list(span.days()), therapy.holds) if span else []

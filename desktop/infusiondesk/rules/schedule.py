@@ -48,6 +48,11 @@ class Frequency:
         return self.monthly or (self.days is not None and self.days > 3)
 
     @property
+    def every_day(self) -> bool:
+        """A dose on every day from start to stop (continuous, or qNh with N ≤ 24)."""
+        return not (self.once or self.monthly) and self.days is None and (self.hours or 0) <= 24
+
+    @property
     def doses_per_administration_day(self) -> int:
         if self.hours is not None and self.hours <= 24:
             return 24 // self.hours

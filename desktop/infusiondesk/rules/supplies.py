@@ -71,7 +71,7 @@ def _units(quantity: Decimal) -> int | Decimal:
 
 def _checks(supply: Supply, where: str, ranges: Sequence[DateRange]) -> list[Problem]:
     problems = []
-    if not any(supply.date in span for span in ranges):
+    if not any(span.first <= supply.date <= span.last for span in ranges):
         problems.append(warning(f"{where}.date", f"{supply.date} is outside every therapy of the order"))
     if supply.hcpcs == SINGLE_LUMEN and (supply.lumens or 1) > 1:
         problems.append(warning(f"{where}.hcpcs", f"{SINGLE_LUMEN} is for one lumen; use {MULTI_LUMEN}"))
