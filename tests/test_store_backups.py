@@ -272,3 +272,24 @@ def test_the_closing_backup_leaves_only_the_database_file(tmp_path: Path) -> Non
     save_patient(store, Patient("Doe", "Jane"))
     services.close_store(store)
     assert not list(tmp_path.glob("*-wal")) and not list(tmp_path.glob("*-shm"))
+
+
+def test_backups_started_together_are_written_one_after_the_other(tmp_path: Path) -> None:
+    """A timed backup and File › Back up now in the same second: two sound copies."""
+    clock = FakeClock()
+    store = new_store(tmp_path, clock=clock)
+    try:
+        for n in range(60):
+            save_order(store, full_order(n))
+        now = clock.advance(minutes=1)
+        works = [backups.start_backup(store, now) for _ in range(3)]
+        made: list[Path] = []
+        threads = [threading.Thread(target=lambda w=w: made.append(w())) for w in works]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        store.close()
+    assert len(set(made)) == 3
+    assert all(_integrity(path) == "ok" for path in made)

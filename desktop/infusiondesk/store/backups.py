@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from infusiondesk.store.database import Store
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
+# A timed backup and File › Back up now may overlap: one at a time, or they could pick
+# the same name in the same second and delete each other's partial copy.
+_ONE_AT_A_TIME = threading.Lock()
 BACKUP_INTERVAL = timedelta(minutes=30)
 STAMP = "%Y-%m-%d-%H%M%S"
 _NAME = re.compile(r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-(?P<seq>\d+))?\.sqlite3$")
@@ -103,10 +107,11 @@ def backup_now(store: Store, now: datetime | None = None) -> Path:
     """Back up the open store, then rotate old backups; clears ``store.changed``."""
     now = now or store.clock()
     folder = backup_dir(store.path)
-    _remove_partial_copies(folder)
-    path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now))
-    store.changed = False
-    rotate(folder)
+    with _ONE_AT_A_TIME:
+        _remove_partial_copies(folder)
+        path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now))
+        store.changed = False
+        rotate(folder)
     return path
 
 
@@ -119,9 +124,10 @@ def start_backup(store: Store, now: datetime | None = None) -> Callable[[], Path
     database, folder = store.path, backup_dir(store.path)
 
     def work() -> Path:
-        _remove_partial_copies(folder)
-        path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now))
-        rotate(folder)
+        with _ONE_AT_A_TIME:
+            _remove_partial_copies(folder)
+            path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now))
+            rotate(folder)
         return path
 
     return work

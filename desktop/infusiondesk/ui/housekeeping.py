@@ -1,8 +1,8 @@
 """Quiet work while the app is open: timed backups, the open-time integrity check,
 and a warning when the database sits somewhere risky (a USB stick, a network share).
 
-A timed backup runs on a worker thread with a read-only connection of its own (a
-verified copy of a 300,000-order database takes seconds); closing waits for it.
+A timed backup runs on a worker thread with a connection of its own (a verified copy
+of a 300,000-order database takes seconds); closing waits for it.
 """
 
 from __future__ import annotations
@@ -52,13 +52,9 @@ class Housekeeping(QObject):
     def _maybe_backup(self) -> None:
         if self.backup_task is not None and not self.backup_task.done:
             return
-        try:
-            if not self.scheduler.due():
-                return
-            work = self.scheduler.start_backup()
-        except Exception as problem:
-            self._backup_failed(problem)
+        if not self.scheduler.due():
             return
+        work = self.scheduler.start_backup()
         self.backup_task = run_in_background(
             self.window,
             lambda _progress, _cancelled: work(),
