@@ -106,11 +106,7 @@ def backup(window: MainWindow) -> None:
     from infusiondesk.ui.worker import run_in_background
 
     backend = window.backend
-    try:
-        work = backend.start_backup()
-    except Exception as problem:
-        show_error(window, "Backup failed", problem)
-        return
+    work = backend.start_backup()
 
     def failed(problem: BaseException) -> None:
         backend.backup_failed()
