@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from infusiondesk.claims.build import build_claim
 from infusiondesk.claims.order_file import parse_order
 from infusiondesk.codesets import load_reference
+from infusiondesk.rules.lines import DayItem, group_into_lines
 from infusiondesk.rules.ndc import NdcError, normalize_ndc
 
 REFERENCE = load_reference()
@@ -143,3 +145,37 @@ def test_ndc_normalization_is_idempotent(text: str) -> None:
 def test_ndc_normalization_never_crashes(text: str) -> None:
     with contextlib.suppress(NdcError):
         normalize_ndc(text)
+
+
+UNBROKEN = st.builds(
+    lambda start, length: set(range(start, start + length)), st.integers(0, 60), st.integers(1, 90)
+)
+
+
+@SETTINGS
+@given(
+    st.one_of(UNBROKEN, st.sets(st.integers(0, 120), min_size=1, max_size=80)),
+    st.booleans(),
+    st.sampled_from([None, 1, 5, 31]),
+)
+def test_spans_are_the_longest_unbroken_runs_the_payer_allows(
+    offsets: set[int], split_months: bool, cap: int | None
+) -> None:
+    """*nucc* 24A: lines cover each day once, with consecutive days only; a new line
+    starts only at a gap, a first of the month (when split) or a full cap. The days
+    start in December so runs cross a year end; unbroken courses are drawn as often
+    as scattered days."""
+    profile = REFERENCE.profiles["nhia"].with_changes(
+        line_dates="span", split_at_month_end=split_months, max_span_days=cap
+    )
+    days = sorted(date(2025, 12, 1) + timedelta(days=n) for n in offsets)
+    item = DayItem("per-diem", "S9500", (), tuple(days), 1, "")
+    lines = group_into_lines([item], profile)
+    covered = [line.first + timedelta(days=n) for line in lines for n in range(line.days)]
+    assert covered == days and [line.units for line in lines] == [line.days for line in lines]
+    for line in lines:
+        assert cap is None or line.days <= cap
+        assert not split_months or (line.first.year, line.first.month) == (line.last.year, line.last.month)
+    for before, after in pairwise(lines):
+        if after.first == before.last + timedelta(days=1):
+            assert (split_months and after.first.day == 1) or before.days == cap
