@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from infusiondesk.claims.build import build_claim
@@ -90,3 +91,23 @@ def problem_at(claim: dict[str, Any], where: str, severity: str | None = None) -
         for p in claim["problems"]
         if p["where"] == where and (severity is None or p["severity"] == severity)
     ]
+
+
+SOURCES = Path(__file__).resolve().parent / "data" / "sources"
+"""Copies of the primary sources (tests/data/README.md names each)."""
+
+
+def source_passage(source: str, passage: str) -> str:
+    """Return `passage` after checking it stands in the copied primary source `source`.
+
+    A test that derives its expected value from a published rule quotes the passage
+    through this, so a misquoted or invented rule fails instead of passing silently.
+    Whitespace and line breaks are folded; case is kept.
+    """
+
+    def fold(text: str) -> str:
+        return " ".join(text.split())
+
+    text = fold((SOURCES / source).read_text(encoding="utf-8"))
+    assert fold(passage) in text, f"not in {source}: {passage!r}"
+    return passage

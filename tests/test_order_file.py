@@ -11,7 +11,6 @@ import pytest
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.claims.order_file import order_to_dict, parse_order
-from tests.conftest import SHARED
 from tests.helpers import COMPLETE_HEADER, order, therapy
 
 SPEC_ORDER = {
@@ -116,7 +115,7 @@ def test_cli_missing_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_the_spec_example_order_file_computes() -> None:
-    text = (SHARED / "spec" / "order-format.md").read_text()
+    text = (Path(__file__).resolve().parents[1] / "docs" / "order-format.md").read_text()
     block = text.split("```json", 1)[1].split("```", 1)[0]
     parse_order(json.loads(block))
 

@@ -18,11 +18,11 @@ from infusiondesk.claims.order_file import parse_order
 from infusiondesk.codesets import load_profiles, load_reference
 from infusiondesk.rules.dates import DateRange
 from infusiondesk.rules.order import Payer
-from tests.conftest import SHARED
+from tests.conftest import DATA
 from tests.helpers import order, therapy
 from tests.test_store_support import full_order, small_order_file
 
-EXAMPLES = json.loads((SHARED / "examples" / "worked-examples.json").read_text())["examples"]
+EXAMPLES = json.loads((DATA / "worked-examples.json").read_text())["examples"]
 
 
 @pytest.fixture

@@ -22,11 +22,11 @@ from infusiondesk.rules.order import Payer
 from infusiondesk.store import claims as claim_table
 from infusiondesk.store.errors import NotFound, Refused, StoreError
 from infusiondesk.store.migrations import MIGRATION_SET, migration_files
-from tests.conftest import SHARED
+from tests.conftest import DATA
 from tests.helpers import compute
 from tests.test_store_support import full_order, small_order_file
 
-EXAMPLES = json.loads((SHARED / "examples" / "worked-examples.json").read_text())["examples"]
+EXAMPLES = json.loads((DATA / "worked-examples.json").read_text())["examples"]
 SAMPLE_V1 = Path(__file__).parent / "data" / "store-v1.sqlite3"
 
 

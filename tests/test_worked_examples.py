@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import DATA
 from tests.helpers import compute_dict
 
-EXAMPLES = json.loads((SHARED / "examples" / "worked-examples.json").read_text())["examples"]
+EXAMPLES = json.loads((DATA / "worked-examples.json").read_text())["examples"]
 LINE_KEYS = ("category", "code", "ndc", "ndc_unit", "ndc_quantity")
 
 
