@@ -11,6 +11,8 @@ a ``CodesetError`` naming the file, the line or table, and the field.
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import itertools
 import re
 import tomllib
@@ -27,6 +29,8 @@ from infusiondesk.paths import resource_path
 from infusiondesk.rules.catalogue import CodeDescriptor as Descriptor
 from infusiondesk.rules.catalogue import CodeRule, DrugEntry, Reference, SupplyRule, VolumeBand
 from infusiondesk.rules.catalogue import TherapyEntry as Therapy
+from infusiondesk.rules.diagnoses import Icd10Cm, Release, Span
+from infusiondesk.rules.diagnoses import diagnosis_problem as _diagnosis_problem
 from infusiondesk.rules.profile import SETTING_NAMES, PayerProfile
 
 CODE = re.compile(r"[A-Z0-9]{5}")  # HCPCS Level II and CPT codes: five characters
@@ -302,11 +306,91 @@ def rule_codes(rule: CodeRule) -> set[str]:
 
 @cache
 def load_reference() -> Reference:
-    """Therapies, descriptors, supply rules, drugs and profiles: read and checked once."""
+    """Therapies, descriptors, supply rules, drugs, profiles, ICD-10-CM: read and checked once."""
     descriptors, therapies, drugs = _descriptor_file()[0], _therapy_file()[0], _drugs()
     for key, entry in therapies.items():
         missing = sorted(rule_codes(entry.code_rule) - set(descriptors))
         _require(not missing, f"therapies.toml [{key}]", f"{missing} not in hcpcs.csv")
     for drug in drugs:
         _require(drug.hcpcs in descriptors, "drugs.csv", f"{drug.hcpcs} not in hcpcs.csv")
-    return Reference(therapies, descriptors, _supply_rules(), drugs, _shipped_profiles())
+    return Reference(therapies, descriptors, _supply_rules(), drugs, _shipped_profiles(), load_icd10cm())
+
+
+ICD10CM_TABLE = "icd10cm/icd10cm.csv.gz"  # built by resources/icd10cm/build.py
+ICD10CM_RELEASES = "icd10cm/releases.csv"
+_ICD_CODE = re.compile(r"[A-Z][0-9A-Z]{2,6}")
+
+
+def _icd_rows() -> Iterator[tuple[int, list[str]]]:
+    """Each row of the ICD-10-CM table (line number, its four columns), header checked."""
+    with resource_path(ICD10CM_TABLE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        reader = csv.reader(io.StringIO(text.read(), newline=""))
+        columns = ["code", "billable_from", "billable_to", "description"]
+        _require(next(reader, None) == columns, ICD10CM_TABLE, f"header must be {','.join(columns)}")
+        for line, row in enumerate(reader, start=2):
+            _require(len(row) == 4, f"{ICD10CM_TABLE} line {line}", f"columns: {','.join(columns)}")
+            yield line, row
+
+
+def _releases() -> tuple[Release, ...]:
+    found = []
+    for where, row in _rows(ICD10CM_RELEASES, "effective,name,codes_added,codes_deleted"):
+        found.append(Release(_date(row["effective"], f"{where} effective"), row["name"]))
+        _require(len(found) == 1 or found[-2].effective < found[-1].effective, where, "dates must rise")
+    _require(found, ICD10CM_RELEASES, "no release")
+    return tuple(found)
+
+
+@cache
+def load_icd10cm() -> Icd10Cm:
+    """The ICD-10-CM releases and each billable code's spans (descriptions are loaded
+    apart, only when asked for). Every span starts and ends on a release date, which
+    lets the rules judge a whole release by one day of it."""
+    releases = _releases()
+    starts = {str(release.effective): release.effective for release in releases}
+    ends = {
+        str(date.fromordinal(day.toordinal() - 1)): date.fromordinal(day.toordinal() - 1)
+        for day in starts.values()
+    }
+    ends[""] = None  # still billable
+    shared: dict[object, Any] = {}  # a few hundred distinct spans shared by 75,000 codes: keep one of each
+    spans: dict[str, list[Span]] = {}
+    for line, (code, first, last, description) in _icd_rows():
+        if not first and not last and description:  # a header's description
+            continue
+        where = f"{ICD10CM_TABLE} line {line}"
+        _require(
+            first in starts, where, f"billable_from '{first}' is not a release date ({ICD10CM_RELEASES})"
+        )
+        _require(last in ends, where, f"billable_to '{last}' is not the day before a release date")
+        span = (starts[first], ends[last])
+        _require(span[1] is None or span[1] >= span[0], where, "billable_to is before billable_from")
+        _require(_ICD_CODE.fullmatch(code), where, f"{code!r} is not an ICD-10-CM code (no dot)")
+        spans.setdefault(code, []).append(shared.setdefault(span, span))
+    frozen = {code: shared.setdefault(tuple(found), tuple(found)) for code, found in spans.items()}
+    return Icd10Cm(releases, MappingProxyType(frozen), tuple(sorted(frozen)))
+
+
+@cache
+def _icd_descriptions() -> Mapping[str, str]:
+    return MappingProxyType({row[0]: row[3] for _, row in _icd_rows() if row[3]})
+
+
+def describe_diagnosis(code: str, *, wait: bool = True) -> str:
+    """The code's description (the newest wording we have), or '' when unknown.
+
+    ``wait=False`` answers '' at once while the descriptions are still loading: the
+    order editor describes as the biller types and must not block on the first load
+    (the app warms them in the background)."""
+    if not wait and _icd_descriptions.cache_info().currsize == 0:
+        return ""
+    return _icd_descriptions().get(code.replace(".", "").strip().upper(), "")
+
+
+def diagnosis_problem(code: str) -> str | None:
+    """For the order editor, which does not know the dates of service: None when the
+    code is billable in some release, else why not in the newest. Whether it is
+    billable on the claim's dates is the claim's problem (rules.diagnoses)."""
+    codes = load_icd10cm()
+    text = code.replace(".", "").strip().upper()
+    return None if codes.ever_billable(text) else _diagnosis_problem(code, codes)

@@ -13,6 +13,7 @@ from infusiondesk.claims.claim import Claim
 from infusiondesk.rules.catalogue import Reference, TherapyEntry
 from infusiondesk.rules.concurrency import concurrency_modifiers, explain_modifier, rank_therapies
 from infusiondesk.rules.dates import sorted_days
+from infusiondesk.rules.diagnoses import diagnosis_problems
 from infusiondesk.rules.drugs import DrugContext, drug_items
 from infusiondesk.rules.edits import header_problems
 from infusiondesk.rules.lines import ClaimLine, DayItem, group_into_lines
@@ -53,6 +54,7 @@ def build_claim(
                 )
             )
     problems += header_problems(order, profile)
+    diagnoses_at = len(problems)  # their problems go here once the dates of service are known
     planned = _plan_therapies(order, reference, profile, problems)
     items = _per_diem_items(order, planned, profile, reference, problems)
     items += _drug_items(order, planned, reference, profile, problems)
@@ -83,7 +85,23 @@ def build_claim(
     lines = group_into_lines(items, profile)
     if any(len(item.modifiers) > MAX_MODIFIERS for item in items):  # a line has its items' modifiers
         problems += _modifier_problems(lines)
+    problems[diagnoses_at:diagnoses_at] = _diagnosis_problems(order, reference, items)
     return Claim(order, profile, tuple(lines), tuple(bundled), tuple(_unique(problems)))
+
+
+def _diagnosis_problems(order: Order, reference: Reference, items: list[DayItem]) -> list[Problem]:
+    """Each diagnosis judged by the ICD-10-CM release in force on each date of service
+    billed (with nothing billed, the order's first and last dates)."""
+    codes = reference.icd10cm
+    if codes is None:
+        from infusiondesk.codesets import load_icd10cm
+
+        codes = load_icd10cm()
+    days = {day for item in items for day in item.days}
+    whole = order.service_range()
+    if not days and whole is not None:
+        days = {whole.first, whole.last}
+    return diagnosis_problems(order.diagnoses, codes, days)
 
 
 def _plan_therapies(

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
+from infusiondesk.rules.diagnoses import Icd10Cm
 from infusiondesk.rules.profile import PayerProfile
 
 
@@ -116,6 +117,7 @@ class Reference:
     supply_rules: tuple[SupplyRule, ...]
     drugs: tuple[DrugEntry, ...]
     profiles: Mapping[str, PayerProfile]
+    icd10cm: Icd10Cm | None = None  # None: build_claim loads the shipped releases
 
     def descriptor(self, code: str, on: date | None = None) -> CodeDescriptor | None:
         """The descriptor in effect on ``on`` (else the newest one)."""

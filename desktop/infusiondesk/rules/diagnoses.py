@@ -1,92 +1,125 @@
-"""ICD-10-CM validity: a billable (leaf) code on the date of service (§10).
+"""ICD-10-CM validity: a billable code in the release in force on each date of service (§10).
 
-The code set is simple-icd-10-cm's (CMS April 2026 release, in effect for dates
-from 2026-04-01 to 2026-09-30 and the best we ship for others). Its full tree
-takes seconds to build, so validity comes from the plain code list the package
-ships beside it (a code is billable when no longer code extends it; a test checks
-this agrees with ``simple_icd_10_cm.is_leaf`` on every code), and the tree is
-loaded only for descriptions.
+A diagnosis is judged by the ICD-10-CM release in force on the date of service,
+not by today's list (HIPAA code-set rule: the code set valid at the time the
+service is provided). Releases take effect October 1, with mid-year updates on
+April 1 (and once, January 1 2021); a claim can span a release date and be filed a
+year or more late. I20.8, for example, is billable through 2023-09-30 and a
+category from 2023-10-01, when FY2024 replaced it by I20.81 and I20.89.
+
+The code set comes in as a value (``Icd10Cm``, loaded by ``codesets`` from
+``resources/icd10cm/``): each billable code's spans of dates. A code is a category
+(a header, not billable) on a date when a longer billable code starting with it is
+in force then, so header status is judged per release too.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import warnings
-from functools import cache
-from pathlib import Path
-from types import ModuleType
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 
-CODE_SET_NAME = "ICD-10-CM April 2026 (simple-icd-10-cm)"
+from infusiondesk.rules.problems import Problem, error
 
-
-_loaded: list[ModuleType] = []
+Span = tuple[date, date | None]  # first and last billable day; None: still in force
 
 
-@cache
-def _icd() -> ModuleType:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # its importlib.resources calls
-        import simple_icd_10_cm  # type: ignore[import-untyped]
-
-    module: ModuleType = simple_icd_10_cm
-    _loaded.append(module)
-    return module
+@dataclass(frozen=True, slots=True)
+class Release:
+    effective: date
+    name: str  # "FY2024", "April 2023 update"
 
 
-def _code_list() -> Path | None:
-    spec = importlib.util.find_spec("simple_icd_10_cm")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        found = sorted((Path(folder) / "data").glob("code-list-*.txt"))
-        if found:
-            return found[-1]
-    return None
+@dataclass(frozen=True)
+class Icd10Cm:
+    """Every ICD-10-CM release (oldest first) and each billable code's spans."""
 
+    releases: tuple[Release, ...]
+    spans: Mapping[str, tuple[Span, ...]]  # code without its dot → billable spans
+    codes: tuple[str, ...]  # the same codes, sorted, to find a category's codes
 
-@cache
-def billable_codes() -> frozenset[str]:
-    """Every billable ICD-10-CM code, without its dot."""
-    path = _code_list()
-    if path is None:  # an unusual install: ask the library's tree instead
-        icd = _icd()
-        return frozenset(code.replace(".", "") for code in icd.get_all_codes(False) if icd.is_leaf(code))
-    lines = path.read_text(encoding="utf-8").split("\n")
-    codes = sorted({line.split(" ")[0] for line in lines if line[:1].isalpha() and "-" not in line})
-    return frozenset(
-        code
-        for code, following in zip(codes, [*codes[1:], ""], strict=True)
-        if not following.startswith(code)
-    )
+    def release_on(self, day: date) -> Release | None:
+        """The release in force on ``day`` (None before ICD-10-CM: 2015-10-01)."""
+        index = bisect.bisect_right([r.effective for r in self.releases], day)
+        return self.releases[index - 1] if index else None
 
+    def billable_on(self, code: str, day: date) -> bool:
+        return any(first <= day and (last is None or day <= last) for first, last in self.spans.get(code, ()))
 
-def _is_code(text: str) -> bool:
-    """Whether ``text`` is any ICD-10-CM code (a category counts), from the same list."""
-    if text in billable_codes():
-        return True
-    return any(code.startswith(text) for code in billable_codes()) if 3 <= len(text) <= 7 else False
+    def category_on(self, code: str, day: date) -> bool:
+        """Whether a longer billable code in force on ``day`` starts with ``code``."""
+        index = bisect.bisect_right(self.codes, code)
+        while index < len(self.codes) and self.codes[index].startswith(code):
+            if self.billable_on(self.codes[index], day):
+                return True
+            index += 1
+        return False
 
-
-def diagnosis_problem(code: str) -> str | None:
-    """Why ``code`` can't go on a claim, or None when it is a billable code."""
-    text = without_decimal(code)
-    if text in billable_codes():
-        return None
-    if len(text) >= 3 and _is_code(text):
-        return f"'{code}' is a category, not a billable code: add the missing characters"
-    return f"'{code}' is not an ICD-10-CM code"
-
-
-def describe_diagnosis(code: str, *, wait: bool = True) -> str:
-    """The code's description, or '' when it is unknown (for the order editor).
-
-    ``wait=False`` answers '' at once while the descriptions are still loading (the
-    GUI warms them in the background and must not block on them)."""
-    if not wait and not _loaded:
-        return ""
-    icd = _icd()
-    text = code.strip().upper()
-    return str(icd.get_description(text)) if icd.is_valid_item(text) else ""
+    def ever_billable(self, code: str) -> bool:
+        return code in self.spans
 
 
 def without_decimal(code: str) -> str:
     """Box 21 prints codes without the decimal point (*nucc*)."""
     return code.replace(".", "").strip().upper()
+
+
+def _span_text(days: list[date]) -> str:
+    first, last = min(days), max(days)
+    return f"{first}" if first == last else f"{first} to {last}"
+
+
+def _why(code: str, text: str, codes: Icd10Cm, release: Release) -> str | None:
+    """Why ``text`` is not billable in ``release`` (None when it is)."""
+    day = release.effective
+    if codes.billable_on(text, day):
+        return None
+    where = f"ICD-10-CM {release.name} (in force from {release.effective})"
+    if len(text) >= 3 and codes.category_on(text, day):
+        return f"'{code}' is a category in {where}, not a billable code: add the missing characters"
+    spans = codes.spans.get(text, ())
+    later = [first for first, _ in spans if first > day]
+    if later:
+        return f"'{code}' is not in {where}: it takes effect {min(later)}"
+    ended = [last for _, last in spans if last is not None and last < day]
+    if ended:
+        return f"'{code}' is not in {where}: it was deleted after {max(ended)}"
+    return f"'{code}' is not an ICD-10-CM code"
+
+
+def diagnosis_problem(code: str, codes: Icd10Cm, days: Iterable[date] = ()) -> str | None:
+    """Why ``code`` can't go on a claim with these dates of service, or None.
+
+    Each date is judged by the release in force on it; with no dates, by the newest
+    release. The reason names the release and, for a claim that spans releases,
+    the dates it concerns."""
+    text = without_decimal(code)
+    by_release: dict[Release, list[date]] = {}
+    for day in days:
+        release = codes.release_on(day)
+        if release is None:
+            return f"'{code}': ICD-10-CM is not in force on {day} (it starts 2015-10-01)"
+        by_release.setdefault(release, []).append(day)
+    if not by_release:
+        by_release[codes.releases[-1]] = []
+    found = {
+        release: why
+        for release in sorted(by_release, key=lambda release: release.effective)
+        if (why := _why(code, text, codes, release)) is not None
+    }
+    if len(set(found.values())) == 1 and len(found) == len(by_release):  # the same in every release
+        return next(iter(found.values()))
+    return (
+        "; ".join(f"{why} (dates of service {_span_text(by_release[r])})" for r, why in found.items()) or None
+    )
+
+
+def diagnosis_problems(diagnoses: tuple[str, ...], codes: Icd10Cm, days: Iterable[date]) -> list[Problem]:
+    """An error at each diagnosis that is not billable on every date of service."""
+    days = sorted(set(days))
+    return [
+        error(f"diagnoses[{index}]", why)
+        for index, code in enumerate(diagnoses)
+        if (why := diagnosis_problem(code, codes, days))
+    ]

@@ -1,15 +1,15 @@
 """Claim edits on the order's header: who, for whom, why (billing-rules.md §10).
 
 These problems are what would deny a claim or stop it printing complete: invalid
-NPIs and EIN, missing parties, diagnoses that are not billable ICD-10-CM codes,
-a missing prior authorization, a PO box as the billing provider's address.
+NPIs and EIN, missing parties, no diagnosis or more than box 21 holds, a missing
+prior authorization, a PO box as the billing provider's address. Whether each
+diagnosis is billable depends on the dates of service: ``diagnoses.diagnosis_problems``.
 """
 
 from __future__ import annotations
 
 import re
 
-from infusiondesk.rules.diagnoses import diagnosis_problem
 from infusiondesk.rules.identifiers import ein_problem, npi_problem
 from infusiondesk.rules.order import Order
 from infusiondesk.rules.problems import Problem, error, warning
@@ -79,9 +79,6 @@ def _diagnoses(order: Order) -> list[Problem]:
     if not order.diagnoses:
         return [error("diagnoses", "no diagnosis: enter at least one ICD-10-CM code")]
     problems = []
-    for index, code in enumerate(order.diagnoses):
-        if why := diagnosis_problem(code):
-            problems.append(error(f"diagnoses[{index}]", why))
     if len(order.diagnoses) > MAX_DIAGNOSES:
         problems.append(
             error("diagnoses", f"box 21 holds {MAX_DIAGNOSES} diagnoses, not {len(order.diagnoses)}")

@@ -107,10 +107,10 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
 
 
 def _warm_up_code_sets() -> None:
-    """Load the 10 MB ICD-10-CM table in the background, so the first diagnosis typed
+    """Load the ICD-10-CM descriptions in the background, so the first diagnosis typed
     is described at once."""
     try:
-        from infusiondesk.rules.diagnoses import describe_diagnosis
+        from infusiondesk.codesets import describe_diagnosis
 
         describe_diagnosis("A41.9")
     except Exception:  # only a warm-up: the editor loads it on demand if this failed

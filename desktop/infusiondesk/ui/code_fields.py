@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from infusiondesk.rules.diagnoses import describe_diagnosis, diagnosis_problem
+from infusiondesk.codesets import describe_diagnosis, diagnosis_problem
 from infusiondesk.rules.ndc import NdcError, format_ndc, normalize_ndc
 from infusiondesk.ui.fields import TextField, UpperField
 
