@@ -62,7 +62,7 @@ KEPT = [
     # not Qt
     "resources/icons/infusiondesk.ico",
     "db/0001_initial.sql",
-    "simple_icd_10_cm/data/icd10c-tabular-April-1-2026.xml",
+    "resources/icd10cm/icd10cm.csv.gz",
     "pypdfium2_raw/libpdfium.so",
     "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
     "stdnum/luhn.py",
