@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import shutil
+import struct
 import subprocess
 import sys
 from datetime import date
@@ -377,3 +380,87 @@ def tmp_resources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     _clear_caches()
     yield root
     _clear_caches()
+
+
+# --- ICD-10-CM (resources/icd10cm/) ------------------------------------------------
+
+
+def _edit_icd_table(root: Path, old: str, new: str) -> None:
+    table = root / "icd10cm" / "icd10cm.csv.gz"
+    text = gzip.decompress(table.read_bytes()).decode("utf-8")
+    assert text.count(old) == 1
+    table.write_bytes(gzip.compress(text.replace(old, new).encode("utf-8")))
+
+
+def test_icd_loader_rejects_a_span_that_does_not_start_on_a_release_date(tmp_resources):
+    _edit_icd_table(tmp_resources, "\nI2081,2023-10-01,,", "\nI2081,2023-10-02,,")
+    with pytest.raises(CodesetError, match=r"icd10cm\.csv\.gz line \d+: billable_from '2023-10-02'"):
+        codesets.load_icd10cm()
+
+
+def test_icd_loader_rejects_a_span_that_ends_inside_a_release(tmp_resources):
+    _edit_icd_table(tmp_resources, "\nI208,2015-10-01,2023-09-30,", "\nI208,2015-10-01,2023-09-29,")
+    with pytest.raises(CodesetError, match=r"billable_to '2023-09-29'"):
+        codesets.load_icd10cm()
+
+
+def test_icd_loader_rejects_a_code_with_its_dot(tmp_resources):
+    _edit_icd_table(tmp_resources, "\nI2081,2023-10-01,,", "\nI20.81,2023-10-01,,")
+    with pytest.raises(CodesetError, match=r"'I20\.81' is not an ICD-10-CM code"):
+        codesets.load_icd10cm()
+
+
+def test_icd_releases_must_rise(tmp_resources):
+    releases = tmp_resources / "icd10cm" / "releases.csv"
+    lines = releases.read_text(encoding="utf-8").splitlines()
+    lines[1], lines[2] = lines[2], lines[1]
+    releases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CodesetError, match=r"releases\.csv line 3: dates must rise"):
+        codesets.load_icd10cm()
+
+
+def test_the_reference_carries_the_icd_releases_and_shares_their_spans():
+    codes = load_reference().icd10cm
+    assert codes is codesets.load_icd10cm()
+    assert codes.spans["A000"] is codes.spans["A001"]  # one tuple for every code of the same dates
+    assert [r.name for r in codes.releases if r.effective >= date(2022, 10, 1)][:3] == [
+        "FY2023",
+        "April 2023 update",
+        "FY2024",
+    ]
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("icd10cm_build", resource_path("icd10cm", "build.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_reads_the_mce_master_records_and_merges_split_spans():
+    """24-byte records after a 32-byte DECM header: code, from, through (YYYYMMDD)."""
+    build = _build_script()
+
+    def record(code: str, first: int, last: int) -> bytes:
+        return code.encode().ljust(8, b"\0") + struct.pack("<II", first, last) + bytes(8)
+
+    records = [record("I208", 20151001, 20230930), record("A000", 20151001, 20220331)]
+    records += [record("A000", 20220401, 20270331)]  # the same code, an attribute changed
+    blob = b"junk" + b"DECM" + struct.pack("<I", len(records)) + bytes(24) + b"".join(records)
+    assert build.mce_spans(blob) == {
+        "I208": [(date(2015, 10, 1), date(2023, 9, 30))],
+        "A000": [(date(2015, 10, 1), None)],  # through the data's horizon: still billable
+    }
+
+
+def test_build_spells_out_seventh_characters_as_cms_does():
+    build = _build_script()
+    xml = b"""<ICD10CM.tabular><chapter><section><diag><name>T82</name><desc>Complications</desc>
+      <sevenChrDef><extension char="A">initial encounter</extension>
+      <extension char="S">sequela</extension></sevenChrDef>
+      <diag><name>T82.7</name><desc>Infection due to devices</desc></diag></diag></section></chapter>
+      </ICD10CM.tabular>"""
+    described, billable = build.tabular(xml)
+    assert billable == {"T827XXA", "T827XXS"}
+    assert described["T827XXA"] == "Infection due to devices, initial encounter"
+    assert described["T82"] == "Complications"
