@@ -97,10 +97,10 @@ def _diagnosis_problems(order: Order, reference: Reference, items: list[DayItem]
         from infusiondesk.codesets import load_icd10cm
 
         codes = load_icd10cm()
-    days = {day for item in items for day in item.days}
+    days = [day for item in items for day in item.days]
     whole = order.service_range()
     if not days and whole is not None:
-        days = {whole.first, whole.last}
+        days = [whole.first, whole.last]
     return diagnosis_problems(order.diagnoses, codes, days)
 
 

@@ -16,16 +16,17 @@ in force then, so header status is judged per release too.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from infusiondesk.rules.problems import Problem, error
 
 Span = tuple[date, date | None]  # first and last billable day; None: still in force
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one object per release: hashed by identity
 class Release:
     effective: date
     name: str  # "FY2024", "April 2023 update"
@@ -39,10 +40,28 @@ class Icd10Cm:
     spans: Mapping[str, tuple[Span, ...]]  # code without its dot → billable spans
     codes: tuple[str, ...]  # the same codes, sorted, to find a category's codes
 
+    @cached_property
+    def _starts(self) -> tuple[date, ...]:
+        return tuple(release.effective for release in self.releases)
+
     def release_on(self, day: date) -> Release | None:
         """The release in force on ``day`` (None before ICD-10-CM: 2015-10-01)."""
-        index = bisect.bisect_right([r.effective for r in self.releases], day)
+        index = bisect.bisect_right(self._starts, day)
         return self.releases[index - 1] if index else None
+
+    def by_release(self, days: Collection[date]) -> dict[Release | None, list[date]]:
+        """``days`` grouped by the release in force on each (None: before any), each
+        group's first and last day being all the callers need."""
+        if not days:
+            return {}
+        first, last = min(days), max(days)
+        release = self.release_on(first)
+        if release == self.release_on(last):  # the usual claim: inside one release
+            return {release: [first, last]}
+        grouped: dict[Release | None, list[date]] = {}
+        for day in days:
+            grouped.setdefault(self.release_on(day), []).append(day)
+        return grouped
 
     def billable_on(self, code: str, day: date) -> bool:
         return any(first <= day and (last is None or day <= last) for first, last in self.spans.get(code, ()))
@@ -88,38 +107,33 @@ def _why(code: str, text: str, codes: Icd10Cm, release: Release) -> str | None:
     return f"'{code}' is not an ICD-10-CM code"
 
 
-def diagnosis_problem(code: str, codes: Icd10Cm, days: Iterable[date] = ()) -> str | None:
+def diagnosis_problem(code: str, codes: Icd10Cm, days: Collection[date] = ()) -> str | None:
     """Why ``code`` can't go on a claim with these dates of service, or None.
 
     Each date is judged by the release in force on it; with no dates, by the newest
     release. The reason names the release and, for a claim that spans releases,
     the dates it concerns."""
+    return _problem(code, codes, codes.by_release(days))
+
+
+def _problem(code: str, codes: Icd10Cm, by_release: dict[Release | None, list[date]]) -> str | None:
+    if None in by_release:
+        return f"'{code}': ICD-10-CM is not in force on {min(by_release[None])} (it starts 2015-10-01)"
+    releases = [release for release in by_release if release is not None] or [codes.releases[-1]]
     text = without_decimal(code)
-    by_release: dict[Release, list[date]] = {}
-    for day in days:
-        release = codes.release_on(day)
-        if release is None:
-            return f"'{code}': ICD-10-CM is not in force on {day} (it starts 2015-10-01)"
-        by_release.setdefault(release, []).append(day)
-    if not by_release:
-        by_release[codes.releases[-1]] = []
-    found = {
-        release: why
-        for release in sorted(by_release, key=lambda release: release.effective)
-        if (why := _why(code, text, codes, release)) is not None
-    }
-    if len(set(found.values())) == 1 and len(found) == len(by_release):  # the same in every release
+    found = {release: why for release in releases if (why := _why(code, text, codes, release)) is not None}
+    if len(set(found.values())) == 1 and len(found) == len(releases):  # the same in every release
         return next(iter(found.values()))
     return (
         "; ".join(f"{why} (dates of service {_span_text(by_release[r])})" for r, why in found.items()) or None
     )
 
 
-def diagnosis_problems(diagnoses: tuple[str, ...], codes: Icd10Cm, days: Iterable[date]) -> list[Problem]:
+def diagnosis_problems(diagnoses: tuple[str, ...], codes: Icd10Cm, days: Collection[date]) -> list[Problem]:
     """An error at each diagnosis that is not billable on every date of service."""
-    days = sorted(set(days))
+    by_release = codes.by_release(days)
     return [
         error(f"diagnoses[{index}]", why)
         for index, code in enumerate(diagnoses)
-        if (why := diagnosis_problem(code, codes, days))
+        if (why := _problem(code, codes, by_release))
     ]
