@@ -73,6 +73,14 @@ def test_codes_change_on_the_release_date_and_not_a_day_before(old: str, last: d
     assert f"takes effect {first}" in (diagnosis_problem(new, codes, [last]) or "")
 
 
+def test_a_code_deleted_outright_says_when() -> None:
+    """FY2026 deleted S30.1XXA (contusion of abdominal wall) without making it a category."""
+    codes = load_icd10cm()
+    assert diagnosis_problem("S30.1XXA", codes, [date(2025, 9, 30)]) is None
+    problem = diagnosis_problem("S30.1XXA", codes, [date(2025, 10, 1)]) or ""
+    assert "not in ICD-10-CM FY2026" in problem and "deleted after 2025-09-30" in problem
+
+
 def test_a_code_added_by_the_april_2023_update() -> None:
     codes = load_icd10cm()
     assert diagnosis_problem("T74.A1XA", codes, [date(2023, 4, 1)]) is None
