@@ -148,3 +148,17 @@ def test_the_app_never_loads_simple_icd_10_cm() -> None:
         "import sys; assert not [m for m in sys.modules if m.startswith('simple_icd')]\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_the_order_editor_describes_codes_from_the_table_as_they_are_typed(qtbot) -> None:
+    from infusiondesk.ui.code_fields import DiagnosisField
+
+    describe_diagnosis("A41.9")  # the app warms the descriptions in the background
+    field = DiagnosisField()
+    qtbot.addWidget(field)
+    field.set_value("I20.81")
+    assert "microvascular" in field.description.text()
+    field.set_value("I20.8")  # billable in some release: the claim's dates decide, not the field
+    assert field.description.text() == "Other forms of angina pectoris"
+    field.set_value("A41")
+    assert "is a category" in field.description.text() and field.description.text().endswith("Other sepsis")
