@@ -124,6 +124,14 @@ def test_problems_say_why(code: str, why: str | None) -> None:
     assert problem is None if why is None else why in (problem or "")
 
 
+def test_dates_past_the_newest_shipped_release_are_a_warning() -> None:
+    """Releases take effect October 1: after FY2027 (2026-10-01) comes one on 2027-10-01."""
+    assert load_icd10cm().releases[-1].name == "FY2027"
+    assert problem_at(_claim("A41.9", "2027-09-20", "2027-09-30"), "diagnoses") == []
+    [problem] = problem_at(_claim("A41.9", "2027-09-25", "2027-10-05"), "diagnoses", "warning")
+    assert "from 2027-10-01" in problem["message"] and "judged by FY2027" in problem["message"]
+
+
 def test_dates_before_icd_10_cm_are_named() -> None:
     problem = diagnosis_problem("A41.9", load_icd10cm(), [date(2015, 9, 30)])
     assert problem is not None and "2015-09-30" in problem

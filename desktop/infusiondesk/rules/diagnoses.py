@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from infusiondesk.rules.problems import Problem, error
+from infusiondesk.rules.problems import Problem, error, warning
 
 Span = tuple[date, date | None]  # first and last billable day; None: still in force
 
@@ -130,10 +130,22 @@ def _problem(code: str, codes: Icd10Cm, by_release: dict[Release | None, list[da
 
 
 def diagnosis_problems(diagnoses: tuple[str, ...], codes: Icd10Cm, days: Collection[date]) -> list[Problem]:
-    """An error at each diagnosis that is not billable on every date of service."""
+    """An error at each diagnosis that is not billable on every date of service, and a
+    warning when a date falls after the next October 1 release we do not ship yet."""
     by_release = codes.by_release(days)
-    return [
+    problems = [
         error(f"diagnoses[{index}]", why)
         for index, code in enumerate(diagnoses)
         if (why := _problem(code, codes, by_release))
     ]
+    newest = codes.releases[-1]
+    unknown = date(newest.effective.year + (newest.effective.month >= 10), 10, 1)  # the next FY release
+    if diagnoses and days and max(days) >= unknown:
+        problems.append(
+            warning(
+                "diagnoses",
+                f"dates of service from {unknown} fall under an ICD-10-CM release newer than the "
+                f"newest this app ships ({newest.name}); the diagnoses were judged by {newest.name}",
+            )
+        )
+    return problems
