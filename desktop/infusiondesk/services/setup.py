@@ -7,8 +7,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from infusiondesk.codesets import profile_from_mapping
-from infusiondesk.rules.order import Payer, Prescriber, Provider
+from infusiondesk.codesets import load_profiles, profile_from_mapping
+from infusiondesk.rules.edits import header_problems
+from infusiondesk.rules.order import Order, Payer, Prescriber, Provider
+from infusiondesk.rules.problems import Problem, error
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.store import charges, setup
 from infusiondesk.store import profiles as profile_copies
@@ -21,10 +23,46 @@ from infusiondesk.store.setup import PayerRecord
 if TYPE_CHECKING:
     from infusiondesk.demo_data import DemoSummary
 
+# --- checks at the field ------------------------------------------------------------------
+#
+# Setup is where an NPI is typed once for hundreds of claims, so it is checked there,
+# by the very claim edits (rules.edits) a claim naming it would fail: an order holding
+# only that party, and the edits' problems about it. A Problem's ``where`` names the
+# party's field as the claim edits do ("provider.npi", "prescriber.npi", ...).
+
+
+def _edits_about(party: str, **order_fields: object) -> list[Problem]:
+    order = Order(payer_profile=setup.DEFAULT_PROFILE, therapies=(), **order_fields)  # type: ignore[arg-type]
+    profile = load_profiles()[setup.DEFAULT_PROFILE]
+    return [p for p in header_problems(order, profile) if p.where.startswith(f"{party}.")]
+
+
+def practice_problems(provider: Provider) -> list[Problem]:
+    """What every claim of this practice would be refused or flagged for (boxes 25, 33)."""
+    missing = [] if provider.name.strip() else [error("provider.name", "the practice's name is missing")]
+    return missing + _edits_about("provider", provider=provider)
+
+
+def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
+    """The prescriber's name and NPI (box 17), as the claim edits check them."""
+    missing = [
+        error(f"prescriber.{name}", f"the prescriber's {label} is missing")
+        for name, label in (("last_name", "last name"), ("first_name", "first name"))
+        if not getattr(prescriber, name).strip()
+    ]
+    return missing + _edits_about("prescriber", prescriber=prescriber)
+
+
+def payer_problems(payer: Payer) -> list[Problem]:
+    """A payer needs its name (the carrier block and box 11c)."""
+    return [] if payer.name.strip() else [error("payer.name", "the payer's name is missing")]
+
+
 # --- the practice ----------------------------------------------------------------------
 
 
 def set_practice(store: Store, provider: Provider) -> int:
+    """Set the practice; a correction reaches every order billed by it (see store.setup)."""
     return setup.set_practice(store, provider)
 
 

@@ -54,6 +54,7 @@ class OrderScreen(QSplitter):
         self.editor.state_changed.connect(self._changed)
         self.panel.problem_activated.connect(self.editor.focus_field)
         self._last_focus: Any = None
+        self._practice: Any = None  # the practice as last read, to follow its corrections
         QApplication.instance().focusChanged.connect(self._focus_moved)
         self.refresh_choices()
 
@@ -107,14 +108,24 @@ class OrderScreen(QSplitter):
     # --- choices, drafts, loading --------------------------------------------------------
 
     def refresh_choices(self) -> None:
+        """Setup changed: fresh pick lists; an order billed by the practice follows its
+        correction; the live claim is computed again (a charge or a profile may differ)."""
         backend = self.backend
+        practice = backend.practice()
+        state = self.editor.state
+        follows = state.get("provider") is not None and state.get("provider") == self._practice
         self.editor.set_choices(
             payers=backend.payers(),
             profiles=backend.profiles(),
             prescribers=backend.prescribers(),
             places=backend.places_of_service(),
-            practice=backend.practice(),
+            practice=practice,
         )
+        if follows and value_dict(practice) != self._practice:
+            state["provider"] = value_dict(practice)
+            self.editor.show_state(state)
+        self._practice = value_dict(practice)
+        self._compute_timer.start()
 
     def save_draft(self) -> None:
         if self.backend.read_only:
