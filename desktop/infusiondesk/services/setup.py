@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from infusiondesk.codesets import load_profiles, profile_from_mapping
 from infusiondesk.rules.edits import header_problems
 from infusiondesk.rules.order import Order, Payer, Prescriber, Provider
-from infusiondesk.rules.problems import Problem, error
+from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.store import charges, setup
 from infusiondesk.store import profiles as profile_copies
@@ -31,16 +31,31 @@ if TYPE_CHECKING:
 # party's field as the claim edits do ("provider.npi", "prescriber.npi", ...).
 
 
-def _edits_about(party: str, **order_fields: object) -> list[Problem]:
+def _edits_about(party: str, value: object, **order_fields: object) -> list[Problem]:
+    """The claim edits' problems about ``party``. A field left blank may be saved (the
+    biller fills it in when it is at hand; no claim prints without it); a wrong one not."""
     order = Order(payer_profile=setup.DEFAULT_PROFILE, therapies=(), **order_fields)  # type: ignore[arg-type]
     profile = load_profiles()[setup.DEFAULT_PROFILE]
-    return [p for p in header_problems(order, profile) if p.where.startswith(f"{party}.")]
+    found = []
+    for problem in header_problems(order, profile):
+        if not problem.where.startswith(f"{party}."):
+            continue
+        if problem.severity == "error" and not _field(value, problem.where):
+            problem = warning(problem.where, f"{problem.message}: no claim prints until it is entered")
+        found.append(problem)
+    return found
+
+
+def _field(value: object, where: str) -> str:
+    for name in where.split(".")[1:]:
+        value = getattr(value, name, "")
+    return str(value).strip()
 
 
 def practice_problems(provider: Provider) -> list[Problem]:
     """What every claim of this practice would be refused or flagged for (boxes 25, 33)."""
     missing = [] if provider.name.strip() else [error("provider.name", "the practice's name is missing")]
-    return missing + _edits_about("provider", provider=provider)
+    return missing + _edits_about("provider", provider, provider=provider)
 
 
 def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
@@ -50,7 +65,7 @@ def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
         for name, label in (("last_name", "last name"), ("first_name", "first name"))
         if not getattr(prescriber, name).strip()
     ]
-    return missing + _edits_about("prescriber", prescriber=prescriber)
+    return missing + _edits_about("prescriber", prescriber, prescriber=prescriber)
 
 
 def payer_problems(payer: Payer) -> list[Problem]:

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
             self.edit_menu,
             "find_patient",
             "Find &patient for this order…",
-            "Alt+P",
+            "Ctrl+F",
             lambda: self._call("choose_patient"),
         )
         for index, name in enumerate(SCREENS):
