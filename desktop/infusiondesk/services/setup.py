@@ -21,7 +21,7 @@ from infusiondesk.store.profiles import ProfileCopy
 from infusiondesk.store.setup import PayerRecord
 
 if TYPE_CHECKING:
-    from infusiondesk.demo_data import DemoSummary
+    from infusiondesk.demo_data import DemoRemoval, DemoSummary
 
 # --- checks at the field ------------------------------------------------------------------
 #
@@ -184,3 +184,18 @@ def load_demo_data(store: Store, today: date | None = None) -> DemoSummary:
     from infusiondesk import demo_data  # only when asked: keep startup light
 
     return demo_data.load_demo_data(store, today=today)
+
+
+def has_demo_data(store: Store) -> bool:
+    """Is there sample data to remove?"""
+    from infusiondesk import demo_data
+
+    return demo_data.has_demo_data(store)
+
+
+def remove_demo_data(store: Store) -> DemoRemoval:
+    """Delete exactly the rows the sample added (audited), leaving the biller's own and
+    any sample row their data still uses (a printed claim is kept for good)."""
+    from infusiondesk import demo_data
+
+    return demo_data.remove_demo_data(store)
