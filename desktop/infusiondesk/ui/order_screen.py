@@ -22,6 +22,7 @@ from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
 from infusiondesk.ui.service_calendar import ServiceCalendar
 from infusiondesk.ui.values import value_dict
+from infusiondesk.ui.views import scroll_down_only
 
 DEBOUNCE_MS = 80
 DRAFT_DELAY_MS = 1500
@@ -40,6 +41,7 @@ class OrderScreen(QSplitter):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
+        scroll_down_only(scroll)  # the editor never scrolls sideways (1366×768)
         self.panel = BillingPanel()
         self.calendar = ServiceCalendar()
         self.tabs = QTabWidget()
