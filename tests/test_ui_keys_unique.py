@@ -48,7 +48,13 @@ def test_no_key_means_two_things_on_any_screen(qtbot: Any, window: MainWindow) -
 
 
 def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, backend: Any, settings: Any) -> None:
+    from infusiondesk import services
     from infusiondesk.rules.profile import PayerProfile
+    from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
+    from infusiondesk.ui.claims_view import StatusDialog
+    from infusiondesk.ui.print_preview import PrintPreviewDialog
+    from infusiondesk.ui.restore import RestoreDialog
+    from tests.test_store_support import small_order_file
     from infusiondesk.ui.patient_dialog import PatientDialog, PatientPicker
     from infusiondesk.ui.setup_dialogs import TABS, SetupDialog
     from infusiondesk.ui.setup_profile_editor import ProfileEditor
@@ -65,7 +71,19 @@ def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, backend: Any, 
             found[f"Setup › {tab}"] = clash
     profile = next(iter(backend.profiles().values()))
     assert isinstance(profile, PayerProfile)
-    for dialog in (PatientDialog(backend, None), PatientPicker(backend), ProfileEditor(profile)):
+    order_id = backend.save_order(backend.parse_order(small_order_file(1))).id
+    record = services.record_printed_claim(backend.store, order_id).record
+    dialogs = (
+        PatientDialog(backend, None),
+        PatientPicker(backend),
+        ProfileEditor(profile),
+        PrintPreviewDialog(None, backend.alignment_pdf(0, 0), "alignment", "red-form"),
+        RestoreDialog([]),
+        SnapshotDialog(record),
+        CorrectionDialog(record),
+        StatusDialog(record, ["submitted"]),
+    )
+    for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
         if clash := clashes(shown_keys(dialog, dialog)):

@@ -142,10 +142,12 @@ class ProfilesTab(QWidget):
             "it for the payer in the Payers tab."
         )
         note.setWordWrap(True)
+        self.note = SaveNote()
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.note)
         self.refresh()
 
     def refresh(self) -> None:
@@ -194,6 +196,7 @@ class ProfilesTab(QWidget):
             except Exception as problem:
                 show_error(dialog, "Profile not saved", problem)
                 continue
+            self.note.saved(f"Saved {settings['label']}: its payers' claims not yet printed follow it")
             break
         self.refresh()
 
