@@ -12,7 +12,7 @@ from infusiondesk.ui.setup_dialogs import PracticeTab, PrescribersTab
 from infusiondesk.ui.setup_payers import PayersTab
 from infusiondesk.ui.signals import SETUP
 from tests.test_store_support import small_order_file
-from tests.ui_support import PRACTICE, type_into
+from tests.ui_support import ACME, PRACTICE, SMITH, type_into
 
 pytest_plugins = ["tests.ui_fixtures"]
 
@@ -20,6 +20,7 @@ pytest_plugins = ["tests.ui_fixtures"]
 # CMS): 123456789 + check digit 3. One digit changed fails the check.
 VALID_NPI = "1234567893"
 MISTYPED_NPI = "1234567894"
+SECOND_VALID_NPI = "1245319599"  # the test practice's NPI, valid (tests/ui_support.py)
 
 
 def retype(qtbot: Any, field: Any, text: str) -> None:
@@ -95,7 +96,15 @@ def test_a_payer_without_a_name_is_refused_at_the_field(qtbot: Any, backend: Any
 
 
 def _practice_order(backend: Any, n: int) -> int:
-    order = backend.parse_order({**small_order_file(n), "provider": _provider_data(backend.practice())})
+    """An order billed by the practice, for a payer and a prescriber of Setup."""
+    order = backend.parse_order(
+        {
+            **small_order_file(n),
+            "provider": _provider_data(backend.practice()),
+            "payer": _provider_data(ACME),
+            "prescriber": _provider_data(SMITH),
+        }
+    )
     return backend.save_order(order).id
 
 
@@ -122,17 +131,42 @@ def test_correcting_the_practice_npi_fixes_unprinted_claims_and_keeps_printed_sn
     qtbot.addWidget(tab)
     retype(qtbot, tab.npi, VALID_NPI)
     assert tab.save() is True
+    # the payer's ID and the prescriber's NPI corrected in their tabs too
+    payers = PayersTab(backend)
+    qtbot.addWidget(payers)
+    row = next(i for i, r in enumerate(payers.model.rows()) if r.payer == ACME)
+    payers.table.setCurrentIndex(payers.model.index(row, 0))
+    retype(qtbot, payers.code, "54321")
+    assert payers.save() is True
+    prescribers = PrescribersTab(backend)
+    qtbot.addWidget(prescribers)
+    row = next(i for i, (_id, p) in enumerate(prescribers.model.rows()) if p == SMITH)
+    prescribers.table.setCurrentIndex(prescribers.model.index(row, 0))
+    retype(qtbot, prescribers.npi, SECOND_VALID_NPI)
+    assert prescribers.add() is True
     window.signals.changed.emit(SETUP)  # what closing Setup does
 
-    # every claim not yet printed: the stored orders resolve the corrected practice
+    def corrected(order: Any) -> bool:
+        return (order.provider.npi, order.payer.payer_id, order.prescriber.npi) == (
+            VALID_NPI,
+            "54321",
+            SECOND_VALID_NPI,
+        )
+
+    # every claim not yet printed: the stored orders resolve the corrected Setup
     for order_id in (printed, unprinted):
-        assert backend.load_order(order_id).provider.npi == VALID_NPI
-        assert backend.compute_claim(order_id).order.provider.npi == VALID_NPI
+        assert corrected(backend.load_order(order_id))
+        assert corrected(backend.compute_claim(order_id).order)
     # the open order's live claim shows it without reopening, and saving it adds no stale row
-    qtbot.waitUntil(lambda: order_screen.order is not None and order_screen.order.provider.npi == VALID_NPI)
+    qtbot.waitUntil(lambda: order_screen.order is not None and corrected(order_screen.order))
     order_screen.save()
+    assert corrected(backend.load_order(unprinted))
     count = backend.store.db.execute("SELECT count(*) FROM providers").fetchone()[0]
     assert count == providers_before
     # the printed claim is the snapshot that went to the payer
-    kept = services.get_claim(backend.store, record.id)
-    assert kept.order["provider"]["npi"] == PRACTICE.npi
+    kept = services.get_claim(backend.store, record.id).order
+    assert (kept["provider"]["npi"], kept["payer"]["payer_id"], kept["prescriber"]["npi"]) == (
+        PRACTICE.npi,
+        ACME.payer_id,
+        SMITH.npi,
+    )
