@@ -52,12 +52,12 @@ def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, backend: Any, 
     from infusiondesk.rules.profile import PayerProfile
     from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
     from infusiondesk.ui.claims_view import StatusDialog
+    from infusiondesk.ui.patient_dialog import PatientDialog, PatientPicker
     from infusiondesk.ui.print_preview import PrintPreviewDialog
     from infusiondesk.ui.restore import RestoreDialog
-    from tests.test_store_support import small_order_file
-    from infusiondesk.ui.patient_dialog import PatientDialog, PatientPicker
     from infusiondesk.ui.setup_dialogs import TABS, SetupDialog
     from infusiondesk.ui.setup_profile_editor import ProfileEditor
+    from tests.test_store_support import small_order_file
 
     found = {}
     setup = SetupDialog(backend, settings)
