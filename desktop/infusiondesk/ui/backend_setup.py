@@ -73,11 +73,11 @@ class SetupCalls:
         services.load_demo_data(self.store, today=today)
 
     def has_demo_data(self) -> bool:
-        return services.setup.has_demo_data(self.store)
+        return services.has_demo_data(self.store)
 
     def remove_demo_data(self) -> Any:
         """Only the sample's rows go; the biller's own stay (a DemoRemoval says what)."""
-        return services.setup.remove_demo_data(self.store)
+        return services.remove_demo_data(self.store)
 
     def backup(self) -> Path:
         return services.backup(self.store)

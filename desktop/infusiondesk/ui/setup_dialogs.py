@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.order import Address, Prescriber, Provider
-from infusiondesk.services.setup import practice_problems, prescriber_problems
+from infusiondesk.services import practice_problems, prescriber_problems
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, TextField, UpperField, mark

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Payer
 from infusiondesk.rules.profile import PayerProfile
-from infusiondesk.services.setup import payer_problems
+from infusiondesk.services import payer_problems
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import CheckField, ChoiceField, TextField
