@@ -3,6 +3,7 @@ the charge master, and the sample practice."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -31,10 +32,11 @@ if TYPE_CHECKING:
 # party's field as the claim edits do ("provider.npi", "prescriber.npi", ...).
 
 
-def _edits_about(party: str, value: object, **order_fields: object) -> list[Problem]:
-    """The claim edits' problems about ``party``. A field left blank may be saved (the
-    biller fills it in when it is at hand; no claim prints without it); a wrong one not."""
-    order = Order(payer_profile=setup.DEFAULT_PROFILE, therapies=(), **order_fields)  # type: ignore[arg-type]
+def _edits_about(party: str, value: Provider | Prescriber) -> list[Problem]:
+    """The claim edits' problems about ``party`` (the Order field ``value`` goes in). A
+    field left blank may be saved (the biller fills it in when it is at hand; no claim
+    prints without it); a wrong one not."""
+    order = replace(Order(payer_profile=setup.DEFAULT_PROFILE, therapies=()), **{party: value})
     profile = load_profiles()[setup.DEFAULT_PROFILE]
     found = []
     for problem in header_problems(order, profile):
@@ -55,7 +57,7 @@ def _field(value: object, where: str) -> str:
 def practice_problems(provider: Provider) -> list[Problem]:
     """What every claim of this practice would be refused or flagged for (boxes 25, 33)."""
     missing = [] if provider.name.strip() else [error("provider.name", "the practice's name is missing")]
-    return missing + _edits_about("provider", provider, provider=provider)
+    return missing + _edits_about("provider", provider)
 
 
 def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
@@ -65,7 +67,7 @@ def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
         for name, label in (("last_name", "last name"), ("first_name", "first name"))
         if not getattr(prescriber, name).strip()
     ]
-    return missing + _edits_about("prescriber", prescriber, prescriber=prescriber)
+    return missing + _edits_about("prescriber", prescriber)
 
 
 def payer_problems(payer: Payer) -> list[Problem]:
