@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from infusiondesk.rules.dates import DateRange
 from infusiondesk.rules.identifiers import npi_check_digit
@@ -29,7 +30,7 @@ from infusiondesk.rules.order import (
     Supply,
     Therapy,
 )
-from infusiondesk.store import charges, setup
+from infusiondesk.store import audit, charges, setup
 from infusiondesk.store.database import Store
 from infusiondesk.store.orders import save_order
 
@@ -230,24 +231,145 @@ def _order(index: int, rng: random.Random, patient: Patient, today: date) -> Ord
     )
 
 
+# The tables whose new rows the sample notes (demo_rows, db/0007), in the order their
+# rows are removed: an order before the patient and the parties it names.
+NOTED = ("orders", "patient_coverage", "patients", "payers", "prescribers", "providers", "facilities")
+_KEY = {"patient_coverage": "patient_id"}
+
+
+@dataclass(frozen=True)
+class DemoRemoval:
+    removed: dict[str, int]  # table → rows deleted
+    kept: dict[str, int]  # table → sample rows kept: printed, or used by the biller's orders
+
+
 def load_demo_data(store: Store, today: date | None = None, patients: int = 20) -> DemoSummary:
     """Add the demo payers, prescribers, charges and patients' orders, and the demo
-    practice only when none is set: a biller who tries the sample keeps their own."""
+    practice only when none is set: a biller who tries the sample keeps their own
+    (their own charge for a code stays too). Every row added is noted, so that
+    ``remove_demo_data`` can take away exactly these."""
     today = today or date.today()
     rng = random.Random(1500)
     orders = 0
-    with store.write():
+    with store.write() as db:
+        before = {table: _last_id(db, table) for table in NOTED}
+        charges_before = _last_id(db, "charge_master")
         if setup.get_practice(store) is None:
             setup.set_practice(store, PRACTICE)
         payer_ids = [setup.add_payer(store, payer, profile) for payer, profile in PAYERS]
         for prescriber in PRESCRIBERS:
             setup.add_prescriber(store, prescriber)
-        for code, amount in CHARGES.items():
-            charges.set_charge(store, code, Decimal(amount))
-        charges.set_charge(store, "S9502", Decimal("172.00"), payer_ids[1])  # a contracted rate
+        have = {(c.code, c.payer_id) for c in charges.list_charges(store)}
+        for code, amount, payer_id in _demo_charges(payer_ids[1]):
+            if (code, payer_id) not in have:
+                charges.set_charge(store, code, Decimal(amount), payer_id)
         for index in range(patients):
             patient = _patient(index % len(LAST), rng)
             for extra in range(1 + index % 2):
                 save_order(store, _order(index + extra * 7, rng, patient, today))
                 orders += 1
+        for table, last in (*before.items(), ("charge_master", charges_before)):
+            key = _KEY.get(table, "id")
+            db.execute(
+                f"INSERT OR IGNORE INTO demo_rows (entity, row_id) "
+                f"SELECT ?, {key} FROM {table} WHERE {key} > ?",
+                [table, last],
+            )
     return DemoSummary(patients, orders, len(PAYERS))
+
+
+def _demo_charges(contracted_payer: int) -> list[tuple[str, str, int | None]]:
+    """The sample's charge master: a charge per code, and one payer's contracted rate."""
+    return [
+        *((code, amount, None) for code, amount in CHARGES.items()),
+        ("S9502", "172.00", contracted_payer),
+    ]
+
+
+def _last_id(db: Any, table: str) -> int:
+    key = _KEY.get(table, "id")
+    return int(db.execute(f"SELECT coalesce(max({key}), 0) FROM {table}").fetchone()[0])
+
+
+def has_demo_data(store: Store) -> bool:
+    with store.reading() as db:
+        return db.execute("SELECT 1 FROM demo_rows LIMIT 1").fetchone() is not None
+
+
+# What still uses a row: a row anything outside the sample still refers to is kept.
+_USED_BY = {
+    "orders": "SELECT 1 FROM claims WHERE order_id = :id AND status <> 'draft'",
+    "patient_coverage": "SELECT 1 FROM orders WHERE patient_id = :id",
+    "patients": "SELECT 1 FROM orders WHERE patient_id = :id",
+    "payers": "SELECT 1 FROM orders WHERE payer_id = :id UNION ALL SELECT 1 FROM claims WHERE payer_id = :id"
+    " UNION ALL SELECT 1 FROM patient_coverage WHERE payer_id = :id",
+    "prescribers": "SELECT 1 FROM orders WHERE prescriber_id = :id",
+    "providers": "SELECT 1 FROM orders WHERE provider_id = :id",
+    "facilities": "SELECT 1 FROM orders WHERE facility_id = :id",
+}
+
+
+def _still_sample(table: str, row: dict[str, Any]) -> bool:
+    """A sample row the biller has not made their own in Setup (a practice, payer or
+    prescriber corrected in place there is theirs now)."""
+    if table == "providers":
+        return bool(row["name"] == PRACTICE.name)
+    if table == "payers":
+        return row["name"] in {payer.name for payer, _profile in PAYERS}
+    if table == "prescribers":
+        return (row["last_name"], row["first_name"]) in {(p.last_name, p.first_name) for p in PRESCRIBERS}
+    if table == "patients":
+        return str(row["member_id"]).startswith("DEMO")
+    return True
+
+
+def remove_demo_data(store: Store) -> DemoRemoval:
+    """Delete the rows the sample added, in one transaction, audited; keep any the
+    biller's own data still uses (their order for a sample patient, a printed sample
+    claim, which is kept for good), and any the biller has made their own since."""
+    removed: dict[str, int] = {}
+    kept: dict[str, int] = {}
+    with store.write() as db:
+        for table in NOTED:
+            for (row_id,) in db.execute("SELECT row_id FROM demo_rows WHERE entity = ?", [table]).fetchall():
+                outcome = _remove_row(db, table, row_id)
+                if outcome is not None:
+                    tally = removed if outcome else kept
+                    tally[table] = tally.get(table, 0) + 1
+        _remove_demo_charges(db, removed, kept)
+        db.execute("DELETE FROM demo_rows")
+        audit.record_change(store, "demo_data", 0, "remove", None, {"removed": removed, "kept": kept})
+    return DemoRemoval(removed, kept)
+
+
+def _remove_row(db: Any, table: str, row_id: int) -> bool | None:
+    """True: deleted; False: kept (in use, or the biller's now); None: already gone."""
+    key = _KEY.get(table, "id")
+    found = db.execute(f"SELECT * FROM {table} WHERE {key} = ?", [row_id])
+    names = [column[0] for column in found.description]
+    values = found.fetchone()
+    if values is None:
+        return None
+    if not _still_sample(table, dict(zip(names, values, strict=True))):
+        return False
+    if db.execute(f"SELECT 1 FROM ({_USED_BY[table]}) LIMIT 1", {"id": row_id}).fetchone():
+        return False
+    if table == "orders":
+        db.execute("DELETE FROM claims WHERE order_id = ?", [row_id])  # drafts only: printed ones stop above
+    db.execute(f"DELETE FROM {table} WHERE {key} = ?", [row_id])
+    return True
+
+
+def _remove_demo_charges(db: Any, removed: dict[str, int], kept: dict[str, int]) -> None:
+    sample = {code: Decimal(amount) for code, amount in CHARGES.items()}
+    rows = db.execute(
+        "SELECT c.id, c.code, c.payer_id, c.amount FROM demo_rows d "
+        "JOIN charge_master c ON c.id = d.row_id WHERE d.entity = 'charge_master'"
+    ).fetchall()
+    for row_id, code, payer_id, amount in rows:
+        expected = Decimal("172.00") if payer_id is not None else sample.get(code)
+        if Decimal(amount) == expected:
+            db.execute("DELETE FROM charge_master WHERE id = ?", [row_id])
+            removed["charge_master"] = removed.get("charge_master", 0) + 1
+        else:  # the biller set their own amount on it: theirs now
+            kept["charge_master"] = kept.get("charge_master", 0) + 1

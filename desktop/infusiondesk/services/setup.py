@@ -3,12 +3,15 @@ the charge master, and the sample practice."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from infusiondesk.codesets import profile_from_mapping
-from infusiondesk.rules.order import Payer, Prescriber, Provider
+from infusiondesk.codesets import load_profiles, profile_from_mapping
+from infusiondesk.rules.edits import header_problems
+from infusiondesk.rules.order import Order, Payer, Prescriber, Provider
+from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.store import charges, setup
 from infusiondesk.store import profiles as profile_copies
@@ -19,12 +22,64 @@ from infusiondesk.store.profiles import ProfileCopy
 from infusiondesk.store.setup import PayerRecord
 
 if TYPE_CHECKING:
-    from infusiondesk.demo_data import DemoSummary
+    from infusiondesk.demo_data import DemoRemoval, DemoSummary
+
+# --- checks at the field ------------------------------------------------------------------
+#
+# Setup is where an NPI is typed once for hundreds of claims, so it is checked there,
+# by the very claim edits (rules.edits) a claim naming it would fail: an order holding
+# only that party, and the edits' problems about it. A Problem's ``where`` names the
+# party's field as the claim edits do ("provider.npi", "prescriber.npi", ...).
+
+
+def _edits_about(party: str, value: Provider | Prescriber) -> list[Problem]:
+    """The claim edits' problems about ``party`` (the Order field ``value`` goes in). A
+    field left blank may be saved (the biller fills it in when it is at hand; no claim
+    prints without it); a wrong one not."""
+    order = replace(Order(payer_profile=setup.DEFAULT_PROFILE, therapies=()), **{party: value})
+    profile = load_profiles()[setup.DEFAULT_PROFILE]
+    found = []
+    for problem in header_problems(order, profile):
+        if not problem.where.startswith(f"{party}."):
+            continue
+        if problem.severity == "error" and not _field(value, problem.where):
+            problem = warning(problem.where, f"{problem.message}: no claim prints until it is entered")
+        found.append(problem)
+    return found
+
+
+def _field(value: object, where: str) -> str:
+    for name in where.split(".")[1:]:
+        value = getattr(value, name, "")
+    return str(value).strip()
+
+
+def practice_problems(provider: Provider) -> list[Problem]:
+    """What every claim of this practice would be refused or flagged for (boxes 25, 33)."""
+    missing = [] if provider.name.strip() else [error("provider.name", "the practice's name is missing")]
+    return missing + _edits_about("provider", provider)
+
+
+def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
+    """The prescriber's name and NPI (box 17), as the claim edits check them."""
+    missing = [
+        error(f"prescriber.{name}", f"the prescriber's {label} is missing")
+        for name, label in (("last_name", "last name"), ("first_name", "first name"))
+        if not getattr(prescriber, name).strip()
+    ]
+    return missing + _edits_about("prescriber", prescriber)
+
+
+def payer_problems(payer: Payer) -> list[Problem]:
+    """A payer needs its name (the carrier block and box 11c)."""
+    return [] if payer.name.strip() else [error("payer.name", "the payer's name is missing")]
+
 
 # --- the practice ----------------------------------------------------------------------
 
 
 def set_practice(store: Store, provider: Provider) -> int:
+    """Set the practice; a correction reaches every order billed by it (see store.setup)."""
     return setup.set_practice(store, provider)
 
 
@@ -131,3 +186,18 @@ def load_demo_data(store: Store, today: date | None = None) -> DemoSummary:
     from infusiondesk import demo_data  # only when asked: keep startup light
 
     return demo_data.load_demo_data(store, today=today)
+
+
+def has_demo_data(store: Store) -> bool:
+    """Is there sample data to remove?"""
+    from infusiondesk import demo_data
+
+    return demo_data.has_demo_data(store)
+
+
+def remove_demo_data(store: Store) -> DemoRemoval:
+    """Delete exactly the rows the sample added (audited), leaving the biller's own and
+    any sample row their data still uses (a printed claim is kept for good)."""
+    from infusiondesk import demo_data
+
+    return demo_data.remove_demo_data(store)

@@ -229,11 +229,19 @@ def add_facility(store: Store, facility: Facility) -> int:
 
 
 def set_practice(store: Store, provider: Provider) -> int:
-    """Make ``provider`` the practice (the billing provider new orders start with)."""
+    """Make ``provider`` the practice (the billing provider new orders start with).
+
+    A practice already set up is corrected in place: orders refer to its row, so a
+    fixed NPI or EIN reaches every claim not yet printed (a printed claim keeps the
+    snapshot it was printed from, store.claims)."""
     with store.write() as db:
-        provider_id = add_provider(store, provider)
-        db.execute("UPDATE providers SET is_practice = 0 WHERE is_practice = 1 AND id <> ?", [provider_id])
-        db.execute("UPDATE providers SET is_practice = 1 WHERE id = ?", [provider_id])
+        current = db.execute("SELECT id FROM providers WHERE is_practice = 1").fetchone()
+        if current is not None:
+            provider_id = int(current[0])
+            _update(store, "providers", provider_id, provider_columns(provider))
+        else:
+            provider_id = add_provider(store, provider)
+            db.execute("UPDATE providers SET is_practice = 1 WHERE id = ?", [provider_id])
         audit.record_change(store, "practice", provider_id, "set", None, provider_columns(provider))
     return provider_id
 

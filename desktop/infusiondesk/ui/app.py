@@ -121,7 +121,11 @@ def run_app(data_dir: str | Path | None = None) -> int:
     import logging
 
     from infusiondesk.ui.errors import install_excepthook
+    from infusiondesk.ui.system_libraries import x11_problem
 
+    if QApplication.instance() is None and (missing := x11_problem()):
+        print(missing, file=sys.stderr)  # Qt would abort with a message naming no package
+        return 1
     logging.basicConfig(level=logging.WARNING)
     app = application()
     install_excepthook()

@@ -72,6 +72,13 @@ class SetupCalls:
         """The sample practice's data; a practice already set up stays the practice."""
         services.load_demo_data(self.store, today=today)
 
+    def has_demo_data(self) -> bool:
+        return services.has_demo_data(self.store)
+
+    def remove_demo_data(self) -> Any:
+        """Only the sample's rows go; the biller's own stay (a DemoRemoval says what)."""
+        return services.remove_demo_data(self.store)
+
     def backup(self) -> Path:
         return services.backup(self.store)
 

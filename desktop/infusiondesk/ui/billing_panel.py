@@ -31,6 +31,7 @@ from infusiondesk.ui.models import (
     line_detail,
 )
 from infusiondesk.ui.text import money
+from infusiondesk.ui.views import fit_to_width
 
 # Column widths from typical content, not measured per claim (fast, and stable while typing).
 WIDTH_SAMPLES = {
@@ -200,6 +201,7 @@ def _table(model: Any, stretch: int, proxy: bool = True) -> QTableView:
         sample = WIDTH_SAMPLES.get(title, title)
         header.resizeSection(column, view.fontMetrics().horizontalAdvance(sample) + 18)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    fit_to_width(view)  # a narrow panel (1366×768) shows every column, no sideways scroll
     return view
 
 

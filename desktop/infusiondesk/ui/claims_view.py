@@ -74,7 +74,7 @@ class ClaimsView(QWidget):
         for text, slot in (
             ("&Open printed claim", self.open_snapshot),
             ("Claim &lines…", self.show_lines),
-            ("Change &status…", self.change_status),
+            ("Change s&tatus…", self.change_status),
             ("&Corrected claim (box 22)…", self.correct),
         ):
             button = QPushButton(text)

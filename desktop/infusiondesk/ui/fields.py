@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QWidget
 
 from infusiondesk.ui.text import parse_date, short_date
@@ -177,16 +177,46 @@ class SearchChoiceField(ChoiceField):
             self.setCurrentIndex(index)
             self.edited.emit()
 
+    def event(self, event: QEvent) -> bool:
+        # Tab out while the suggestions are open leaves with no editingFinished and no
+        # focus-out (the popup holds the window's activation): only this is sent.
+        if event.type() == QEvent.Type.FocusAboutToChange:
+            self._match_typed()
+        return super().event(event)
+
     def _match_typed(self) -> None:
-        text = self.currentText().strip().upper()
+        """Leaving the field: a code ("J1569", "j1569 …") or words of a name ("gammagard")
+        that fit one item choose it; otherwise the choice stays, and so does its label:
+        the field never shows text it has not chosen."""
         if self.currentIndex() >= 0 and self.itemText(self.currentIndex()) == self.currentText():
             return
+        index = self.find_typed(self.currentText())
+        if index is None:
+            index = self.currentIndex()
+        changed = index != self.currentIndex()
+        self.setCurrentIndex(index)
+        self.setEditText(self.itemText(index))
+        self.lineEdit().setCursorPosition(0)
+        if changed:
+            self.edited.emit()
+
+    def find_typed(self, text: str) -> int | None:
+        """The one item ``text`` names: by its code first, else by every word in its label."""
+        typed = text.strip()
+        if not typed:
+            return 0 if self._blank is not None else None  # the blank item is the first
+        code = typed.split(" ")[0].upper()
         for index in range(self.count()):
             value = self.itemData(index)
-            if value is not None and str(value).upper() == text.split(" ")[0]:
-                self.setCurrentIndex(index)
-                self.edited.emit()
-                return
+            if value is not None and str(value).upper() == code:
+                return index
+        words = typed.lower().split()
+        hits = [
+            index
+            for index in range(self.count())
+            if self.itemData(index) is not None and all(w in self.itemText(index).lower() for w in words)
+        ]
+        return hits[0] if len(hits) == 1 else None
 
 
 class EditableChoiceField(QComboBox):

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "backup", "&Back up now", None, lambda: self._call("backup"))
         self._action(file, "restore", "&Restore from backup…", None, lambda: self._restore())
+        self._action(file, "remove_demo", "Remove sa&mple data…", None, self._remove_sample_data)
         quit_action = file.addAction("&Quit")
         quit_action.triggered.connect(self.close)
         self.actions["quit"] = quit_action
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
             self.edit_menu,
             "find_patient",
             "Find &patient for this order…",
-            "Alt+P",
+            "Ctrl+F",
             lambda: self._call("choose_patient"),
         )
         for index, name in enumerate(SCREENS):
@@ -152,6 +153,11 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui.shortcuts_help import show_shortcuts
 
         self.shortcuts_dialog = show_shortcuts(self)
+
+    def _remove_sample_data(self) -> None:
+        from infusiondesk.ui.sample_data import remove_sample_data
+
+        remove_sample_data(self)
 
     def _restore(self) -> None:
         from infusiondesk.ui.restore import restore_from_backup

@@ -60,7 +60,7 @@ class OrderHeader(QWidget):
         self.last_name, self.first_name = TextField("Last name"), TextField("First name")
         self.dob, self.sex = DateField(), ChoiceField(SEXES)
         self.member_id = UpperField("Member ID (box 1a)")
-        self.find_patient = QPushButton("Find patient… (Alt+P)")
+        self.find_patient = QPushButton("Find patient… (Ctrl+F)")
         self.find_patient.setAutoDefault(False)
         self.find_patient.clicked.connect(self.choose_patient)
         names = QHBoxLayout()

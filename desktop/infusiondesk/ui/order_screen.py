@@ -21,7 +21,8 @@ from infusiondesk.ui.billing_panel import BillingPanel
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
 from infusiondesk.ui.service_calendar import ServiceCalendar
-from infusiondesk.ui.values import value_dict
+from infusiondesk.ui.values import follow_setup, setup_parties, value_dict
+from infusiondesk.ui.views import scroll_down_only
 
 DEBOUNCE_MS = 80
 DRAFT_DELAY_MS = 1500
@@ -40,6 +41,7 @@ class OrderScreen(QSplitter):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
+        scroll_down_only(scroll)  # the editor never scrolls sideways (1366×768)
         self.panel = BillingPanel()
         self.calendar = ServiceCalendar()
         self.tabs = QTabWidget()
@@ -54,6 +56,7 @@ class OrderScreen(QSplitter):
         self.editor.state_changed.connect(self._changed)
         self.panel.problem_activated.connect(self.editor.focus_field)
         self._last_focus: Any = None
+        self._parties: dict[str, Any] = {}  # Setup's parties as last read, to follow corrections
         QApplication.instance().focusChanged.connect(self._focus_moved)
         self.refresh_choices()
 
@@ -107,14 +110,24 @@ class OrderScreen(QSplitter):
     # --- choices, drafts, loading --------------------------------------------------------
 
     def refresh_choices(self) -> None:
+        """Setup changed: fresh pick lists; the order's practice, payer and prescriber
+        follow their correction there; the live claim is computed again (a charge or a
+        profile may differ too)."""
         backend = self.backend
+        practice, payers, prescribers = backend.practice(), backend.payers(), backend.prescribers()
         self.editor.set_choices(
-            payers=backend.payers(),
+            payers=payers,
             profiles=backend.profiles(),
-            prescribers=backend.prescribers(),
+            prescribers=prescribers,
             places=backend.places_of_service(),
-            practice=backend.practice(),
+            practice=practice,
         )
+        parties = setup_parties(practice, payers, prescribers)
+        followed = follow_setup(self.editor.state, self._parties, parties) if self._parties else None
+        if followed is not None:
+            self.editor.show_state(followed)
+        self._parties = parties
+        self._compute_timer.start()
 
     def save_draft(self) -> None:
         if self.backend.read_only:

@@ -55,7 +55,7 @@ class PatientsView(QWidget):
         buttons = QHBoxLayout()
         for text, slot in (
             ("&New patient…", self.add_patient),
-            ("&Edit patient…", self.edit_patient),
+            ("Ed&it patient…", self.edit_patient),
             ("New &order for patient", self._new_order),
         ):
             button = QPushButton(text)

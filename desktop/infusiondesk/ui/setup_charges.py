@@ -10,6 +10,7 @@ from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, NumberField, UpperField
 from infusiondesk.ui.list_models import ChargesModel, decimal_or_none
 from infusiondesk.ui.models import SortProxy
+from infusiondesk.ui.setup_dialogs import SaveNote
 from infusiondesk.ui.views import list_view
 
 
@@ -41,9 +42,11 @@ class ChargesTab(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
+        self.note = SaveNote()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addWidget(self.note)
         self.refresh()
 
     def refresh(self) -> None:
@@ -67,6 +70,8 @@ class ChargesTab(QWidget):
             show_error(self, "Charge not set", problem)
             return
         self.refresh()
+        payer = self.payer.currentText() if self.payer.value() is not None else "every payer"
+        self.note.saved(f"{self.code.value()} is ${amount:.2f} a unit for {payer}; claims not printed use it")
 
     def remove(self) -> None:
         if self.code.value():

@@ -7,6 +7,7 @@ so they live in the window settings, not in the practice's database.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.order import Address, Prescriber, Provider
+from infusiondesk.services import practice_problems, prescriber_problems
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
-from infusiondesk.ui.fields import ChoiceField, TextField, UpperField
+from infusiondesk.ui.fields import ChoiceField, TextField, UpperField, mark
 from infusiondesk.ui.list_models import PrescribersModel
 from infusiondesk.ui.views import list_view
 
@@ -81,6 +83,31 @@ def address_of(fields: tuple[Any, ...]) -> Address:
     return Address(*(field.value() or "" for field in fields))
 
 
+def check_fields(fields: dict[str, QWidget], problems: list[Any]) -> list[Any]:
+    """Outline each field a problem names (the claim edits' ``where``); the errors back."""
+    found = {p.where: p for p in problems}
+    for where, widget in fields.items():
+        problem = found.get(where)
+        mark(widget, problem.severity if problem else "", problem.message if problem else "")
+    return [p for p in problems if p.severity == "error"]
+
+
+class SaveNote(QLabel):
+    """What Save did, beside it: saved (and when), or what to fix first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def saved(self, text: str) -> None:
+        self.setStyleSheet("color: #1b5e20;")
+        self.setText(f"✓ {text} ({datetime.now():%H:%M:%S})")
+
+    def refused(self, what: str, errors: list[Any]) -> None:
+        self.setStyleSheet("color: #b3261e;")
+        self.setText(f"{what} not saved: " + "; ".join(p.message for p in errors) + ".")
+
+
 class PracticeTab(QWidget):
     """The billing provider (boxes 25, 33): on every claim the practice prints."""
 
@@ -91,21 +118,30 @@ class PracticeTab(QWidget):
         self.ein, self.taxonomy = TextField("12-3456789"), UpperField("e.g. 3336H0001X")
         self.phone = TextField("5125550100")
         self.address = address_fields()
+        self.note = SaveNote()
+        self.fields: dict[str, QWidget] = {
+            "provider.name": self.name,
+            "provider.npi": self.npi,
+            "provider.ein": self.ein,
+            "provider.address.street": self.address[0],
+            "provider.address.zip": self.address[3],
+        }
         form = QFormLayout(self)
         form.addRow(QLabel("The billing provider printed in boxes 25 and 33 of every claim."))
         for label, widget in (
-            ("Name", self.name),
-            ("NPI (box 33a)", self.npi),
-            ("Tax ID / EIN (box 25)", self.ein),
-            ("Taxonomy", self.taxonomy),
-            ("Phone", self.phone),
-            ("Street", self.address[0]),
+            ("&Name", self.name),
+            ("NP&I (box 33a)", self.npi),
+            ("Tax ID / &EIN (box 25)", self.ein),
+            ("Ta&xonomy", self.taxonomy),
+            ("P&hone", self.phone),
+            ("S&treet", self.address[0]),
         ):
             form.addRow(label, widget)
         form.addRow("City, state, ZIP", address_row(self.address))
         save = QPushButton("&Save practice")
         save.clicked.connect(self.save)
         form.addRow(save)
+        form.addRow(self.note)
         practice = backend.practice()
         if practice is not None:
             for field, value in (
@@ -127,13 +163,13 @@ class PracticeTab(QWidget):
                 strict=True,
             ):
                 field.set_value(value)
+            self.check()
+        for field in (self.name, self.npi, self.ein, *self.address):
+            field.edited.connect(self.check)
 
-    def save(self) -> bool:
-        if not self.name.value():
-            show_error(self, "Practice not saved", "Enter the practice's name.")
-            return False
+    def provider(self) -> Provider:
         text = lambda field: field.value() or ""  # noqa: E731
-        provider = Provider(
+        return Provider(
             text(self.name),
             text(self.npi),
             text(self.ein),
@@ -141,43 +177,101 @@ class PracticeTab(QWidget):
             text(self.phone),
             address_of(self.address),
         )
+
+    def check(self) -> list[Any]:
+        """The claim edits' verdict on these details, shown at their fields as typed."""
+        return check_fields(self.fields, practice_problems(self.provider()))
+
+    def save(self) -> bool:
+        errors = self.check()
+        if errors:
+            self.note.refused("Practice", errors)
+            return False
         try:
-            self.backend.set_practice(provider)
+            self.backend.set_practice(self.provider())
         except Exception as problem:
             show_error(self, "Practice not saved", problem)
             return False
+        self.note.saved("Practice saved: every claim not yet printed uses these details")
         return True
 
 
 class PrescribersTab(QWidget):
+    """Prescribers (box 17): pick one to correct it; a correction reaches their orders."""
+
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
+        self.prescriber_id: int | None = None
         self.model = PrescribersModel(backend.prescribers())
+        self.table = list_view(self.model, {0: 200, 1: 200})
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load())
         self.last, self.first, self.npi = TextField("Last"), TextField("First"), TextField("NPI")
-        add = QPushButton("&Add prescriber")
-        add.clicked.connect(self.add)
+        self.note = SaveNote()
+        self.fields: dict[str, QWidget] = {
+            "prescriber.last_name": self.last,
+            "prescriber.first_name": self.first,
+            "prescriber.npi": self.npi,
+        }
         row = QHBoxLayout()
-        for widget in (self.last, self.first, self.npi, add):
+        for widget in (self.last, self.first, self.npi):
             row.addWidget(widget)
+            widget.edited.connect(self.check)
+        for text, slot in (("&New prescriber", self._new), ("&Save prescriber", self.add)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(list_view(self.model, {0: 200, 1: 200}))
+        layout.addWidget(self.table)
         layout.addLayout(row)
+        layout.addWidget(self.note)
 
-    def add(self) -> None:
-        if not (self.last.value() and self.first.value()):
-            show_error(self, "Prescriber not added", "Enter the last and first name.")
+    def _load(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
             return
-        try:
-            self.backend.add_prescriber(
-                Prescriber(self.last.value() or "", self.first.value() or "", self.npi.value() or "")
-            )
-        except Exception as problem:
-            show_error(self, "Prescriber not added", problem)
-            return
+        self.prescriber_id, prescriber = self.model.row_at(index.row())
+        for field, value in zip(
+            (self.last, self.first, self.npi),
+            (prescriber.last_name, prescriber.first_name, prescriber.npi),
+            strict=True,
+        ):
+            field.set_value(value)
+        self.check()
+
+    def _new(self) -> None:
+        self.prescriber_id = None
+        self.table.clearSelection()
         for field in (self.last, self.first, self.npi):
             field.set_value("")
+        check_fields(self.fields, [])
+        self.last.setFocus()
+
+    def prescriber(self) -> Prescriber:
+        return Prescriber(self.last.value() or "", self.first.value() or "", self.npi.value() or "")
+
+    def check(self) -> list[Any]:
+        return check_fields(self.fields, prescriber_problems(self.prescriber()))
+
+    def add(self) -> bool:
+        """Save the prescriber typed: a new one, or the one picked in the list corrected."""
+        errors = self.check()
+        if errors:
+            self.note.refused("Prescriber", errors)
+            return False
+        prescriber = self.prescriber()
+        try:
+            if self.prescriber_id is None:
+                self.prescriber_id = self.backend.add_prescriber(prescriber)
+            else:
+                self.backend.update_prescriber(self.prescriber_id, prescriber)
+        except Exception as problem:
+            show_error(self, "Prescriber not saved", problem)
+            return False
         self.model.set_rows(self.backend.prescribers())
+        self.note.saved(f"Saved {prescriber.first_name} {prescriber.last_name}")
+        self._new()
+        return True
 
 
 class PrinterTab(QWidget):

@@ -4,6 +4,8 @@ payer profiles: copy a shipped profile, then edit its copy (``setup_profile_edit
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -16,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Payer
 from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.services import payer_problems
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import CheckField, ChoiceField, TextField
 from infusiondesk.ui.list_models import PayersModel, ProfilesModel
-from infusiondesk.ui.setup_dialogs import address_fields, address_of, address_row
+from infusiondesk.ui.setup_dialogs import SaveNote, address_fields, address_of, address_row, check_fields
 from infusiondesk.ui.setup_profile_editor import ProfileEditor
 from infusiondesk.ui.views import list_view
 
@@ -57,10 +60,13 @@ class PayersTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.note = SaveNote()
+        self.name.edited.connect(self.check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.note)
 
     def _load(self) -> None:
         index = self.table.currentIndex()
@@ -87,25 +93,35 @@ class PayersTab(QWidget):
         for field in (self.name, self.code, *self.address):
             field.set_value("")
         self.prior_auth.set_value(False)
+        check_fields({"payer.name": self.name}, [])
         self.name.setFocus()
 
-    def save(self) -> None:
-        if not self.name.value():
-            show_error(self, "Payer not saved", "Enter the payer's name.")
-            return
-        payer = Payer(
+    def payer(self) -> Payer:
+        return Payer(
             self.name.value() or "",
             self.code.value() or "",
             address_of(self.address),
             self.plan.value() or "group",
             self.prior_auth.value(),
         )
+
+    def check(self) -> list[Any]:
+        return check_fields({"payer.name": self.name}, payer_problems(self.payer()))
+
+    def save(self) -> bool:
+        errors = self.check()
+        if errors:
+            self.note.refused("Payer", errors)
+            return False
+        payer = self.payer()
         try:
             self.payer_id = self.backend.save_payer(payer, self.profile.value(), self.payer_id)
         except Exception as problem:
             show_error(self, "Payer not saved", problem)
-            return
+            return False
         self.model.set_rows(self.backend.payers())
+        self.note.saved(f"Saved {payer.name}: its orders not yet printed use these details")
+        return True
 
 
 class ProfilesTab(QWidget):
@@ -126,10 +142,12 @@ class ProfilesTab(QWidget):
             "it for the payer in the Payers tab."
         )
         note.setWordWrap(True)
+        self.note = SaveNote()
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.note)
         self.refresh()
 
     def refresh(self) -> None:
@@ -178,6 +196,7 @@ class ProfilesTab(QWidget):
             except Exception as problem:
                 show_error(dialog, "Profile not saved", problem)
                 continue
+            self.note.saved(f"Saved {settings['label']}: its payers' claims not yet printed follow it")
             break
         self.refresh()
 

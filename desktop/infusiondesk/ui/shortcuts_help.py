@@ -95,3 +95,89 @@ def show_shortcuts(window: Any) -> ShortcutsDialog:
     dialog = ShortcutsDialog(window.menuBar(), window)
     dialog.open()
     return dialog
+
+
+# --- every key a screen answers to (a test fails on any two alike) ----------------------
+
+
+def mnemonic(text: str) -> str | None:
+    """The Alt+letter of a label such as "Pa&yer" (None: no mnemonic; "&&" is a plain &)."""
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return f"Alt+{plain[at + 1].upper()}" if 0 <= at < len(plain) - 1 else None
+
+
+def keys_of(widget: Any, root: Any) -> list[tuple[str, str]]:
+    """(key, what) for what ``widget`` answers to while ``root`` shows it: its mnemonic
+    (a button, a label with a buddy, a group box, a tab), its actions' and shortcuts' keys."""
+    from PySide6.QtGui import QShortcut
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QTabBar
+
+    found: list[tuple[str, str]] = []
+    if isinstance(widget, QTabBar):
+        for index in range(widget.count()):
+            if widget.isTabEnabled(index) and (key := mnemonic(widget.tabText(index))):
+                found.append((key, f"tab {_plain(widget.tabText(index))}"))
+    elif isinstance(widget, QAbstractButton | QGroupBox):
+        text = widget.text() if isinstance(widget, QAbstractButton) else widget.title()
+        if key := mnemonic(text):
+            found.append((key, _plain(text)))
+    elif isinstance(widget, QLabel) and widget.buddy() is not None and (key := mnemonic(widget.text())):
+        found.append((key, _plain(widget.text())))
+    for action in QWidget.actions(widget):
+        for sequence in action.shortcuts():
+            if not sequence.isEmpty() and action.isEnabled():
+                found.append((sequence.toString(), _plain(action.text())))
+    for shortcut in widget.findChildren(QShortcut, options=_direct()):
+        if shortcut.isEnabled() and not shortcut.key().isEmpty():
+            found.append((shortcut.key().toString(), shortcut.whatsThis() or "shortcut"))
+    return found
+
+
+def _direct() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.FindChildOption.FindDirectChildrenOnly
+
+
+def screen_keys(window: Any, screen: Any) -> list[tuple[str, str]]:
+    """Every key active while ``screen`` shows in ``window``: the menu bar's titles, the
+    window's actions, and each visible widget's own."""
+    found: list[tuple[str, str]] = []
+    for menu_action in window.menuBar().actions():
+        if key := mnemonic(menu_action.text()):
+            found.append((key, f"{_plain(menu_action.text())} menu"))
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions() if menu_action.menu() else ():
+            for key in dict.fromkeys(s.toString() for s in action.shortcuts() if not s.isEmpty()):
+                found.append((key, _plain(action.text())))
+    return found + keys_of(window, window) + shown_keys(screen, window)
+
+
+def shown_keys(part: Any, top: Any) -> list[tuple[str, str]]:
+    """The keys of ``part`` and every widget in it that ``top`` (a window, a dialog) shows."""
+    found: list[tuple[str, str]] = []
+    for widget in [part, *part.findChildren(QWidget)]:
+        if widget is top or widget.isVisibleTo(top):
+            found += keys_of(widget, top)
+    return found
+
+
+def menu_clashes(window: Any) -> dict[str, list[str]]:
+    """Items of one menu sharing an underlined letter."""
+    found = {}
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        items = [
+            (key, _plain(a.text())) for a in (menu.actions() if menu else ()) if (key := mnemonic(a.text()))
+        ]
+        found |= {f"{_plain(menu_action.text())} {k}": v for k, v in clashes(items).items()}
+    return found
+
+
+def clashes(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Keys claimed by two or more different things."""
+    by_key: dict[str, list[str]] = {}
+    for key, what in keys:
+        by_key.setdefault(key, []).append(what)
+    return {key: whats for key, whats in by_key.items() if len(whats) > 1}

@@ -82,8 +82,11 @@ class TherapyBox(QGroupBox):
         self.remove_button = remove = QPushButton("Remove therapy")
         remove.setAutoDefault(False)
         remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        grid.addWidget(self.therapy, 0, 0, 1, 4)
-        grid.addWidget(remove, 0, 4, 1, 2)
+        self._auto_frequency: str | None = None  # a frequency the therapy filled in, not the biller
+        # Drawn (and so tabbed) as a biller fills a therapy in: the therapy, how often,
+        # from when to when, the volume and method, then its drugs; holds and removing
+        # the therapy, needed less often, last.
+        grid.addWidget(self.therapy, 0, 0, 1, 6)
         for column, (label, widget) in enumerate(
             (
                 ("Frequency", self.frequency),
@@ -108,10 +111,15 @@ class TherapyBox(QGroupBox):
             significant=("hcpcs", "ndc", "dose"),
         )
         grid.addWidget(self.given, 3, 0, 1, 6)
-        grid.addWidget(QLabel("<b>Holds</b> (no access to the therapy: hospital stay, pause)"), 4, 0, 1, 6)
-        grid.addWidget(self.holds, 5, 0, 1, 6)
-        grid.addWidget(QLabel("<b>Drugs</b>"), 6, 0, 1, 6)
-        grid.addWidget(self.drugs, 7, 0, 1, 6)
+        grid.addWidget(QLabel("<b>Drugs</b>"), 4, 0, 1, 6)
+        grid.addWidget(self.drugs, 5, 0, 1, 6)
+        grid.addWidget(QLabel("<b>Holds</b> (no access to the therapy: hospital stay, pause)"), 6, 0, 1, 6)
+        grid.addWidget(self.holds, 7, 0, 1, 6)
+        grid.addWidget(remove, 8, 4, 1, 2)
+        # The frequency follows the therapy first, so the change the editor then reads
+        # already has it (never the previous therapy's).
+        self.therapy.edited.connect(self._therapy_chosen)
+        self.frequency.edited.connect(self._frequency_typed)
         for widget in (
             self.therapy,
             self.frequency,
@@ -124,17 +132,27 @@ class TherapyBox(QGroupBox):
             self.drugs,
         ):
             widget.edited.connect(self.edited)
-        self.therapy.edited.connect(self._therapy_chosen)
 
     def set_number(self, number: int) -> None:
         self.setTitle(f"Therapy {number}")
 
     def _therapy_chosen(self) -> None:
         # A continuous therapy can only be "continuous"; any other frequency is the
-        # prescriber's, so it is never guessed.
+        # prescriber's, so it is never guessed. One filled in for the therapy before
+        # goes when another therapy is chosen (arrowing through the list).
         entry = self._reference.therapies.get(self.therapy.value())
-        if entry is not None and entry.default_method == "continuous" and not self.frequency.value():
-            self.frequency.set_value("continuous")
+        current = self.frequency.value()
+        ours = current is not None and current == self._auto_frequency
+        if entry is not None and entry.default_method == "continuous":
+            if current is None or ours:
+                self.frequency.set_value("continuous")
+                self._auto_frequency = "continuous"
+        elif ours:
+            self.frequency.set_value(None)
+            self._auto_frequency = None
+
+    def _frequency_typed(self) -> None:
+        self._auto_frequency = None  # the biller's now
 
     def is_blank(self) -> bool:
         return self.therapy.value() is None and not self.start.value() and not self.stop.value()
@@ -165,6 +183,7 @@ class TherapyBox(QGroupBox):
         )
         self.therapy.set_value(data.get("therapy"))
         self.frequency.set_value(data.get("frequency"))
+        self._auto_frequency = None  # as the order says
         self.method.set_value(data.get("method"))
         self.start.set_value(data.get("start"))
         self.stop.set_value(data.get("stop"))

@@ -1,0 +1,91 @@
+"""Every mnemonic (Alt+letter) and shortcut is unique on every screen: a key that means
+two things does one of them at random, or nothing (Qt then cycles the focus)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infusiondesk.ui.main_window import ORDER, MainWindow
+from infusiondesk.ui.shortcuts_help import clashes, menu_clashes, mnemonic, screen_keys, shown_keys
+
+pytest_plugins = ["tests.ui_fixtures"]
+
+
+def test_the_check_reads_mnemonics_as_qt_does() -> None:
+    assert mnemonic("Pa&yer") == "Alt+Y"
+    assert mnemonic("Find &patient") == "Alt+P"
+    assert mnemonic("Fish && chips") is None
+    assert clashes([("Alt+P", "Find patient"), ("Alt+P", "Payer"), ("Alt+S", "Save")]) == {
+        "Alt+P": ["Find patient", "Payer"]
+    }
+
+
+def _fill_order_screen(window: MainWindow) -> None:
+    """Every kind of row the order editor grows, so their keys are counted too."""
+    editor = window.screens[ORDER].editor
+    box = editor.therapies.add_box(focus=False)
+    box.drugs.add_row()
+    for rows in (editor.visits, editor.supplies, editor.header.diagnoses):
+        if hasattr(rows, "add_row"):
+            rows.add_row()
+
+
+def test_no_key_means_two_things_on_any_screen(qtbot: Any, window: MainWindow) -> None:
+    found = {}
+    for index, screen in sorted(window.screens.items()):
+        window.show_screen(index)
+        if index == ORDER:
+            _fill_order_screen(window)
+        qtbot.wait(1)
+        keys = screen_keys(window, screen)
+        assert len(keys) > 10, keys  # the menus' at least: the walk really read them
+        if clash := clashes(keys):
+            found[type(screen).__name__] = clash
+        if index == ORDER:
+            assert ("Ctrl+F", "Find patient for this order") in keys
+    assert found == {}
+    assert menu_clashes(window) == {}
+
+
+def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, backend: Any, settings: Any) -> None:
+    from infusiondesk import services
+    from infusiondesk.rules.profile import PayerProfile
+    from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
+    from infusiondesk.ui.claims_view import StatusDialog
+    from infusiondesk.ui.patient_dialog import PatientDialog, PatientPicker
+    from infusiondesk.ui.print_preview import PrintPreviewDialog
+    from infusiondesk.ui.restore import RestoreDialog
+    from infusiondesk.ui.setup_dialogs import TABS, SetupDialog
+    from infusiondesk.ui.setup_profile_editor import ProfileEditor
+    from tests.test_store_support import small_order_file
+
+    found = {}
+    setup = SetupDialog(backend, settings)
+    qtbot.addWidget(setup)
+    setup.show()
+    for tab in TABS:
+        setup.tabs.setCurrentWidget(setup.pages[tab])
+        if tab == "practice":  # the walk reads labels with buddies and buttons
+            assert {("Alt+I", "NPI (box 33a)"), ("Alt+S", "Save practice")} <= set(shown_keys(setup, setup))
+        if clash := clashes(shown_keys(setup, setup)):
+            found[f"Setup › {tab}"] = clash
+    profile = next(iter(backend.profiles().values()))
+    assert isinstance(profile, PayerProfile)
+    order_id = backend.save_order(backend.parse_order(small_order_file(1))).id
+    record = services.record_printed_claim(backend.store, order_id).record
+    dialogs = (
+        PatientDialog(backend, None),
+        PatientPicker(backend),
+        ProfileEditor(profile),
+        PrintPreviewDialog(None, backend.alignment_pdf(0, 0), "alignment", "red-form"),
+        RestoreDialog([]),
+        SnapshotDialog(record),
+        CorrectionDialog(record),
+        StatusDialog(record, ["submitted"]),
+    )
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        if clash := clashes(shown_keys(dialog, dialog)):
+            found[type(dialog).__name__] = clash
+    assert found == {}
