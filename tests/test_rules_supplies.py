@@ -32,7 +32,7 @@ def _outcome(kind: str, code: str, profile: str = "nhia", day: str = "2026-01-02
         ("anti-infective", "A4300", "administration-days", {}, "bundled"),
         ("anti-infective", "S5520", "nhia", {}, "billable"),
         ("anti-infective", "S5517", "nhia", {}, "billable"),
-        ("anti-infective", "S5035", "nhia", {}, "billable"),
+        ("anti-infective", "S5035", "nhia", {}, "bundled"),
     ],
 )
 def test_supply_outcome(kind: str, code: str, profile: str, extra: dict, expected: str) -> None:

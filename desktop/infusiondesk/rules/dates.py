@@ -36,6 +36,27 @@ class DateRange:
         return self.first <= other.last and other.first <= self.last
 
 
+def us_date(day: date) -> str:
+    """MM/DD/YYYY: how the biller reads and types dates in the app (issue 9), so every
+    explanation and problem message shows dates the way the GUI's date fields do."""
+    return f"{day.month:02d}/{day.day:02d}/{day.year}"
+
+
+def us_span(first: date, last: date) -> str:
+    return us_date(first) if first == last else f"{us_date(first)}–{us_date(last)}"
+
+
+def us_runs(days: Sequence[date]) -> str:
+    """Sorted days as runs of consecutive dates: "07/01/2026–07/03/2026, 07/05/2026"."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and day.toordinal() - runs[-1][-1].toordinal() == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(us_span(run[0], run[-1]) for run in runs)
+
+
 def sorted_days(days: Set[date], source: Sequence[date]) -> list[date]:
     """``sorted(days)``, ``days`` being a subset of ``source``. When it is all of a distinct
     ``source``, sorts ``source`` instead: that is usually in date order already, a set never is."""

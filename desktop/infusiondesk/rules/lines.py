@@ -17,12 +17,33 @@ from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
+from infusiondesk.rules.dates import us_span
 from infusiondesk.rules.profile import PayerProfile
 
 CATEGORY_ORDER = ("per-diem", "catheter-care", "drug", "waste", "nursing", "supply", "other")
 
 Units = int | Decimal
 ZERO = Decimal(0)
+
+# An explanation quotes its own line's numbers: a rule writes these tokens and the line
+# fills them in, so the units, days and dates a biller reads are the line's, never a guess.
+UNITS, DAYS, DATES = "{units}", "{days}", "{dates}"
+
+
+def _count(number: Units, word: str) -> str:
+    text = str(number) if isinstance(number, int) else format(number.normalize(), "f")
+    return f"{text} {word}" if number == 1 else f"{text} {word}s"
+
+
+def explain_line(text: str, units: Units, first: date, last: date, days: int) -> str:
+    """``text`` with the line's units, day count and dates in place of its tokens."""
+    if "{" not in text:
+        return text
+    return (
+        text.replace(UNITS, _count(units, "unit"))
+        .replace(DAYS, _count(days, "day"))
+        .replace(DATES, us_span(first, last))
+    )
 
 
 class ClaimLine(NamedTuple):
@@ -153,6 +174,7 @@ class _Bucket:
             _,
         ) = self.template  # locals: a field read per line is costly
         units, quantities = self.units, self.quantities
+        fill = explain_line if "{" in explanation else None
         new = tuple.__new__  # NamedTuple's own __new__ is a Python-level call per line
         return [
             new(
@@ -164,7 +186,7 @@ class _Bucket:
                     day,
                     day,
                     units[day],
-                    explanation,
+                    explanation if fill is None else fill(explanation, units[day], day, day, 1),
                     charge,
                     ndc,
                     ndc_unit,
@@ -191,7 +213,7 @@ class _Bucket:
             days[0],
             days[-1],
             units,
-            t.explanation,
+            explain_line(t.explanation, units, days[0], days[-1], len(days)),
             t.charge,
             t.ndc,
             t.ndc_unit,
