@@ -112,7 +112,8 @@ def test_catheter_care_and_supplies_between_weekly_ivig_doses_are_billable() -> 
 def test_administration_days_payer_names_the_courses_real_per_diem_lines() -> None:
     source_passage(
         HCSC,
-        "The Plan reimburses home infusion therapy services on a per diem basis only when an actual drug infusion is administered that day",
+        "The Plan reimburses home infusion therapy services on a per diem basis "
+        "only when an actual drug infusion is administered that day",
     )
     spec = therapy("anti-infective", "q48h", "2026-07-01", "2026-07-06")
     supplies = [{"hcpcs": "A4222", "quantity": 1, "date": "2026-07-02"}]
@@ -149,7 +150,8 @@ def _enteral(supplies: list[dict[str, Any]]) -> dict[str, Any]:
 def test_enteral_feeding_tubes_are_billable_under_an_enteral_per_diem(code: str) -> None:
     passage = source_passage(
         NHIA,
-        "Invasively placed digestive tract access devices for enteral therapy, including G tubes, NG tubes, J tubes",
+        "Invasively placed digestive tract access devices for enteral therapy, "
+        "including G tubes, NG tubes, J tubes",
     )
     claim = _enteral([{"hcpcs": code, "quantity": 1, "date": "2026-01-02"}])
     (line,) = _lines(claim, code)
@@ -198,7 +200,8 @@ def test_waste_on_a_multi_use_vial_is_an_error_and_not_billed() -> None:
 def test_a_drug_whose_dates_lack_their_per_diem_on_the_claim_is_warned() -> None:
     source_passage(
         HCSC,
-        "The per diem HCPCS code must be billed on the same claim as the corresponding drug for the same dates of service.",
+        "The per diem HCPCS code must be billed on the same claim as the corresponding drug "
+        "for the same dates of service.",
     )
     # TPN without its daily volume has no per-diem code: its drug is billed alone.
     lipids = {"hcpcs": "B4185", "ndc": "0338-0519-13", "dose": 20, "dose_unit": "g", "ndc_unit": "ML"}
