@@ -280,3 +280,17 @@ def test_jw_ndc_quantity_warning_clears_when_the_biller_enters_it() -> None:
     assert not problem_at(entered, "therapies[0].drugs[0].wasted_ndc_quantity")
     (waste,) = [x for x in entered["lines"] if x["modifiers"] == ["JW"]]
     assert (waste["units"], waste["ndc_quantity"]) == (2, 10)  # 31 g ÷ 500 mg = 62 − 60 given
+
+
+def test_order_files_keep_the_waste_ndc_quantity_and_patient_owned() -> None:
+    from infusiondesk.claims.order_file import order_to_dict, parse_order
+
+    drug = _drug(CEFAZOLIN, wasted=1, wasted_ndc_quantity="0.5")
+    data = order(
+        [therapy(drugs=[drug])],
+        supplies=[{"hcpcs": "S5035", "quantity": 1, "date": "2026-01-02", "patient_owned": True}],
+    )
+    written = order_to_dict(parse_order(data))
+    assert written["therapies"][0]["drugs"][0]["wasted_ndc_quantity"] in ("0.5", 0.5)
+    assert written["supplies"][0]["patient_owned"] is True
+    assert parse_order(written) == parse_order(data)
