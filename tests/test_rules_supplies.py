@@ -73,3 +73,24 @@ def test_billable_j_code_entered_as_a_supply_asks_for_its_ndc() -> None:
     spec = therapy("hydration", "q24h", "2026-01-01", "2026-01-03", daily_volume_ml=1000)
     claim = compute_dict(order([spec], supplies=[{"hcpcs": "J7050", "quantity": 4, "date": "2026-01-02"}]))
     assert problem_at(claim, "supplies[0].hcpcs", "error")
+
+
+def test_a_supply_on_a_hold_day_is_billable_no_per_diem_pays_for_that_day() -> None:
+    """NHIA: the per diem is "each day that a given patient is provided access"; a hold
+    day (inpatient stay) is none, so nothing bundles into it (billing-rules §6)."""
+    spec = therapy(stop="2026-01-10", holds=[{"from": "2026-01-05", "to": "2026-01-06"}])
+    claim = compute_dict(order([spec], supplies=[{"hcpcs": "A4222", "quantity": 1, "date": "2026-01-05"}]))
+    assert [(line["code"], line["from"]) for line in claim["lines"] if line["category"] == "supply"] == [
+        ("A4222", "2026-01-05")
+    ]
+    assert claim["bundled"] == []
+
+
+def test_enteral_kit_is_bundled_into_the_enteral_per_diem_beside_another_therapy() -> None:
+    """A kit belongs to the enteral per diem (NHIA rec. 10 lists the kits with S9340-S9343):
+    with an anti-infective first on the same day it is still bundled, and its reason names
+    the enteral line, not the anti-infective's."""
+    therapies = [therapy(stop="2026-01-05"), therapy("enteral", "q24h", stop="2026-01-05", method="pump")]
+    claim = compute_dict(order(therapies, supplies=[{"hcpcs": "B4035", "quantity": 1, "date": "2026-01-03"}]))
+    (item,) = claim["bundled"]
+    assert item["code"] == "B4035" and "S9342" in item["reason"] and "S9500" not in item["reason"]

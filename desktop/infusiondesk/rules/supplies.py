@@ -42,19 +42,23 @@ class Coverage:
         return f"the per diem {self.code} of this course, billed {us_runs(self.billed)}"
 
 
-def _bundles(supply: Supply, rule: SupplyRule, covering: Sequence[Coverage], profile: PayerProfile) -> bool:
-    if rule.classification == "bundled":
-        return True
+def _bundling(
+    supply: Supply, rule: SupplyRule, covering: Sequence[Coverage], profile: PayerProfile
+) -> Coverage | None:
+    """The per diem that includes the supply (the one its reason names), or None: billable."""
     condition = rule.condition
+    if rule.classification == "bundled":
+        return covering[0]
     if condition == "fluid-unless-hydration":
-        return not any(c.therapy.fluid_is_drug for c in covering)
-    if condition == "enteral-per-diem":
-        return any(c.therapy.enteral for c in covering)
+        return None if any(c.therapy.fluid_is_drug for c in covering) else covering[0]
+    if condition == "enteral-per-diem":  # kits and pump belong to the enteral per diem itself
+        return next((c for c in covering if c.therapy.enteral), None)
     if condition == "unless-patient-owned":
-        return not supply.patient_owned  # NHIA: "(excluding patient owned equipment)"
+        return None if supply.patient_owned else covering[0]  # NHIA: "(excluding patient owned equipment)"
     if condition.startswith("profile:"):
-        return str(getattr(profile, condition.removeprefix("profile:"))) == "bundled"
-    return condition == "catheter-care"
+        bundled = str(getattr(profile, condition.removeprefix("profile:"))) == "bundled"
+        return covering[0] if bundled else None
+    return covering[0] if condition == "catheter-care" else None
 
 
 def _billable_reason(supply: Supply, rule: SupplyRule | None, covered: bool) -> str:
@@ -78,9 +82,10 @@ def classify_supply(
     supply: Supply, rule: SupplyRule | None, covering: Sequence[Coverage], profile: PayerProfile
 ) -> str | None:
     """The reason it is bundled, or None when it is billable."""
-    if rule is None or not covering or not _bundles(supply, rule, covering, profile):
+    if rule is None or not covering:
         return None
-    return f"{rule.reason} Included in {covering[0].names_line(supply.date)}."
+    bundling = _bundling(supply, rule, covering, profile)
+    return None if bundling is None else f"{rule.reason} Included in {bundling.names_line(supply.date)}."
 
 
 def _units(quantity: Decimal) -> int | Decimal:
