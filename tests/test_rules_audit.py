@@ -294,3 +294,28 @@ def test_order_files_keep_the_waste_ndc_quantity_and_patient_owned() -> None:
     assert written["therapies"][0]["drugs"][0]["wasted_ndc_quantity"] in ("0.5", 0.5)
     assert written["supplies"][0]["patient_owned"] is True
     assert parse_order(written) == parse_order(data)
+
+
+def test_the_entered_waste_ndc_quantity_is_per_dose_and_adds_up_over_the_days_doses() -> None:
+    # q12h: two doses a day, each discarding 10 mL → 20 mL a day on the JW line.
+    octagam = {"hcpcs": "J1568", "ndc": "68982-0840-02", "dose": 5, "dose_unit": "g", "ndc_unit": "ML"}
+    drug = _drug(octagam, wasted=1, wasted_ndc_quantity=10)
+    claim = compute_dict(order([therapy("immunotherapy", "q12h", stop="2026-01-01", drugs=[drug])]))
+    (waste,) = [x for x in claim["lines"] if x["modifiers"] == ["JW"]]
+    # (10 + 2) g ÷ 500 mg = 24 − 20 given = 4 JW units.
+    assert (waste["units"], waste["ndc_quantity"]) == (4, 20)
+
+
+def test_administration_dates_outside_the_therapy_are_warned_and_not_billed() -> None:
+    spec = therapy(
+        stop="2026-01-05",
+        administration_dates=["2025-12-31", "2026-01-02", "2026-01-09"],
+        drugs=[_drug(CEFAZOLIN)],
+    )
+    claim = compute_dict(order([spec], "administration-days"))
+    assert [(x["code"], x["from"], x["to"]) for x in claim["lines"]] == [
+        ("S9500", "2026-01-02", "2026-01-02"),
+        ("J0690", "2026-01-02", "2026-01-02"),
+    ]
+    (problem,) = problem_at(claim, "therapies[0].administration_dates", "warning")
+    assert "2 date(s) outside 01/01/2026–01/05/2026" in problem["message"]

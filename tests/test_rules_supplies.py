@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import compute_dict, order, problem_at, therapy
+from tests.helpers import compute_dict, order, problem_at, source_passage, therapy
 
 
 def _outcome(kind: str, code: str, profile: str = "nhia", day: str = "2026-01-02", **extra: object) -> str:
@@ -94,3 +94,20 @@ def test_enteral_kit_is_bundled_into_the_enteral_per_diem_beside_another_therapy
     claim = compute_dict(order(therapies, supplies=[{"hcpcs": "B4035", "quantity": 1, "date": "2026-01-03"}]))
     (item,) = claim["bundled"]
     assert item["code"] == "B4035" and "S9342" in item["reason"] and "S9500" not in item["reason"]
+
+
+def test_iv_solution_is_billable_when_hydration_runs_beside_an_anti_infective() -> None:
+    """HCSC CPCP019: J7030-J7060 "separate billing is dependent on whether incidental to a
+    drug infusion (keeping a line open) or whether prescribed for medical condition i.e.
+    hydration": with a hydration per diem that day, the fluid is the drug, whatever else runs."""
+    source_passage(
+        "hcsc-cpcp019-home-infusion-policy.txt",
+        "OR WHETHER PRESCRIBED FOR MEDICAL CONDITION I.E. HYDRATION",
+    )
+    therapies = [
+        therapy(stop="2026-01-05"),
+        therapy("hydration", "q24h", stop="2026-01-05", daily_volume_ml=1000),
+    ]
+    claim = compute_dict(order(therapies, supplies=[{"hcpcs": "J7050", "quantity": 2, "date": "2026-01-03"}]))
+    assert claim["bundled"] == []
+    assert [line["code"] for line in claim["lines"] if line["category"] == "supply"] == ["J7050"]
