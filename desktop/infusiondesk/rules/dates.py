@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 ONE_DAY = timedelta(days=1)
 
@@ -36,6 +37,7 @@ class DateRange:
         return self.first <= other.last and other.first <= self.last
 
 
+@cache  # a claim quotes the same few dates on many lines
 def us_date(day: date) -> str:
     """MM/DD/YYYY: how the biller reads and types dates in the app (issue 9), so every
     explanation and problem message shows dates the way the GUI's date fields do."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -30,20 +30,26 @@ ZERO = Decimal(0)
 UNITS, DAYS, DATES = "{units}", "{days}", "{dates}"
 
 
+@cache
 def _count(number: Units, word: str) -> str:
     text = str(number) if isinstance(number, int) else format(number.normalize(), "f")
     return f"{text} {word}" if number == 1 else f"{text} {word}s"
 
 
+@lru_cache(maxsize=4096)  # a recompute on each keystroke makes the same lines again
+def _filled(text: str, units: Units, first: date, last: date, days: int) -> str:
+    if UNITS in text:
+        text = text.replace(UNITS, _count(units, "unit"))
+    if DAYS in text:
+        text = text.replace(DAYS, _count(days, "day"))
+    if DATES in text:
+        text = text.replace(DATES, us_span(first, last))
+    return text
+
+
 def explain_line(text: str, units: Units, first: date, last: date, days: int) -> str:
     """``text`` with the line's units, day count and dates in place of its tokens."""
-    if "{" not in text:
-        return text
-    return (
-        text.replace(UNITS, _count(units, "unit"))
-        .replace(DAYS, _count(days, "day"))
-        .replace(DATES, us_span(first, last))
-    )
+    return _filled(text, units, first, last, days) if "{" in text else text
 
 
 class ClaimLine(NamedTuple):
@@ -174,7 +180,7 @@ class _Bucket:
             _,
         ) = self.template  # locals: a field read per line is costly
         units, quantities = self.units, self.quantities
-        fill = explain_line if "{" in explanation else None
+        fill = _filled if "{" in explanation else None
         new = tuple.__new__  # NamedTuple's own __new__ is a Python-level call per line
         return [
             new(
@@ -213,7 +219,9 @@ class _Bucket:
             days[0],
             days[-1],
             units,
-            explain_line(t.explanation, units, days[0], days[-1], len(days)),
+            _filled(t.explanation, units, days[0], days[-1], len(days))
+            if "{" in t.explanation
+            else t.explanation,
             t.charge,
             t.ndc,
             t.ndc_unit,
