@@ -70,11 +70,12 @@ def _billable_reason(supply: Supply, rule: SupplyRule | None, covered: bool) -> 
     if supply.patient_owned and rule.condition == "unless-patient-owned":
         return f"{what}: the device is the patient's own. {rule.reason}"
     if not covered:
-        return (
+        why = (
             f"{what}, because no home-infusion per diem pays for that date (NHIA: a per diem covers "
             "the days of access to a therapy; doses more than 72 hours apart fall outside the "
             "per-diem structure, so between them it covers nothing)."
         )
+        return f"{why} {rule.reason}" if rule.condition == "catheter-care" else why
     return f"{what}. {rule.reason}"
 
 
