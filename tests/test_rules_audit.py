@@ -319,3 +319,12 @@ def test_administration_dates_outside_the_therapy_are_warned_and_not_billed() ->
     ]
     (problem,) = problem_at(claim, "therapies[0].administration_dates", "warning")
     assert "2 date(s) outside 01/01/2026–01/05/2026" in problem["message"]
+
+
+def test_a_dose_that_cant_be_converted_is_not_explained_as_a_conversion() -> None:
+    spec = therapy(stop="2026-01-02", drugs=[_drug(CEFAZOLIN, dose=10, dose_unit="ml")])
+    claim = compute_dict(order([spec]))
+    (line,) = _lines(claim, "J0690")
+    assert problem_at(claim, "therapies[0].drugs[0].dose_unit", "error")
+    assert "÷" not in line["explanation"] and "can't be converted" in line["explanation"]
+    assert line["units"] == 2  # one per dose, q24h, two days

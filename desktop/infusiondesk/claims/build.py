@@ -271,6 +271,8 @@ def _coverage(
     as its per diem is on the claim. Less often: only the dose days billed, because between
     doses the patient is "outside of the per diem structure" (NHIA per-diem definition)."""
     coverage: dict[date, list[Coverage]] = {}
+    if not days:
+        return coverage
     for plan in planned:
         own = billed.get(f"therapies[{plan.index}]")
         if plan.days.code is None or not own:

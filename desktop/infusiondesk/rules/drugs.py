@@ -240,13 +240,18 @@ def _explain(drug: Drug, entry: DrugEntry | None, units: int, quantity: Decimal 
             "the code is not in the drug catalogue."
         )
     daily = drug.dose * doses
+    in_unit = convert(daily, drug.dose_unit, entry.unit)
+    if in_unit is None:  # no conversion happened: say so, never print one
+        return (
+            f"{drug.hcpcs}: one unit per dose, {_per_day(units)} {total}, because a dose in "
+            f"{drug.dose_unit} can't be converted to the code's unit ({entry.unit}): fix the dose unit."
+        )
     given = f"{format_quantity(drug.dose)} {drug.dose_unit}"
     if doses > 1:
         given += f" × {doses} doses = {format_quantity(daily)} {drug.dose_unit} a day"
     else:
         given += " a day"
-    in_unit = convert(daily, drug.dose_unit, entry.unit)
-    if drug.dose_unit != entry.unit and in_unit is not None:
+    if drug.dose_unit != entry.unit:
         given += f" = {format_quantity(in_unit)} {entry.unit}"
     return (
         f"{drug.hcpcs}: {given} ÷ {format_quantity(entry.unit_amount)} {entry.unit} per billing unit "
