@@ -177,11 +177,14 @@ def drug_items(
                 "NDC quantity",
             )
         )
-    explanation = _explain(drug, entry, units, quantity, context.doses_per_day)
+    modifiers = _modifiers(drug, context, profile, False)
+    explanation = _explain(drug, entry, units, quantity, context.doses_per_day) + _explain_modifiers(
+        modifiers
+    )
     drug_line = DayItem(
         "drug",
         drug.hcpcs,
-        _modifiers(drug, context, profile, False),
+        modifiers,
         tuple(context.days),
         units,
         explanation,
@@ -196,12 +199,14 @@ def drug_items(
     )
     items = [drug_line]
     if jw_units:
+        waste_modifiers = _modifiers(drug, context, profile, True)  # JW first, then KP/KQ
         items.append(
             drug_line._replace(
                 category="waste",
-                modifiers=_modifiers(drug, context, profile, True),
+                modifiers=waste_modifiers,
                 units=jw_units,
-                explanation=_explain_waste(drug, entry, units, jw_units, context.doses_per_day),
+                explanation=_explain_waste(drug, entry, units, jw_units, context.doses_per_day)
+                + _explain_modifiers(waste_modifiers[1:]),
                 ndc_quantity=waste_quantity if ndc else None,
             )
         )
@@ -217,6 +222,17 @@ def _quantity_problems(drug: Drug, where: str) -> list[Problem]:
     if quantity is not None and quantity != quantity.quantize(THREE_PLACES):
         return [error(f"{where}.ndc_quantity_per_dose", f"{quantity} has more than 3 decimals (NUCC)")]
     return []
+
+
+_MODIFIER_REASONS = {
+    "JZ": " JZ: nothing was discarded (CMS JW/JZ policy).",
+    "KP": " KP: the first drug of a multiple-drug formulation (AllWays).",
+    "KQ": " KQ: a second or later drug of a multiple-drug formulation (AllWays).",
+}
+
+
+def _explain_modifiers(modifiers: tuple[str, ...]) -> str:
+    return "".join(_MODIFIER_REASONS.get(modifier, "") for modifier in modifiers)
 
 
 def _per_day(units: int) -> str:
