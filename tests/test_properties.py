@@ -61,6 +61,7 @@ def therapies(draw: st.DrawFn) -> dict:
                 "ndc_quantity_per_dose": 1,
                 "wasted": draw(st.sampled_from([0, 0, 1, 3])),
                 "description": "drug 2 g" if hcpcs == "J3490" else "",
+                "compound": draw(st.booleans()),
             }
         )
     return {
@@ -233,13 +234,20 @@ def _us(text: str) -> date:
 
 
 @SETTINGS
-@given(orders())
-def test_each_explanation_quotes_its_own_lines_code_units_and_days(data: dict) -> None:
-    """Issue 10: the units, days and codes an explanation quotes are the line's own."""
-    _, claim = _claim(data)
+@given(orders(), st.booleans(), st.booleans())
+def test_each_explanation_quotes_its_own_lines_code_units_and_days(
+    data: dict, payer_extras: bool, suite: bool
+) -> None:
+    """Issue 10: the units, days and codes an explanation quotes are the line's own, and
+    it gives the reason for each modifier the line carries."""
+    if suite:
+        data = {**data, "place_of_service": "49"}
+    changes = {"jz_on_full_use": True, "kp_kq_for_compounds": True, "medicare_secondary_gy": True}
+    _, claim = _claim(data, **({**changes, "concurrency_modifier_59": True} if payer_extras else {}))
     for line in claim.lines:
         text = line.explanation
         assert text.startswith(line.code), text
+        assert all(f"{modifier}:" in text for modifier in line.modifiers), (line.modifiers, text)
         units = line.units if isinstance(line.units, int) else format(line.units.normalize(), "f")
         assert _quantity(units, "unit") in text, (line, text)
         if line.category == "per-diem":
