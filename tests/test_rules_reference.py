@@ -225,3 +225,30 @@ def test_150_minute_visit_is_99601_only_and_151_adds_one_99602() -> None:
     by_day = {(x["code"], x["from"]): x["units"] for x in claim["lines"] if x["category"] == "nursing"}
     # 150 − 120 = 30 minutes < the 31-minute midpoint; 151 − 120 = 31 counts as an hour.
     assert by_day == {("99601", "2026-01-02"): 1, ("99601", "2026-01-03"): 1, ("99602", "2026-01-03"): 1}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(orders(), st.booleans())
+def test_the_service_calendar_shows_the_days_the_claim_bills(data: dict[str, Any], no_volume: bool) -> None:
+    """The biller checks units by eye on the calendar: its per-diem days are the claim's.
+    A TPN course without its daily volume has no per-diem code, so no days either."""
+    from infusiondesk.claims.calendar import service_calendar
+    from infusiondesk.claims.order_file import parse_order
+    from infusiondesk.codesets import load_reference
+
+    tpn = {"therapy": "tpn", "frequency": "q24h", "start": "2026-01-25", "stop": "2026-02-05"}
+    if not no_volume:
+        tpn["daily_volume_ml"] = 1500
+    data = {**data, "therapies": [*data["therapies"], tpn]}
+    reference = load_reference()
+    parsed = parse_order(data)
+    profile = reference.profiles[parsed.payer_profile]
+    claim = compute(data)
+    for shown in service_calendar(parsed, reference, profile).therapies:
+        billed = sorted(
+            x.first + timedelta(days=n)
+            for x in claim.lines
+            if x.category == "per-diem" and x.source == f"therapies[{shown.index}]"
+            for n in range(x.days)
+        )
+        assert list(shown.service_days) == billed
