@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import Counter
 from datetime import date, timedelta
 from itertools import pairwise
@@ -15,12 +16,23 @@ from infusiondesk.claims.order_file import parse_order
 from infusiondesk.codesets import load_reference
 from infusiondesk.rules.lines import DayItem, group_into_lines
 from infusiondesk.rules.ndc import NdcError, normalize_ndc
+from infusiondesk.rules.schedule import parse_frequency
 
 REFERENCE = load_reference()
 FREQUENCIES = ["q4h", "q8h", "q12h", "q24h", "q48h", "q72h", "q7d", "q10d", "weekly", "monthly", "continuous"]
 THERAPIES = ["anti-infective", "tpn", "hydration", "inotropic", "pain-management", "immunotherapy", "enteral"]
-SUPPLIES = ["A4222", "A4221", "E0776", "E0781", "J7050", "B4035", "A4300", "S5521", "S5498", "A9999", "Q9999"]
+SUPPLIES = [
+    *("A4222", "A4221", "E0776", "E0781", "J7050", "B4035", "A4300", "S5521", "S5498", "A9999", "Q9999"),
+    *("B4081", "B9002", "S5035", "S5501"),
+]
 BASE = date(2026, 1, 1)
+DRUGS = [  # (hcpcs, dose, dose unit, NDC unit): units that divide evenly and that don't, NOC, IVIG in g
+    ("J3370", 1250, "mg", "UN"),
+    ("J0690", 2, "g", "UN"),
+    ("J3490", 2, "g", "UN"),
+    ("J1561", 35, "g", "ML"),
+    ("J1644", 5000, "units", "ML"),
+]
 
 
 @st.composite
@@ -36,7 +48,24 @@ def therapies(draw: st.DrawFn) -> dict:
         )
         if date.fromisoformat(holds[0]["to"]) > stop:
             holds[0]["to"] = stop.isoformat()
+    drugs = []
+    if draw(st.booleans()):
+        hcpcs, dose, unit, ndc_unit = draw(st.sampled_from(DRUGS))
+        drugs.append(
+            {
+                "hcpcs": hcpcs,
+                "ndc": "0143-9924-90",
+                "dose": dose,
+                "dose_unit": unit,
+                "ndc_unit": ndc_unit,
+                "ndc_quantity_per_dose": 1,
+                "wasted": draw(st.sampled_from([0, 0, 1, 3])),
+                "description": "drug 2 g" if hcpcs == "J3490" else "",
+                "compound": draw(st.booleans()),
+            }
+        )
     return {
+        "drugs": drugs,
         "therapy": draw(st.sampled_from(THERAPIES)),
         "frequency": draw(st.sampled_from(FREQUENCIES)),
         "start": start.isoformat(),
@@ -179,3 +208,85 @@ def test_spans_are_the_longest_unbroken_runs_the_payer_allows(
     for before, after in pairwise(lines):
         if after.first == before.last + timedelta(days=1):
             assert (split_months and after.first.day == 1) or before.days == cap
+
+
+_PER_DAY = re.compile(r"\b(\d+) units? a day × (\d+) days? = (\d+) units?\b")
+_NAMED = re.compile(r"per diem (S\d{4}) (?:billed on (\d\d/\d\d/\d{4})|of this course, billed ([^.]+))\.")
+
+
+def _quantity(number: object, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def _per_diem_days(claim) -> dict[str, set[date]]:
+    found: dict[str, set[date]] = {}
+    for line in claim.lines:
+        if line.category == "per-diem":
+            found.setdefault(line.code, set()).update(
+                line.first + timedelta(days=n) for n in range(line.days)
+            )
+    return found
+
+
+def _us(text: str) -> date:
+    month, day, year = map(int, text.split("/"))
+    return date(year, month, day)
+
+
+@SETTINGS
+@given(orders(), st.booleans(), st.booleans())
+def test_each_explanation_quotes_its_own_lines_code_units_and_days(
+    data: dict, payer_extras: bool, suite: bool
+) -> None:
+    """Issue 10: the units, days and codes an explanation quotes are the line's own, and
+    it gives the reason for each modifier the line carries."""
+    if suite:
+        data = {**data, "place_of_service": "49"}
+    changes = {"jz_on_full_use": True, "kp_kq_for_compounds": True, "medicare_secondary_gy": True}
+    _, claim = _claim(data, **({**changes, "concurrency_modifier_59": True} if payer_extras else {}))
+    for line in claim.lines:
+        text = line.explanation
+        assert text.startswith(line.code), text
+        assert all(f"{modifier}:" in text for modifier in line.modifiers), (line.modifiers, text)
+        units = line.units if isinstance(line.units, int) else format(line.units.normalize(), "f")
+        assert _quantity(units, "unit") in text, (line, text)
+        if line.category == "per-diem":
+            assert line.units == line.days
+            assert f"for {_quantity(line.days, 'day')} (" in text, text
+            span = [line.first, line.last]
+            assert " ".join(
+                f"{d.month:02d}/{d.day:02d}/{d.year}" for d in span[: 1 if line.days == 1 else 2]
+            ) in (text.replace("–", " "))
+        if line.category in ("drug", "waste"):
+            match = _PER_DAY.search(text)
+            assert match, text
+            per_day, days, total = map(int, match.groups())
+            assert (days, total) == (line.days, line.units) and per_day * days == total
+        if line.category == "nursing" or line.category in ("supply", "catheter-care"):
+            day = line.first
+            assert f"{day.month:02d}/{day.day:02d}/{day.year}" in text
+
+
+@SETTINGS
+@given(orders())
+def test_no_bundled_item_without_a_billed_per_diem_line_paying_for_it(data: dict) -> None:
+    """§6: a bundled item's reason names per-diem lines really on the claim; under NHIA
+    (and beyond 72 hours under every profile) one of them covers the item's own date."""
+    order, claim = _claim(data)
+    billed = _per_diem_days(claim)
+    for item in claim.bundled:
+        match = _NAMED.search(item.reason)
+        assert match, item.reason
+        code, on_day, course = match.groups()
+        if on_day is not None:
+            assert _us(on_day) == item.date and item.date in billed.get(code, set())
+            continue
+        named = [_us(part) for run in course.split(", ") for part in run.split("–")]
+        assert named and all(day in billed.get(code, set()) for day in named), item.reason
+        # Not billed on the item's date: only a course dosed every 72 h or more often,
+        # under a payer that pays dose days only, may still pay for it (§6).
+        assert REFERENCE.profiles[order.payer_profile].service_days == "administration"
+        assert any(
+            t.start <= item.date <= t.stop and not parse_frequency(t.frequency).beyond_72_hours
+            for t in order.therapies
+        )

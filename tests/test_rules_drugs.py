@@ -111,6 +111,25 @@ def test_jz_when_the_profile_asks_and_nothing_was_wasted() -> None:
     assert [(line.code, line.modifiers) for line in claim.lines] == [("S9500", ()), ("J0690", ("JZ",))]
 
 
+def test_no_jz_on_a_drug_with_waste_even_when_the_profile_asks() -> None:
+    """CMS JW/JZ policy (billing-rules §7): JZ only when nothing was discarded; the
+    waste goes on its own JW line (AllWays). 1800 mg + 300 mg wasted ÷ 500 mg: 4 given,
+    5 with the waste → one JW unit."""
+    from infusiondesk.claims.build import build_claim
+    from infusiondesk.claims.order_file import parse_order
+    from infusiondesk.codesets import load_reference
+
+    reference = load_reference()
+    profile = reference.profiles["nhia"].with_changes(jz_on_full_use=True)
+    spec = therapy(stop="2026-01-01", drugs=[drug(dose=1800, dose_unit="mg", wasted=300)])
+    claim = build_claim(parse_order(order([spec])), reference, profile)
+    assert [(line.code, line.modifiers, line.units) for line in claim.lines] == [
+        ("S9500", (), 1),
+        ("J0690", (), 4),
+        ("J0690", ("JW",), 1),
+    ]
+
+
 def test_kp_kq_on_compounds_under_per_date_lines() -> None:
     parts = [drug(compound=True), drug(hcpcs="J3370", ndc="0409-6510-01", dose=500, compound=True)]
     claim = compute_dict(

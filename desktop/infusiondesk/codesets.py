@@ -35,7 +35,10 @@ from infusiondesk.rules.profile import SETTING_NAMES, PayerProfile
 
 CODE = re.compile(r"[A-Z0-9]{5}")  # HCPCS Level II and CPT codes: five characters
 KINDS = "per-diem catheter-care nursing supply equipment drug enteral-formula service"
-CONDITIONS = "fluid-unless-hydration enteral-per-diem profile:implanted_access_devices catheter-care"
+CONDITIONS = (
+    "fluid-unless-hydration enteral-per-diem profile:implanted_access_devices catheter-care"
+    " unless-patient-owned"
+)
 SOURCES = ("nhia", "hcsc", "allways")  # the documents billing-rules.md cites
 UNITS = ("mg", "g", "mcg", "units", "ml", "cal", "each")
 NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")  # NUCC 24A shaded-line unit qualifiers
@@ -146,12 +149,23 @@ def _drug(where: str, row: dict[str, str]) -> DrugEntry:
     ndc = re.fullmatch(r"\d{4,5}-\d{3,4}-\d{1,2}", row["example_ndc"]) or not row["example_ndc"]
     _require(ndc, where, "example_ndc must be a hyphenated NDC (or blank)")
     texts = (row["descriptor"], row["category"], row["ndc_unit"], row["example_ndc"])
-    return DrugEntry(row["name"], _code(row["hcpcs"], where), amount, row["unit"], *texts)
+    _require(row["container"] in ("single-dose", "multi-dose"), where, "container: single-dose or multi-dose")
+    per_ml = re.fullmatch(r"\d+(\.\d+)?", row["per_ml"]) and Decimal(row["per_ml"])
+    _require(per_ml or not row["per_ml"], where, "per_ml must be a number above 0 (or blank)")
+    return DrugEntry(
+        row["name"],
+        _code(row["hcpcs"], where),
+        amount,
+        row["unit"],
+        *texts,
+        multi_dose=row["container"] == "multi-dose",
+        per_ml=per_ml or None,
+    )
 
 
 @cache
 def _drugs() -> tuple[DrugEntry, ...]:
-    columns = "name,hcpcs,unit_amount,unit,descriptor,category,ndc_unit,example_ndc"
+    columns = "name,hcpcs,unit_amount,unit,descriptor,category,ndc_unit,example_ndc,container,per_ml"
     return tuple(_drug(where, row) for where, row in _rows("drugs.csv", columns))
 
 

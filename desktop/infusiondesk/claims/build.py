@@ -12,7 +12,7 @@ from datetime import date
 from infusiondesk.claims.claim import Claim
 from infusiondesk.rules.catalogue import Reference, TherapyEntry
 from infusiondesk.rules.concurrency import concurrency_modifiers, explain_modifier, rank_therapies
-from infusiondesk.rules.dates import sorted_days
+from infusiondesk.rules.dates import sorted_days, us_date, us_runs
 from infusiondesk.rules.diagnoses import diagnosis_problems
 from infusiondesk.rules.drugs import DrugContext, drug_items
 from infusiondesk.rules.edits import header_problems
@@ -58,7 +58,9 @@ def build_claim(
     planned = _plan_therapies(order, reference, profile, problems)
     items = _per_diem_items(order, planned, profile, reference, problems)
     items += _drug_items(order, planned, reference, profile, problems)
-    service_days = set[date]().union(*(item.days for item in items if item.category == "per-diem"))
+    billed = _billed_days(items)
+    problems += _uncovered_drugs(planned, billed)
+    service_days = set[date]().union(*billed.values())
     visit_items, visit_problems = nursing_items(
         order.nursing_visits,
         profile,
@@ -73,7 +75,7 @@ def build_claim(
         order.supplies,
         reference,
         profile,
-        _coverage(planned, {s.date for s in order.supplies}),
+        _coverage(planned, billed, {s.date for s in order.supplies}),
         [p.therapy.range for p in planned],
         order.charges,
         order.place_of_service,
@@ -174,28 +176,37 @@ def _primary_position(billed: list[_Planned], primary: int | None) -> int | None
     return None
 
 
+def _entry_key(therapy: Therapy) -> tuple[str, frozenset[str]]:
+    """What makes two entries one therapy: its key and its drugs (without drugs, its frequency)."""
+    drugs = frozenset(drug.hcpcs for drug in therapy.drugs)
+    return therapy.therapy, drugs or frozenset({therapy.frequency})
+
+
 def _without_double_billing(
     billed: list[_Planned], ranking: list[int], problems: list[Problem]
 ) -> dict[int, list[date]]:
-    """§3.4: one therapy's per diem is never billed twice a day; the lower-ranked copy yields."""
-    taken: dict[str | None, set[date]] = {}
-    owner: dict[str | None, int] = {}
+    """§3.4: the same therapy entered twice (same therapy key and drug, overlapping days) is
+    billed once a day; the lower-ranked copy yields. Two different therapies with the same
+    S-code are concurrent (SH/SJ, NHIA recommendation 7: "Multiple anti-infective therapies")."""
+    taken: dict[tuple[str, frozenset[str]], set[date]] = {}
+    owner: dict[tuple[str, frozenset[str]], int] = {}
     days: dict[int, list[date]] = {}
     for position in ranking:
         plan = billed[position]
-        code = plan.days.code
+        key = _entry_key(plan.therapy)
         mine = set(plan.days.service_days)
-        clash = mine & taken.get(code, set())
+        clash = mine & taken.get(key, set())
         if clash:
             mine -= clash
             problems.append(
                 error(
                     f"therapies[{plan.index}].start",
-                    f"overlaps therapies[{billed[owner[code]].index}]: {code} can't be billed twice a day",
+                    f"repeats therapies[{billed[owner[key]].index}] (the same therapy and drug) on "
+                    f"{us_runs(sorted(clash))}: its per diem is billed once a day",
                 )
             )
-        owner.setdefault(code, position)
-        taken.setdefault(code, set()).update(mine)
+        owner.setdefault(key, position)
+        taken.setdefault(key, set()).update(mine)
         days[position] = sorted_days(mine, plan.days.service_days)
     return days
 
@@ -229,7 +240,9 @@ def _check_effective(
     if not days or reference.in_effect(code, days[0], days[-1]) or reference.descriptor(code) is None:
         return
     early = next(day for day in days if reference.descriptor(code, on=day) is None)
-    problems.append(warning(where, f"{code} is not in effect on {early}: check the code for that date"))
+    problems.append(
+        warning(where, f"{code} is not in effect on {us_date(early)}: check the code for that date")
+    )
 
 
 def _drug_items(
@@ -258,17 +271,59 @@ def _drug_items(
     return items
 
 
-def _coverage(planned: list[_Planned], days: set[date]) -> dict[date, list[Coverage]]:
-    """The per diems covering each of ``days``: its therapy's course, holds excluded."""
+def _billed_days(items: list[DayItem]) -> dict[str, set[date]]:
+    """Per therapy (its ``source``), the days its per-diem lines really bill on this claim."""
+    billed: dict[str, set[date]] = {}
+    for item in items:
+        if item.category == "per-diem":
+            billed.setdefault(item.source, set()).update(item.days)
+    return billed
+
+
+def _coverage(
+    planned: list[_Planned], billed: dict[str, set[date]], days: set[date]
+) -> dict[date, list[Coverage]]:
+    """The per diems paying for each of ``days``, with the lines that bill them (§6).
+
+    Dosed every 72 hours or more often: every day of the course, holds excluded, as long
+    as its per diem is on the claim. Less often: only the dose days billed, because between
+    doses the patient is "outside of the per diem structure" (NHIA per-diem definition)."""
     coverage: dict[date, list[Coverage]] = {}
+    if not days:
+        return coverage
     for plan in planned:
-        if plan.days.code is None:
+        own = billed.get(f"therapies[{plan.index}]")
+        if plan.days.code is None or not own:
             continue
-        therapy, covering = plan.therapy, Coverage(plan.days.code, plan.entry)
+        therapy = plan.therapy
+        covering = Coverage(plan.days.code, plan.entry, tuple(sorted(own)))
         for day in days:
-            if therapy.start <= day <= therapy.stop and not any(day in h for h in therapy.holds):
+            if plan.days.per_dose:
+                if day in own:
+                    coverage.setdefault(day, []).append(covering)
+            elif therapy.start <= day <= therapy.stop and not any(day in h for h in therapy.holds):
                 coverage.setdefault(day, []).append(covering)
     return coverage
+
+
+def _uncovered_drugs(planned: list[_Planned], billed: dict[str, set[date]]) -> list[Problem]:
+    """HCSC CPCP019: "The per diem HCPCS code must be billed on the same claim as the
+    corresponding drug for the same dates of service" — warn where a drug's dates lack it."""
+    problems = []
+    for plan in planned:
+        if not plan.therapy.drugs or not plan.entry.drugs_billed_separately:
+            continue
+        missing = sorted(set(plan.days.administration_days) - billed.get(f"therapies[{plan.index}]", set()))
+        if missing:
+            problems.append(
+                warning(
+                    f"therapies[{plan.index}].drugs",
+                    f"the drug is billed on {us_runs(missing)} without its therapy's per diem on this "
+                    "claim; HCSC: the per diem must be billed on the same claim as the drug for the same "
+                    "dates of service",
+                )
+            )
+    return problems
 
 
 def _with_claim_modifiers(items: list[DayItem], profile: PayerProfile) -> list[DayItem]:

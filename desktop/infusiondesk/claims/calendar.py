@@ -65,9 +65,10 @@ def service_calendar(order: Order, reference: Reference, profile: PayerProfile) 
     """The calendar of ``order`` under ``profile`` (the one its claim is built with).
 
     Therapies not in the catalogue are left out, as ``build_claim`` leaves them out of
-    the claim (it reports them as problems). A per-diem code on two overlapping
-    therapies shows on both, while the claim bills the day once (billing-rules §3.4;
-    the claim marks the overlap as an error)."""
+    the claim (it reports them as problems). Two different therapies with the same
+    per-diem code are concurrent and show (and bill, the second with SH) on both; only the
+    same therapy entered twice is billed once a day (billing-rules §3.4; the claim marks
+    that repeat as an error)."""
     therapies = []
     for index, therapy in enumerate(order.therapies):
         entry = reference.therapies.get(therapy.therapy)

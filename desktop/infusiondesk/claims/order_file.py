@@ -292,6 +292,7 @@ class _OrderParser:
             ndc_unit=self.r.choice(obj, "ndc_unit", where, NDC_UNITS, "NDC unit qualifier"),
             ndc_quantity_per_dose=self.r.number(obj, "ndc_quantity_per_dose", where),
             wasted=self.r.number(obj, "wasted", where) or Decimal(0),
+            wasted_ndc_quantity=self.r.number(obj, "wasted_ndc_quantity", where),
             description=self.r.text(obj, "description", where),
             compound=compound is True,
         )
@@ -337,6 +338,9 @@ class _OrderParser:
             quantity = self.r.number(obj, "quantity", where)
             day = self.r.day(obj, "date", where, True)
             lumens = self.r.number(obj, "lumens", where, Decimal(1))
+            owned = obj.get("patient_owned", False)
+            if not isinstance(owned, bool):
+                self.r.fail(f"{where}.patient_owned", "must be true or false")
             if code and day:
                 supplies.append(
                     Supply(
@@ -344,6 +348,7 @@ class _OrderParser:
                         quantity if quantity is not None else Decimal(1),
                         day,
                         None if lumens is None else int(lumens),
+                        owned is True,
                     )
                 )
         return tuple(supplies)
@@ -421,6 +426,9 @@ def _drug_dict(drug: Drug) -> dict[str, Any]:
             if drug.ndc_quantity_per_dose is None
             else _number(drug.ndc_quantity_per_dose),
             "wasted": _number(drug.wasted),
+            "wasted_ndc_quantity": None
+            if drug.wasted_ndc_quantity is None
+            else _number(drug.wasted_ndc_quantity),
             "description": drug.description,
             "compound": drug.compound or None,
         }
@@ -524,6 +532,7 @@ def order_to_dict(order: Order) -> dict[str, Any]:
                     "quantity": _number(s.quantity),
                     "date": s.date.isoformat(),
                     "lumens": s.lumens,
+                    "patient_owned": s.patient_owned or None,
                 }
             )
             for s in order.supplies

@@ -108,6 +108,8 @@ class DrugEntry:
     category: str
     ndc_unit: str = "UN"
     example_ndc: str = ""
+    multi_dose: bool = False  # AllWays: no waste billed from multi-use vials
+    per_ml: Decimal | None = None  # the product's concentration in ``unit`` per mL: waste in mL
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,12 @@ def concurrency_modifiers(
 
 
 def explain_modifier(modifiers: tuple[str, ...]) -> str:
+    extra = " 59: a distinct service, as this payer's profile asks beside SH/SJ." if "59" in modifiers else ""
     if SECOND in modifiers:
-        return " SH: the second therapy given on the same days (HCSC CPCP019; NHIA recommendation 7)."
+        return " SH: the second therapy given on the same days (HCSC CPCP019; NHIA recommendation 7)." + extra
     if THIRD_AND_LATER in modifiers:
-        return " SJ: a third or later therapy given on the same days (HCSC CPCP019; NHIA recommendation 7)."
+        return (
+            " SJ: a third or later therapy given on the same days (HCSC CPCP019; NHIA recommendation 7)."
+            + extra
+        )
     return ""

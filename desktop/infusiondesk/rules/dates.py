@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 ONE_DAY = timedelta(days=1)
 
@@ -34,6 +35,28 @@ class DateRange:
 
     def overlaps(self, other: DateRange) -> bool:
         return self.first <= other.last and other.first <= self.last
+
+
+@cache  # a claim quotes the same few dates on many lines
+def us_date(day: date) -> str:
+    """MM/DD/YYYY: how the biller reads and types dates in the app (issue 9), so every
+    explanation and problem message shows dates the way the GUI's date fields do."""
+    return f"{day.month:02d}/{day.day:02d}/{day.year}"
+
+
+def us_span(first: date, last: date) -> str:
+    return us_date(first) if first == last else f"{us_date(first)}–{us_date(last)}"
+
+
+def us_runs(days: Sequence[date]) -> str:
+    """Sorted days as runs of consecutive dates: "07/01/2026–07/03/2026, 07/05/2026"."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and day.toordinal() - runs[-1][-1].toordinal() == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(us_span(run[0], run[-1]) for run in runs)
 
 
 def sorted_days(days: Set[date], source: Sequence[date]) -> list[date]:

@@ -12,17 +12,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
+from infusiondesk.rules.dates import us_span
 from infusiondesk.rules.profile import PayerProfile
 
 CATEGORY_ORDER = ("per-diem", "catheter-care", "drug", "waste", "nursing", "supply", "other")
 
 Units = int | Decimal
 ZERO = Decimal(0)
+
+# An explanation quotes its own line's numbers: a rule writes these tokens and the line
+# fills them in, so the units, days and dates a biller reads are the line's, never a guess.
+UNITS, DAYS, DATES = "{units}", "{days}", "{dates}"
+
+
+@cache
+def _count(number: Units, word: str) -> str:
+    text = str(number) if isinstance(number, int) else format(number.normalize(), "f")
+    return f"{text} {word}" if number == 1 else f"{text} {word}s"
+
+
+@lru_cache(maxsize=4096)  # a recompute on each keystroke makes the same lines again
+def _filled(text: str, units: Units, first: date, last: date, days: int) -> str:
+    if UNITS in text:
+        text = text.replace(UNITS, _count(units, "unit"))
+    if DAYS in text:
+        text = text.replace(DAYS, _count(days, "day"))
+    if DATES in text:
+        text = text.replace(DATES, us_span(first, last))
+    return text
+
+
+def explain_line(text: str, units: Units, first: date, last: date, days: int) -> str:
+    """``text`` with the line's units, day count and dates in place of its tokens."""
+    return _filled(text, units, first, last, days) if "{" in text else text
 
 
 class ClaimLine(NamedTuple):
@@ -153,6 +180,7 @@ class _Bucket:
             _,
         ) = self.template  # locals: a field read per line is costly
         units, quantities = self.units, self.quantities
+        fill = _filled if "{" in explanation else None
         new = tuple.__new__  # NamedTuple's own __new__ is a Python-level call per line
         return [
             new(
@@ -164,7 +192,7 @@ class _Bucket:
                     day,
                     day,
                     units[day],
-                    explanation,
+                    explanation if fill is None else fill(explanation, units[day], day, day, 1),
                     charge,
                     ndc,
                     ndc_unit,
@@ -191,7 +219,9 @@ class _Bucket:
             days[0],
             days[-1],
             units,
-            t.explanation,
+            _filled(t.explanation, units, days[0], days[-1], len(days))
+            if "{" in t.explanation
+            else t.explanation,
             t.charge,
             t.ndc,
             t.ndc_unit,

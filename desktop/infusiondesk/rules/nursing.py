@@ -11,8 +11,8 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from decimal import Decimal
 
-from infusiondesk.rules.dates import DateRange
-from infusiondesk.rules.lines import DayItem
+from infusiondesk.rules.dates import DateRange, us_date
+from infusiondesk.rules.lines import UNITS, DayItem
 from infusiondesk.rules.order import NursingVisit
 from infusiondesk.rules.problems import Problem, warning
 from infusiondesk.rules.profile import PayerProfile
@@ -24,6 +24,30 @@ def extra_hour_units(minutes: int, threshold: int) -> int:
     """99602 units: whole hours beyond two, plus one for a partial hour past the threshold."""
     extra = max(0, minutes - FIRST_TWO_HOURS)
     return extra // 60 + (1 if extra % 60 >= threshold else 0)
+
+
+def _explain_first(visit: NursingVisit, minutes: int) -> str:
+    when = f"the {minutes}-minute nursing visit on {us_date(visit.date)}"
+    if minutes <= FIRST_TWO_HOURS:
+        return f"99601: {UNITS} for {when}; 99601 covers a visit of up to two hours (CPT)."
+    return f"99601: {UNITS} for the first two hours of {when} (CPT); the time beyond them is 99602."
+
+
+def _explain_extra(visit: NursingVisit, minutes: int, first_of_day: bool, threshold: int) -> str:
+    if first_of_day:
+        extra = minutes - FIRST_TWO_HOURS
+        counted = f"{minutes} − 120 = {extra} minutes beyond the first two hours"
+    else:
+        extra = minutes
+        counted = f"a later visit the same day: all its {minutes} minutes are additional time"
+    partial = extra % 60
+    hours = f"{extra // 60} whole hour(s)" + (
+        f" + 1 for the last {partial} minutes" if partial >= threshold else ""
+    )
+    return (
+        f"99602: {UNITS} for the nursing visit on {us_date(visit.date)}: {counted}, {hours} "
+        f"(a partial hour counts from {threshold} minutes, CPT midpoint rule)."
+    )
 
 
 def _visit_items(
@@ -46,7 +70,7 @@ def _visit_items(
                 (),
                 (visit.date,),
                 1,
-                f"99601: the first two hours of a {minutes}-minute nursing visit (CPT).",
+                _explain_first(visit, minutes),
                 charges.get("99601"),
                 place_of_service=place,
                 source=source,
@@ -63,8 +87,7 @@ def _visit_items(
                 (),
                 (visit.date,),
                 extra,
-                f"99602: {extra} hour(s) beyond the first two of a {minutes}-minute visit; "
-                f"a partial hour counts from {threshold} minutes (CPT midpoint rule).",
+                _explain_extra(visit, minutes, first_of_day, threshold),
                 charges.get("99602"),
                 place_of_service=place,
                 source=source,
@@ -90,11 +113,13 @@ def nursing_items(
         where = f"nursing_visits[{index}]"
         if period is not None and visit.date not in period:
             problems.append(
-                warning(where, f"visit on {visit.date} is outside the billing period; not billed")
+                warning(where, f"visit on {us_date(visit.date)} is outside the billing period; not billed")
             )
             continue
         if visit.date not in service_days:
-            problems.append(warning(where, f"visit on {visit.date}, a day with no infusion service day"))
+            problems.append(
+                warning(where, f"visit on {us_date(visit.date)}, a day with no infusion service day")
+            )
         first_of_day = visit.date not in seen_days or profile.same_day_second_visit == "99601"
         # Profiles that pay one 99601 a day bill a second visit's time as 99602 hours.
         found = _visit_items(visit, index, visit.minutes, first_of_day, profile, charges, place_of_service)
@@ -107,7 +132,7 @@ def nursing_items(
                 problems.append(
                     warning(
                         "nursing_visits",
-                        f"{minutes} minutes of nursing on {day} exceed "
+                        f"{minutes} minutes of nursing on {us_date(day)} exceed "
                         f"this payer's daily cap of {cap}; billed as given",
                     )
                 )

@@ -110,6 +110,9 @@ class Drug:
     wasted: Decimal = Decimal(0)
     description: str = ""  # needed for NOC codes (J3490/J3590): box 19
     compound: bool = False  # part of a multi-ingredient compound (KP/KQ)
+    # The discarded amount per administration in the NDC's unit (the JW line's NDC
+    # quantity), when it can't be converted from ``wasted`` (IVIG wasted in g, NDC in mL).
+    wasted_ndc_quantity: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,7 @@ class Supply:
     quantity: Decimal
     date: date
     lumens: int | None = None  # for catheter care: 1 = single lumen, 2+ = multi
+    patient_owned: bool = False  # NHIA: the per diem excludes service of patient-owned equipment
 
 
 @dataclass(frozen=True, slots=True)

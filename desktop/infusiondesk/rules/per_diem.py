@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 from infusiondesk.rules.catalogue import CodeRule, TherapyEntry
-from infusiondesk.rules.dates import DateRange
+from infusiondesk.rules.dates import DateRange, us_date, us_runs, us_span
+from infusiondesk.rules.lines import DATES, DAYS, UNITS
 from infusiondesk.rules.order import Therapy
 from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.rules.profile import PayerProfile
@@ -83,21 +84,22 @@ def therapy_days(
 
 
 def explain(code: str, entry: TherapyEntry, days: TherapyDays, profile: PayerProfile) -> str:
-    """One sentence: why these units (the rule and its source)."""
-    what = f"{code}: one unit"
+    """One sentence: why these units (the rule and its source); the line fills in its own
+    units, day count and dates (``rules.lines.explain_line``)."""
+    what = f"{code}: {UNITS} for {DAYS} ({DATES})"
     label = entry.label.lower()
     if days.per_dose:
         return (
-            f"{what} per dose of the {label} therapy, because doses {days.frequency.text} "
-            "are more than 72 hours apart (NHIA: outside the per-diem structure)."
+            f"{what}, one per dose of the {label} therapy: doses {days.frequency.text} are more "
+            "than 72 hours apart, outside the per-diem structure (NHIA per-diem definition)."
         )
     if profile.service_days == "administration":
         return (
-            f"{what} for each day a dose of the {label} therapy ({days.frequency.text}) is given; "
-            "this payer pays the per diem only on administration days (HCSC CPCP019)."
+            f"{what}, one for each day a dose of the {label} therapy ({days.frequency.text}) is "
+            "given; this payer pays the per diem only on administration days (HCSC CPCP019)."
         )
     return (
-        f"{what} for each day the patient has access to the {label} therapy "
+        f"{what}, one for each day the patient has access to the {label} therapy "
         f"({days.frequency.text}), hold days excluded (NHIA per-diem definition)."
     )
 
@@ -107,13 +109,16 @@ def therapy_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     if therapy.stop < therapy.start:
-        problems.append(error(f"{where}.stop", f"stop {therapy.stop} is before start {therapy.start}"))
+        problems.append(
+            error(f"{where}.stop", f"stop {us_date(therapy.stop)} is before start {us_date(therapy.start)}")
+        )
     for i, hold in enumerate(therapy.holds):
         if not (therapy.start <= hold.first and hold.last <= therapy.stop):
             problems.append(
                 error(
                     f"{where}.holds[{i}]",
-                    f"hold {hold.first}–{hold.last} is outside the therapy {therapy.start}–{therapy.stop}",
+                    f"hold {us_span(hold.first, hold.last)} is outside the therapy "
+                    f"{us_span(therapy.start, therapy.stop)}",
                 )
             )
         for j, other in enumerate(therapy.holds[:i]):
@@ -131,7 +136,16 @@ def therapy_problems(
             problems.append(
                 warning(
                     f"{where}.administration_dates",
-                    f"{len(outside)} date(s) outside {therapy.start}–{therapy.stop} are not billed",
+                    f"{len(outside)} date(s) outside {us_span(therapy.start, therapy.stop)} are not billed",
+                )
+            )
+        on_hold = [d for d in therapy.administration_dates if any(d in hold for hold in therapy.holds)]
+        if on_hold:
+            problems.append(
+                warning(
+                    f"{where}.administration_dates",
+                    f"{us_runs(sorted(on_hold))} fall(s) inside a hold: the dose is dropped, "
+                    "not billed (a hold day is never a service day); check the hold or the date",
                 )
             )
     if period is not None and (therapy.start < period.first or therapy.stop > period.last):
@@ -139,7 +153,7 @@ def therapy_problems(
             warning(
                 where,
                 f"the therapy runs beyond the billing period "
-                f"{period.first}–{period.last}; days outside it are not on this claim",
+                f"{us_span(period.first, period.last)}; days outside it are not on this claim",
             )
         )
     return problems

@@ -1,10 +1,13 @@
 """Supplies and equipment: bundled into the per diem, or billable (billing-rules.md §6).
 
 A supply is bundled when a home-infusion per diem covers its date and its rule
-says so (HCSC CPCP019 supply table; NHIA per-diem definition). A per diem covers
-the days of its therapy's course, holds excluded: the supplies of a q48h course
-are in its per diem even on a day without a dose. Catheter maintenance on a day
-no per diem covers is billed as a catheter-care per diem (S5498/S5501/S5502).
+says so (HCSC CPCP019 supply table; NHIA per-diem definition). A per diem of a
+therapy dosed every 72 hours or more often covers the days of its course, holds
+excluded: the supplies of a q48h course are in its per diem even on a day without a
+dose. A therapy dosed less often is "outside of the per diem structure" (NHIA)
+between doses: its per diem covers only its dose days. Catheter maintenance on a day
+no per diem covers is billed as a catheter-care per diem (S5498/S5501/S5502). A
+bundled item's reason names the per-diem line(s) really billed on the claim.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from datetime import date
 from decimal import Decimal
 
 from infusiondesk.rules.catalogue import Reference, SupplyRule, TherapyEntry
-from infusiondesk.rules.dates import DateRange
-from infusiondesk.rules.lines import BundledSupply, DayItem
+from infusiondesk.rules.dates import DateRange, us_date, us_runs
+from infusiondesk.rules.lines import UNITS, BundledSupply, DayItem
 from infusiondesk.rules.order import Supply
 from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.rules.profile import PayerProfile
@@ -26,43 +29,64 @@ SINGLE_LUMEN, MULTI_LUMEN = "S5498", "S5501"
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    """A per diem covering a day: its S-code and therapy."""
+    """A per diem covering a day: its S-code, therapy, and the days its lines bill on this claim."""
 
     code: str
     therapy: TherapyEntry
+    billed: tuple[date, ...] = ()
+
+    def names_line(self, day: date) -> str:
+        """The per-diem line(s) that pay for ``day``, as the claim shows them."""
+        if day in self.billed:
+            return f"the per diem {self.code} billed on {us_date(day)}"
+        return f"the per diem {self.code} of this course, billed {us_runs(self.billed)}"
 
 
-def _bundles(rule: SupplyRule, covering: Sequence[Coverage], profile: PayerProfile) -> bool:
-    if rule.classification == "bundled":
-        return True
+def _bundling(
+    supply: Supply, rule: SupplyRule, covering: Sequence[Coverage], profile: PayerProfile
+) -> Coverage | None:
+    """The per diem that includes the supply (the one its reason names), or None: billable."""
     condition = rule.condition
+    if rule.classification == "bundled":
+        return covering[0]
     if condition == "fluid-unless-hydration":
-        return not any(c.therapy.fluid_is_drug for c in covering)
-    if condition == "enteral-per-diem":
-        return any(c.therapy.enteral for c in covering)
+        return None if any(c.therapy.fluid_is_drug for c in covering) else covering[0]
+    if condition == "enteral-per-diem":  # kits and pump belong to the enteral per diem itself
+        return next((c for c in covering if c.therapy.enteral), None)
+    if condition == "unless-patient-owned":
+        return None if supply.patient_owned else covering[0]  # NHIA: "(excluding patient owned equipment)"
     if condition.startswith("profile:"):
-        return str(getattr(profile, condition.removeprefix("profile:"))) == "bundled"
-    return condition == "catheter-care"
+        bundled = str(getattr(profile, condition.removeprefix("profile:"))) == "bundled"
+        return covering[0] if bundled else None
+    return covering[0] if condition == "catheter-care" else None
 
 
-def _billable_reason(code: str, rule: SupplyRule | None, covered: bool) -> str:
+def _billable_reason(supply: Supply, rule: SupplyRule | None, covered: bool) -> str:
+    what = f"{supply.hcpcs}: {UNITS} on {us_date(supply.date)}, billed separately"
     if rule is None:
         return (
-            f"{code}: billed separately; it is not in the supply table, so check whether "
-            "this payer includes it in the per diem."
+            f"{what}; it is not in the supply table, so check whether this payer includes it in the per diem."
         )
+    if supply.patient_owned and rule.condition == "unless-patient-owned":
+        return f"{what}: the device is the patient's own. {rule.reason}"
     if not covered:
-        return f"{code}: billed separately, because no home-infusion per diem covers its date."
-    return f"{code}: billed separately. {rule.reason}"
+        why = (
+            f"{what}, because no home-infusion per diem pays for that date (NHIA: a per diem covers "
+            "the days of access to a therapy; doses more than 72 hours apart fall outside the "
+            "per-diem structure, so between them it covers nothing)."
+        )
+        return f"{why} {rule.reason}" if rule.condition == "catheter-care" else why
+    return f"{what}. {rule.reason}"
 
 
 def classify_supply(
     supply: Supply, rule: SupplyRule | None, covering: Sequence[Coverage], profile: PayerProfile
 ) -> str | None:
     """The reason it is bundled, or None when it is billable."""
-    if rule is None or not covering or not _bundles(rule, covering, profile):
+    if rule is None or not covering:
         return None
-    return f"{rule.reason} Included in the per diem {covering[0].code} on {supply.date}."
+    bundling = _bundling(supply, rule, covering, profile)
+    return None if bundling is None else f"{rule.reason} Included in {bundling.names_line(supply.date)}."
 
 
 def _units(quantity: Decimal) -> int | Decimal:
@@ -72,7 +96,9 @@ def _units(quantity: Decimal) -> int | Decimal:
 def _checks(supply: Supply, where: str, ranges: Sequence[DateRange]) -> list[Problem]:
     problems = []
     if not any(span.first <= supply.date <= span.last for span in ranges):
-        problems.append(warning(f"{where}.date", f"{supply.date} is outside every therapy of the order"))
+        problems.append(
+            warning(f"{where}.date", f"{us_date(supply.date)} is outside every therapy of the order")
+        )
     if supply.hcpcs == SINGLE_LUMEN and (supply.lumens or 1) > 1:
         problems.append(warning(f"{where}.hcpcs", f"{SINGLE_LUMEN} is for one lumen; use {MULTI_LUMEN}"))
     return problems
@@ -95,7 +121,7 @@ def supply_items(
         where = f"supplies[{index}]"
         if period is not None and supply.date not in period:
             problems.append(
-                warning(f"{where}.date", f"{supply.date} is outside the billing period; not billed")
+                warning(f"{where}.date", f"{us_date(supply.date)} is outside the billing period; not billed")
             )
             continue
         problems += _checks(supply, where, therapy_ranges)
@@ -121,7 +147,7 @@ def supply_items(
                 (),
                 (supply.date,),
                 _units(supply.quantity),
-                _billable_reason(supply.hcpcs, rule, bool(covering)),
+                _billable_reason(supply, rule, bool(covering)),
                 charges.get(supply.hcpcs),
                 place_of_service=place_of_service,
                 source=where,

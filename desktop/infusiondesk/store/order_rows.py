@@ -105,6 +105,7 @@ def insert_children(db: Database, order_id: int, order: Order) -> None:
                 "quantity": dec(supply.quantity),
                 "date": iso(supply.date),
                 "lumens": supply.lumens,
+                "patient_owned": int(supply.patient_owned),
             },
         )
     for code, amount in order.charges.items():
@@ -136,6 +137,7 @@ def _drug_columns(drug: Drug) -> dict[str, Any]:
         "ndc_unit": drug.ndc_unit,
         "ndc_quantity_per_dose": dec(drug.ndc_quantity_per_dose),
         "wasted": dec(drug.wasted),
+        "wasted_ndc_quantity": dec(drug.wasted_ndc_quantity),
         "description": drug.description,
         "compound": int(drug.compound),
     }
@@ -194,6 +196,7 @@ def _drug_from_row(row: dict[str, Any]) -> Drug:
         ndc_unit=row["ndc_unit"],
         ndc_quantity_per_dose=decimal(row["ndc_quantity_per_dose"]),
         wasted=Decimal(row["wasted"]),
+        wasted_ndc_quantity=decimal(row["wasted_ndc_quantity"]),
         description=row["description"],
         compound=bool(row["compound"]),
     )
@@ -221,6 +224,7 @@ def load_supplies(db: Database, order_id: int) -> tuple[Supply, ...]:
             quantity=Decimal(r["quantity"]),
             date=day(r["date"]),
             lumens=r["lumens"],
+            patient_owned=bool(r["patient_owned"]),
         )
         for r in rows
     )

@@ -60,9 +60,19 @@ def drug_columns(reference: Reference) -> list[RowColumn]:
         ),
         RowColumn("ndc_quantity_per_dose", "NDC qty", lambda: NumberField("per dose")),
         RowColumn("wasted", "Waste", lambda: NumberField("per dose")),
+        RowColumn("wasted_ndc_quantity", "Waste NDC qty", _waste_ndc_field),
         RowColumn("compound", "Cmpd", _compound_field),
         RowColumn("description", "NOC description", _description_field, detail=True),
     ]
+
+
+def _waste_ndc_field() -> NumberField:
+    field = NumberField("per dose")
+    field.setToolTip(
+        "The discarded amount per dose in the NDC unit (e.g. mL), for the JW line's NDC quantity. "
+        "Leave blank when the waste converts by itself or the catalogue knows the concentration."
+    )
+    return field
 
 
 def _compound_field() -> CheckField:
