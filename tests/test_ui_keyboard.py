@@ -69,7 +69,7 @@ def therapy_stops(box: Any) -> list[QWidget]:
         *(box.therapy, box.frequency, box.start, box.stop),
         *(box.volume, box.method, box.pointers),
         *(drug["hcpcs"], drug["ndc"], drug["dose"], drug["dose_unit"], drug["ndc_unit"]),
-        *(drug["ndc_quantity_per_dose"], drug["wasted"], drug["compound"]),
+        *(drug["ndc_quantity_per_dose"], drug["wasted"], drug["wasted_ndc_quantity"], drug["compound"]),
         *(box.drugs.add_button, box.holds.add_button, box.remove_button),
     ]
 

@@ -60,7 +60,7 @@ def drug_columns(reference: Reference) -> list[RowColumn]:
         ),
         RowColumn("ndc_quantity_per_dose", "NDC qty", lambda: NumberField("per dose")),
         RowColumn("wasted", "Waste", lambda: NumberField("per dose")),
-        RowColumn("wasted_ndc_quantity", "Waste NDC qty", _waste_ndc_field),
+        RowColumn("wasted_ndc_quantity", "JW NDC", _waste_ndc_field),
         RowColumn("compound", "Cmpd", _compound_field),
         RowColumn("description", "NOC description", _description_field, detail=True),
     ]
@@ -68,6 +68,7 @@ def drug_columns(reference: Reference) -> list[RowColumn]:
 
 def _waste_ndc_field() -> NumberField:
     field = NumberField("per dose")
+    field.setMinimumWidth(44)  # the drug row must still fit a 1366-pixel screen (issue 9)
     field.setToolTip(
         "The discarded amount per dose in the NDC unit (e.g. mL), for the JW line's NDC quantity. "
         "Leave blank when the waste converts by itself or the catalogue knows the concentration."
