@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from infusiondesk.output.fields import DIAGNOSIS_LETTERS, ClaimText
 from infusiondesk.output.layout import Layout
-from infusiondesk.output.people import WHERE
+from infusiondesk.output.people import WHERE, not_latin
 from infusiondesk.rules.problems import Problem, error, warning
 
 # USPS Publication 28 standard abbreviations (street suffixes, unit designators,
@@ -162,7 +162,7 @@ def _line_problems(text: ClaimText, layout: Layout) -> list[Problem]:
                     "the box holds; split the line"
                 )
             elif key == "24G":
-                message = f"{what}: {value} units don't fit 4 places; split the line"
+                message = f"{what}: {value} units don't fit 3 places; split the line"
             else:
                 message = f"{_too_long(field.box, value, field.width)} on line {index + 1}"
             problems.append(error(f"lines[{index}]", message))
@@ -206,9 +206,39 @@ def _diagnosis_problems(text: ClaimText, allow_shorten: bool) -> list[Problem]:
     ]
 
 
+def _latin_problems(text: ClaimText, layout: Layout) -> list[Problem]:
+    """A value with letters that have no plain-Latin form (Greek, Cyrillic, CJK, ...) would
+    print as ``?`` or a wrong glyph: an error at its field (cms1500-layout.md)."""
+    problems = []
+    for key, value in text.header.items():
+        if strange := not_latin(value):
+            problems.append(
+                error(
+                    _where(key, text),
+                    f"box {layout.fields[key].box}: '{strange}' has no plain-Latin form the form "
+                    "can print; enter it in Latin letters",
+                )
+            )
+    for index, row in enumerate(text.lines):
+        for key, value in row.items():
+            if strange := not_latin(value):
+                problems.append(
+                    error(
+                        f"lines[{index}]",
+                        f"box {layout.row_fields[key].box}, line {index + 1}: '{strange}' has no "
+                        "plain-Latin form; enter it in Latin letters",
+                    )
+                )
+    for page in text.pages:
+        for key, value in page.own.items():
+            if (strange := not_latin(value)) and key == "19":
+                problems.append(error(WHERE["19"], f"box 19: '{strange}' has no plain-Latin form"))
+    return problems
+
+
 def fit_claim(text: ClaimText, layout: Layout, allow_shorten: bool = False) -> Fitted:
     """Check every value against its box's width; shorten names and streets when allowed."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _latin_problems(text, layout)
     header = _fit_header(text, layout, allow_shorten, problems)
     problems += _line_problems(text, layout)
     problems += _page_problems(text, layout)
