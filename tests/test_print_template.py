@@ -20,6 +20,7 @@ from infusiondesk.output.pdf import PrintRefused, render_claims
 from infusiondesk.rules.lines import ClaimLine
 from infusiondesk.rules.order import Address, Facility, Insured, Patient, Resubmission
 from tests.cms1500_template import (
+    PAGE_HEIGHT,
     FieldRect,
     header_rect,
     modifier_names,
@@ -460,3 +461,98 @@ def test_a_name_with_no_latin_form_refuses_printing_at_the_field():
         render_claims([make_claim((PER_DIEM,), patient=patient)], "red-form", printed_on=PRINTED_ON)
     problems = [p for _, p in refused.value.problems]
     assert any(p.where == "patient" and "box 2" in p.message and "Latin" in p.message for p in problems)
+
+
+# -- the worksheet's form and the alignment page: the real form's geometry ----------------
+
+# Fields that sit on the bottom rule of their box on the real form (read off the form).
+ON_A_RULE = [
+    "pt_name",
+    "ins_name",
+    "pt_street",
+    "pt_city",
+    "ins_city",
+    "pt_zip",
+    "ins_zip",
+    "insurance_id",
+    "other_ins_name",
+    "ins_policy",
+    "ins_plan_name",
+    "ref_physician",
+    "prior_auth",
+    "tax_id",
+    "pt_account",
+    "t_charge",
+    "pin",
+    "pin1",
+    "cpt2",
+    "cpt3",
+    "cpt5",
+    "cpt6",
+    "ch6",
+]
+
+
+def test_worksheet_rules_are_the_real_forms_under_each_field():
+    """The worksheet's ruled lines run where the real form's do: just under each field
+    that sits on a rule (not 3 pt lower, as the grid-drawn form did)."""
+    import pdfplumber
+
+    data = render_claims([CLAIM], "worksheet", printed_on=PRINTED_ON)
+    page = pdfplumber.open(__import__("io").BytesIO(data)).pages[0]
+    rules = [line for line in page.lines if abs(line["y0"] - line["y1"]) < 0.01]
+    for name in ON_A_RULE:
+        rect = template_rect(name)
+        below = [
+            rect.bottom - line["y0"]
+            for line in rules
+            if line["x0"] <= rect.x0 + 2
+            and line["x1"] >= rect.x0 + 8
+            and -1.0 <= rect.bottom - line["y0"] <= 4.0
+        ]
+        assert below, name
+
+
+def test_alignment_page_marks_the_corners_of_every_template_field():
+    import pdfplumber
+
+    from infusiondesk.output.redform import alignment_test_pdf
+    from tests.cms1500_template import all_rects
+
+    for offset in ((0.0, 0.0), (3.0, -2.0)):
+        page = pdfplumber.open(__import__("io").BytesIO(alignment_test_pdf(*offset))).pages[0]
+        points = {(round(x, 1), round(y, 1)) for curve in page.curves + page.lines for x, y in curve["pts"]}
+        for rect in all_rects():
+            if rect.x1 - rect.x0 < 3 or rect.name == "Clear Form":
+                continue
+            for x, y in ((rect.x0, rect.top), (rect.x1, rect.bottom)):
+                # pdfplumber's pts are (x, top) from the page's top-left
+                corner = (round(x + offset[0], 1), round(PAGE_HEIGHT - y + offset[1], 1))
+                assert any(
+                    abs(cx - corner[0]) <= 0.15 and abs(cy - corner[1]) <= 0.15 for cx, cy in points
+                ), (
+                    rect.name,
+                    offset,
+                )
+
+
+def test_shipped_form_geometry_holds_the_templates_field_rectangles():
+    """resources/cms1500/form-geometry.json (what the app ships: it can't read tests/data)
+    is the template's widgets, to the hundredth of a point."""
+    from infusiondesk.output.worksheet import form_geometry
+    from tests.cms1500_template import all_rects
+
+    shipped = form_geometry()["fields"]
+    for rect in all_rects():
+        if rect.x1 - rect.x0 < 3 or rect.name == "Clear Form":
+            continue
+        matches = [
+            name
+            for name, (x0, top, x1, bottom) in shipped.items()
+            if name.split("/")[0] == rect.name
+            and abs(x0 - rect.x0) < 0.01
+            and abs(x1 - rect.x1) < 0.01
+            and abs(PAGE_HEIGHT - top - rect.top) < 0.01
+            and abs(PAGE_HEIGHT - bottom - rect.bottom) < 0.01
+        ]
+        assert matches, rect.name
