@@ -556,3 +556,45 @@ def test_shipped_form_geometry_holds_the_templates_field_rectangles():
             and abs(PAGE_HEIGHT - bottom - rect.bottom) < 0.01
         ]
         assert matches, rect.name
+
+
+# -- the shipped medicare-secondary profile, from an order file (issue 10 item 7) ----------
+
+
+def test_medicare_secondary_order_file_prints_gy_jz_per_date_and_medicare_boxes():
+    """billing-rules.md §9a, column `medicare-secondary`: GY on every line (NHIA
+    recommendation 11), JZ when nothing is wasted (CMS JW/JZ policy), per-date lines,
+    the NDC unit qualifier at position 17, one diagnosis pointer, no 33b taxonomy."""
+    from tests.helpers import compute, order, therapy
+
+    drug = {
+        "hcpcs": "J0690",
+        "ndc": "0143-9924-90",
+        "dose": 2000,
+        "ndc_unit": "UN",
+        "ndc_quantity_per_dose": 1,
+    }
+    data = order(
+        [therapy(frequency="q8h", start="2026-03-01", stop="2026-03-02", drugs=[drug])],
+        profile="medicare-secondary",
+        complete=True,
+    )
+    claim = compute(data)
+    assert claim.profile.key == "medicare-secondary"
+    assert all("GY" in line.modifiers for line in claim.lines)
+    assert all(line.first == line.last for line in claim.lines)
+    drugs = [line for line in claim.lines if line.code == "J0690"]
+    assert drugs and all("JZ" in line.modifiers for line in drugs)
+    chars = courier(printed(claim)[0])
+    rows = {text_in(chars, row_rect("24D.code", row)): row for row in range(1, 7)}
+    rows.pop("", None)  # empty service lines
+    per_diem_row = next(row for code, row in rows.items() if code.startswith("S95"))
+    drug_row = rows["J0690"]
+    assert text_in(chars, template_rect(modifier_names(per_diem_row)[0])) == "GY"
+    assert [text_in(chars, template_rect(n)) for n in modifier_names(drug_row)[:2]] == ["JZ", "GY"]
+    ndc = text_in(chars, row_rect("24.supplemental", drug_row))
+    assert ndc.startswith("N400143992490   UN") and ndc.index("UN") + 1 == 17
+    for row in rows.values():
+        assert len(text_in(chars, row_rect("24E", row))) == 1
+    assert_checked(chars, header_rect("27.yes"))
+    assert text_in(chars, header_rect("33b.id")) == ""
