@@ -20,6 +20,7 @@ from infusiondesk.output.pdf import PrintRefused, render_claims
 from infusiondesk.rules.lines import ClaimLine
 from infusiondesk.rules.order import Address, Facility, Insured, Patient, Resubmission
 from tests.cms1500_template import (
+    HEADER,
     PAGE_HEIGHT,
     FieldRect,
     header_rect,
@@ -598,3 +599,46 @@ def test_medicare_secondary_order_file_prints_gy_jz_per_date_and_medicare_boxes(
         assert len(text_in(chars, row_rect("24E", row))) == 1
     assert_checked(chars, header_rect("27.yes"))
     assert text_in(chars, header_rect("33b.id")) == ""
+
+
+# -- the alignment page: every field's sample and every check box on the real form -------
+
+CHECK_BOXES = [key for key, (_, state) in HEADER.items() if state]
+
+
+@pytest.fixture(scope="module")
+def alignment_chars():
+    from infusiondesk.output.redform import alignment_test_pdf
+
+    return courier(pdf_pages(alignment_test_pdf())[0])
+
+
+@pytest.mark.parametrize("key", CHECK_BOXES)
+def test_alignment_page_x_is_centred_in_every_check_box(alignment_chars, key):
+    assert_checked(alignment_chars, header_rect(key))
+
+
+@pytest.mark.parametrize("key", [key for key, (_, state) in HEADER.items() if not state])
+def test_alignment_sample_fills_its_field_and_no_further(alignment_chars, key):
+    """The alignment page fills each field to the width the printer allows: its first
+    character starts inside the real form's field and its last ends inside it (half a
+    character of slack: the template's fields are drawn tight)."""
+    found = in_field(alignment_chars, header_rect(key))
+    rect = header_rect(key)
+    assert found, key
+    assert found[-1]["x1"] <= rect.x1 + PITCH / 2, key
+
+
+@pytest.mark.parametrize("row", [1, 6])
+@pytest.mark.parametrize("key", ["24A.from.yy", "24A.to.yy", "24B", "24D.code", "24E", "24F", "24G", "24J"])
+def test_alignment_service_line_samples_stay_in_their_fields(alignment_chars, key, row):
+    rect = row_rect(key, row)
+    found = in_field(alignment_chars, rect)
+    assert found and rect.x0 <= found[0]["x0"] and found[-1]["x1"] <= rect.x1 + PITCH / 2, key
+
+
+def test_a_male_patient_is_marked_in_box_3_m():
+    patient = replace(ORDER.patient, sex="M")
+    chars = courier(printed(make_claim((PER_DIEM,), patient=patient))[0])
+    assert_checked(chars, header_rect("3.sex.m"))
+    assert_unchecked(chars, header_rect("3.sex.f"))
