@@ -17,6 +17,8 @@ from infusiondesk.output.redform import alignment_test_pdf
 from infusiondesk.ui.printing import letter_problem, paint_pdf, use_letter
 from tests.print_helpers import PRINTED_ON, make_claim
 
+pytest_plugins = ["tests.ui_fixtures"]
+
 RED_FORM = render_claims([make_claim()], "red-form", printed_on=PRINTED_ON)
 
 
@@ -90,3 +92,18 @@ def test_the_biller_is_told_when_the_paper_is_not_letter(qapp: Any, tmp_path: An
     assert letter_problem(pdf_printer(tmp_path / "a.pdf")) is None
     problem = letter_problem(pdf_printer(tmp_path / "b.pdf", QPageSize.PageSizeId.A4))
     assert problem is not None and "A4" in problem and "Letter" in problem and "100 %" in problem
+
+
+def test_a_name_with_no_latin_form_shows_live_at_the_field(backend: Any) -> None:
+    """The live panel's claim carries the print-fit problems: the Greek last name is an
+    error at 'patient' before anyone presses Print."""
+    from dataclasses import replace
+
+    from tests.helpers import order, therapy
+
+    data = order([therapy(frequency="q24h", start="2026-03-01", stop="2026-03-03")], complete=True)
+    parsed = backend.parse_order(data)
+    greek = replace(parsed, patient=replace(parsed.patient, last_name="Παπαδόπουλος"))
+    live = backend.compute_order(greek)
+    assert any(p.where == "patient" and p.severity == "error" and "Latin" in p.message for p in live.problems)
+    assert not any("Latin" in p.message for p in backend.compute_order(parsed).problems)
