@@ -208,31 +208,24 @@ def _diagnosis_problems(text: ClaimText, allow_shorten: bool) -> list[Problem]:
 
 def _latin_problems(text: ClaimText, layout: Layout) -> list[Problem]:
     """A value with letters that have no plain-Latin form (Greek, Cyrillic, CJK, ...) would
-    print as ``?`` or a wrong glyph: an error at its field (cms1500-layout.md)."""
-    problems = []
-    for key, value in text.header.items():
-        if strange := not_latin(value):
-            problems.append(
-                error(
-                    _where(key, text),
-                    f"box {layout.fields[key].box}: '{strange}' has no plain-Latin form the form "
-                    "can print; enter it in Latin letters",
-                )
-            )
+    print as ``?`` or a wrong glyph: an error at its field (cms1500-layout.md). A value
+    copied into another box (the patient's name into box 4) is reported once."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    found = [(_where(key, text), layout.fields[key].box, value) for key, value in text.header.items()]
     for index, row in enumerate(text.lines):
-        for key, value in row.items():
-            if strange := not_latin(value):
-                problems.append(
-                    error(
-                        f"lines[{index}]",
-                        f"box {layout.row_fields[key].box}, line {index + 1}: '{strange}' has no "
-                        "plain-Latin form; enter it in Latin letters",
-                    )
-                )
+        found += [(f"lines[{index}]", layout.row_fields[key].box, value) for key, value in row.items()]
     for page in text.pages:
-        for key, value in page.own.items():
-            if (strange := not_latin(value)) and key == "19":
-                problems.append(error(WHERE["19"], f"box 19: '{strange}' has no plain-Latin form"))
+        found += [(WHERE["19"], "19", value) for key, value in page.own.items() if key == "19"]
+    for where, box, value in found:
+        if not not_latin(value) or (where, value) in seen:
+            continue
+        seen.add((where, value))
+        problems.append(
+            error(
+                where, f"box {box}: '{value}' has letters with no plain-Latin form; enter it in Latin letters"
+            )
+        )
     return problems
 
 
