@@ -162,6 +162,8 @@ def split_units(line: ClaimLine) -> list[ClaimLine]:
 def fit_units(claim: Claim) -> Claim:
     """The claim with every line's units fitting 24G: the one function both outputs (the
     CMS-1500 print and the 837P) call first, so the two always show the same lines."""
+    if all(_fits(line.units) for line in claim.lines):
+        return claim  # the usual case: nothing to split
     lines: list[ClaimLine] = []
     notes: list[Problem] = []
     for index, line in enumerate(claim.lines):
