@@ -104,6 +104,17 @@ SPEC_PROFILES = {
         kp_kq_for_compounds=True,
         requires_prior_authorization=True,
     ),
+    "medicare-secondary": dict(  # values that differ from the other columns override below
+        service_days="access",
+        line_dates="per-date",
+        implanted_access_devices="billable",
+        kp_kq_for_compounds=False,
+        requires_prior_authorization=False,
+        jz_on_full_use=True,
+        medicare_secondary_gy=True,
+        ndc_separator="   ",
+        diagnosis_pointers_per_line=1,
+    ),
 }
 SAME_IN_EVERY_PROFILE = dict(
     nursing_partial_hour_minutes=31,
@@ -113,9 +124,12 @@ SAME_IN_EVERY_PROFILE = dict(
     concurrency_modifier_59=False,
     jz_on_full_use=False,
     ndc_separator=" ",
-    multipage_box28="continued",
+    multipage_box28="page-totals",  # corrected in §9a: a total per form (NUCC)
     suite_place_of_service="49",
     suite_modifier="SS",
+    medicare_secondary_gy=False,
+    diagnosis_pointers_per_line=4,
+    accept_assignment=True,
 )
 
 # billing-rules.md §6: code -> (classification, condition).

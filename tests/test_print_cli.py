@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -116,3 +117,26 @@ def test_unwritable_output_exits_2(tmp_path, capsys):
     target = tmp_path / "missing-folder" / "out.pdf"
     assert main(["print", "--alignment-test", "-o", str(target)]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_a_name_with_no_latin_form_is_not_printed_and_named_once(tmp_path, capsys):
+    base = json.loads(Path(write_order(tmp_path)).read_text(encoding="utf-8"))
+    base["patient"]["last_name"] = "Παπαδόπουλος"
+    path = tmp_path / "greek.json"
+    path.write_text(json.dumps(base, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "claims.pdf"
+    assert main(["print", str(path), "--form", "red-form", "-o", str(out)]) != 0
+    assert not out.exists()
+    errors = [line for line in capsys.readouterr().err.splitlines() if "Latin" in line]
+    assert len(errors) == 1 and "patient: box 2:" in errors[0]
+
+
+def test_transliterated_names_print(tmp_path):
+    base = json.loads(Path(write_order(tmp_path)).read_text(encoding="utf-8"))
+    base["patient"]["last_name"] = "Ørsted-Łukasz"
+    path = tmp_path / "latin.json"
+    path.write_text(json.dumps(base, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "claims.pdf"
+    assert main(["print", str(path), "--form", "red-form", "-o", str(out)]) == 0
+    chars = data_chars(pdf_pages(out.read_bytes())[0])
+    assert read_field(chars, load_layout(), "2").startswith("ORSTED-LUKASZ, ")

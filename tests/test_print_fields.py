@@ -124,18 +124,18 @@ def test_header_boxes():
     assert text["23"] == "PA20260001"
     assert (text["25"], text["25.ein"]) == ("123456789", "X")
     assert "25.ssn" not in text
-    assert text["26"] == "ACC-77"
+    assert text["26"] == "ACC77"  # NUCC: no punctuation in identifiers
     assert text["33.name"] == "SUNRISE INFUSION PHARMACY"
     assert text["33.city_state_zip"] == "AUSTIN TX 787021234"
     assert (text["33a"], text["33b.qual"], text["33b.id"]) == ("1245319599", "ZZ", "3336H0001X")
-    assert text["31.date"] == "04 01 2026"
+    assert text["31.date"] == "04 01 26"
 
 
 def test_box_22_only_on_corrected_claims():
     assert not {"22.code", "22.ref"} & header_text(make_claim(), PRINTED_ON).keys()
     corrected = make_claim(resubmission=Resubmission("7", "CLM-00.123"))
     text = header_text(corrected, PRINTED_ON)
-    assert (text["22.code"], text["22.ref"]) == ("7", "CLM-00123")
+    assert (text["22.code"], text["22.ref"]) == ("7", "CLM00123")
 
 
 ORDER_SUITE_ADDRESS = replace(
@@ -162,15 +162,20 @@ def test_box_19_lists_the_noc_descriptions_of_the_page():
     assert page.own["19"] == "ERTAPENEM 1 G IV DAILY"
 
 
+@pytest.mark.parametrize("box28", ["continued", "page-totals"])
 @pytest.mark.parametrize("count", [1, 6, 7, 13])
-def test_pages_say_page_n_of_n_and_box_28_continued(count):
-    pages = claim_text(make_claim(numbered_lines(count)), PRINTED_ON).pages
+def test_pages_say_page_n_of_n_and_each_box_28_is_its_own_total(count, box28):
+    """NUCC 28: each form carries the total of its own lines, never CONTINUED (an old
+    profile copy saying "continued" prints page totals too)."""
+    claim = make_claim(numbered_lines(count), profile=NHIA.with_changes(multipage_box28=box28))
+    pages = claim_text(claim, PRINTED_ON).pages
     assert len(pages) == -(-count // 6)
+    for page in pages:
+        lines_here = min(6, count - 6 * (page.number - 1))
+        assert page.own["28"] == money(Decimal(10 * lines_here))
+        assert "CONTINUED" not in "".join(page.own.values())
     for page in pages[:-1]:
-        assert page.own["28.continued"] == "CONTINUED"
-        assert "28" not in page.own
         assert page.own["page"] == f"PAGE {page.number} OF {len(pages)}"
-    assert pages[-1].own["28"] == money(Decimal(10 * count))
     assert ("page" in pages[-1].own) == (len(pages) > 1)
     assert [len(page.rows) for page in pages] == [min(6, count - 6 * i) for i in range(len(pages))]
 

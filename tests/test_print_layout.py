@@ -14,7 +14,6 @@ from infusiondesk.rules.order import Address, Facility, Insured, Resubmission
 from tests.print_helpers import DRUG, PER_DIEM, PRINTED_ON, changed, make_claim
 
 LAYOUT = load_layout()
-ALTERNATIVES = {frozenset({"28", "28.continued"})}  # box 28 shows a total or CONTINUED
 
 
 def placed_fields():
@@ -27,16 +26,16 @@ def test_every_field_lies_inside_its_box():
     for key, row in placed_fields():
         field_rect = LAYOUT.field_rect(key, row)
         box = LAYOUT.box_rect(LAYOUT.field(key, row).box, row)
-        assert box.contains(field_rect.x0, field_rect.top, field_rect.x1, field_rect.bottom), (key, row)
+        assert box.contains(field_rect.x0, field_rect.top, field_rect.x1, field_rect.bottom, 1.0), (key, row)
 
 
 def test_no_two_fields_overlap():
-    cells = {}
-    for key, row in placed_fields():
-        spec = LAYOUT.field(key, row)
-        for col in range(spec.col, spec.col + spec.width):
-            other = cells.setdefault((spec.line, col), key)
-            assert other == key or frozenset({other, key}) in ALTERNATIVES, (key, other)
+    rects = [((key, row), LAYOUT.field_rect(key, row)) for key, row in placed_fields()]
+    for (a, ra), (b, rb) in itertools.combinations(rects, 2):
+        overlap_x = min(ra.x1, rb.x1) - max(ra.x0, rb.x0)
+        overlap_y = min(ra.bottom, rb.bottom) - max(ra.top, rb.top)
+        # cells are one line pitch tall; lines a fraction apart may touch, never share text
+        assert overlap_x <= 0.01 or overlap_y <= 6.0, (a, b)
 
 
 def test_everything_is_on_the_letter_page_grid():

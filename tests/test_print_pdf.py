@@ -16,6 +16,7 @@ from infusiondesk.output.layout import load_layout
 from infusiondesk.output.pdf import PrintCancelled, render_claims
 from infusiondesk.output.redform import alignment_test_pdf, sample
 from infusiondesk.output.worksheet import SHADE
+from tests.cms1500_template import PAGE_HEIGHT, row_rect
 from tests.print_helpers import (
     DRUG,
     NURSING,
@@ -111,8 +112,7 @@ def test_page_counts_and_rows_continue_across_forms(count, forms):
         on_page = min(6, count - 6 * (number - 1))
         days = [read_field(chars, LAYOUT, "24A.from.dd", row) for row in range(1, 7)]
         assert days == [f"{6 * (number - 1) + r:02d}" for r in range(1, on_page + 1)] + [""] * (6 - on_page)
-        box28 = read_field(chars, LAYOUT, "28.continued" if number < forms else "28")
-        assert box28 == ("CONTINUED" if number < forms else f"{10 * count:>5} 00")
+        assert read_field(chars, LAYOUT, "28") == f"{10 * on_page:>5} 00"
 
 
 def test_offsets_move_every_character_by_the_offset():
@@ -129,8 +129,7 @@ def test_alignment_test_prints_a_sample_in_every_field_and_honours_offsets():
     page = pdf_pages(alignment_test_pdf())[0]
     chars = data_chars(page)
     for key, spec in LAYOUT.fields.items():
-        if key != "28.continued":  # the alternative of box 28, same place
-            assert read_field(chars, LAYOUT, key) == sample(key, spec.width, spec.check), key
+        assert read_field(chars, LAYOUT, key) == sample(key, spec.width, spec.check), key
     for row in range(1, LAYOUT.rows + 1):
         for key, spec in LAYOUT.row_fields.items():
             assert read_field(chars, LAYOUT, key, row) == sample(key, spec.width, spec.check)
@@ -140,19 +139,20 @@ def test_alignment_test_prints_a_sample_in_every_field_and_honours_offsets():
         assert (after["x0"], after["top"]) == pytest.approx((before["x0"] + 3, before["top"] + 4))
 
 
-def test_worksheet_draws_the_form_boxes_rules_and_shaded_halves():
+def test_worksheet_draws_the_form_rules_and_shaded_halves():
+    """The real form's rules and the shaded half of each service line, where the CMS
+    template's shaded fields (Suppl...) are."""
     page = pdf_pages(render([CLAIM], "worksheet"))[0]
-    framed = sum(1 if box.half is None else LAYOUT.rows for box in LAYOUT.boxes.values() if box.frame)
-    assert len(page.rects) >= framed
-    assert len(page.lines) >= len(LAYOUT.drawing["rules"])
+    assert len(page.lines) >= 250  # the form's ruled lines and check boxes
     shaded = [
         r
         for r in page.rects
         if r["fill"] and tuple(r["non_stroking_color"]) == pytest.approx((SHADE.red, SHADE.green, SHADE.blue))
     ]
     for row in range(1, LAYOUT.rows + 1):
-        half = LAYOUT.box_rect("24.shaded", row)
-        assert any(abs(r["top"] - half.top) < 0.1 and abs(r["x0"] - half.x0) < 0.1 for r in shaded), row
+        field = row_rect("24.supplemental", row)
+        middle = PAGE_HEIGHT - field.centre_y
+        assert any(r["top"] < middle < r["bottom"] and r["x0"] <= field.x0 + 1 for r in shaded), row
     labels = "".join(c["text"] for c in page.chars if c["fontname"] == "Helvetica")
     assert "PATIENT'S NAME" in labels and "HEALTH INSURANCE CLAIM FORM" not in labels
     assert "HEALTH INSURANCE CLAIM FORM" in page.extract_text()

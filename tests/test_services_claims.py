@@ -156,12 +156,12 @@ def test_claim_for_printing_is_the_snapshot_whatever_changed_since(store) -> Non
     services.save_order(
         store, replace(order, therapies=order.therapies[:1], prior_authorization="NEW"), saved.id
     )
-    services.save_profile_copy(store, "ours", "Ours", "nhia", {**settings, "multipage_box28": "page-totals"})
+    services.save_profile_copy(store, "ours", "Ours", "nhia", {**settings, "multipage_box28": "continued"})
     assert services.compute_claim(store, saved.id) != printed.claim  # the order's claim moved on
     again = services.claim_for_printing(store, printed.record.id)
     assert again == printed.claim
     assert next(line.charge for line in again.lines if line.code == "S9502") == Decimal("185.00")
-    assert again.order.prior_authorization == "PA1" and again.profile.multipage_box28 == "continued"
+    assert again.order.prior_authorization == "PA1" and again.profile.multipage_box28 == "page-totals"
 
 
 def test_claim_for_printing_a_correction_keeps_box_22(store) -> None:

@@ -85,7 +85,7 @@ def test_a_spouse_as_insured_is_saved_reopened_and_printed(
     boxes = printed_boxes(backend, settings, order_id, tmp_path)
     assert "DOE" in boxes["4"].upper() and "JOHN" in boxes["4"].upper()
     assert "JANE" in boxes["2"].upper()  # the patient stays in box 2
-    assert boxes["11"] == "GRP-778"
+    assert boxes["11"] == "GRP778"  # NUCC: no punctuation in identifiers
     assert boxes["11c"].upper() == "ACME GOLD"
     assert boxes["6.spouse"] and not boxes["6.self"]
 

@@ -150,5 +150,6 @@ def test_a_corrected_claim_prints_without_a_second_record(
     session.start()
     session.preview.save_pdf(str(tmp_path / "corrected.pdf"))
     with pdfplumber.open(tmp_path / "corrected.pdf") as pdf:
-        assert "PCN-77" in (pdf.pages[0].extract_text() or "")  # box 22 original ref
+        # box 22 original ref, without punctuation (NUCC: none in identifiers)
+        assert "PCN77" in (pdf.pages[0].extract_text() or "")
     assert len(backend.list_claims()) == 2  # the original and the correction, no third

@@ -260,7 +260,8 @@ def _problem(name: str, value: Any) -> str | None:
     if bool in (hint, *allowed):
         return None if isinstance(value, bool) else "true or false"
     if int in (hint, *allowed):
-        top = 60 if name == "nursing_partial_hour_minutes" else 10_000  # minutes of an hour
+        # minutes of an hour; 24E holds four diagnosis pointers
+        top = {"nursing_partial_hour_minutes": 60, "diagnosis_pointers_per_line": 4}.get(name, 10_000)
         number = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= top
         return None if number else f"a whole number from 1 to {top}"
     pattern, what = _TEXT_SETTINGS.get(name, (r"\S.*", "some text"))

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.output.fields import money, number
+from infusiondesk.output.people import plain
 from infusiondesk.rules.problems import Problem
 
 MARGIN = 54.0
@@ -22,7 +23,7 @@ FONT, BOLD, SIZE, LEADING = "Helvetica", "Helvetica-Bold", 8.5, 11.0
 
 
 def _printable(text: str) -> str:
-    text = text.translate(_SPELLED)
+    text = plain(text.translate(_SPELLED))  # Ł -> L, not ?: letters transliterated as on the form
     try:
         text.encode("cp1252")
     except UnicodeEncodeError:

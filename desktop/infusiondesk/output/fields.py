@@ -96,7 +96,8 @@ def line_text(line: ClaimLine, profile: PayerProfile) -> dict[str, str]:
         "24A.to.yy": _TWO[last.year % 100],
         "24B": line.place_of_service,
         "24D.code": line.code.upper(),
-        "24E": line.diagnosis_pointers.upper(),
+        # Medicare: "Enter only one reference number per line item" (profile setting).
+        "24E": line.diagnosis_pointers.upper()[: profile.diagnosis_pointers_per_line],
         "24G": number(line.units),
     }
     if line.modifiers:
@@ -116,7 +117,7 @@ def header_text(claim: Claim, printed_on: date) -> dict[str, str]:
     text.update(people.payer_fields(order.payer))
     patient = people.patient_fields(order)
     text.update(patient)
-    text.update(people.insured_fields(order, patient))
+    text.update(people.insured_fields(order, patient, claim.profile.insured_boxes_when_self))
     for key in ("10a.no", "10b.no", "10c.no"):
         # The order records no employment or accident: home infusion is billed as not
         # accident-related (*nucc* 10a-c ask for an X in YES or NO).
@@ -127,14 +128,16 @@ def header_text(claim: Claim, printed_on: date) -> dict[str, str]:
         text[f"21.{letter}"] = icd(code)
     if order.resubmission is not None:  # box 22 only on corrected claims (*nucc* 22)
         text["22.code"] = order.resubmission.code.strip()
-        text["22.ref"] = people.clean(order.resubmission.original_ref).replace(" ", "")
+        text["22.ref"] = people.identifier(order.resubmission.original_ref)
     if order.prior_authorization:  # no hyphens or spaces (billing-rules.md §9)
-        text["23"] = people.clean(order.prior_authorization).replace("-", "").replace(" ", "")
-    text.update(people.provider_fields(order.provider))
+        text["23"] = people.identifier(order.prior_authorization)
+    text.update(people.provider_fields(order.provider, claim.profile.taxonomy_in_33b))
     if not all(line.place_of_service == HOME for line in claim.lines) or (order.place_of_service != HOME):
         text.update(people.facility_fields(order.facility, order.provider))
+    # 27: always an X; a blank box reads as "not assigned" (NUCC 27)
+    text["27.yes" if claim.profile.accept_assignment else "27.no"] = X
     text["31"] = "SIGNATURE ON FILE"
-    text["31.date"] = f"{printed_on:%m %d %Y}"
+    text["31.date"] = f"{printed_on:%m %d %y}"  # 6-digit date: the form's date field holds 8
     return text
 
 
@@ -145,14 +148,14 @@ def _box19(lines: tuple[ClaimLine, ...]) -> str:
 
 
 def page_own_text(page: ClaimPage) -> dict[str, str]:
-    """Page number and box 28 (profile's ``multipage_box28``, via ``paginate``)."""
+    """Page number and box 28: each form carries the total of its own lines (NUCC 28;
+    never CONTINUED, never letters in a money box), whatever an old profile copy says."""
     own = {}
     if page.of > 1:
         own["page"] = f"PAGE {page.number} OF {page.of}"
-    if page.continued:
-        own["28.continued"] = "CONTINUED"
-    elif page.box28 is not None:
-        own["28"] = money(page.box28)
+    totals = [line.total_charge for line in page.lines]
+    if totals and all(total is not None for total in totals):
+        own["28"] = money(sum((t for t in totals if t is not None), Decimal(0)))
     if note := _box19(page.lines):
         own["19"] = note
     return own

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from infusiondesk.output.fields import DIAGNOSIS_LETTERS, ClaimText
 from infusiondesk.output.layout import Layout
-from infusiondesk.output.people import WHERE
+from infusiondesk.output.people import WHERE, not_latin
 from infusiondesk.rules.problems import Problem, error, warning
 
 # USPS Publication 28 standard abbreviations (street suffixes, unit designators,
@@ -162,7 +162,7 @@ def _line_problems(text: ClaimText, layout: Layout) -> list[Problem]:
                     "the box holds; split the line"
                 )
             elif key == "24G":
-                message = f"{what}: {value} units don't fit 4 places; split the line"
+                message = f"{what}: {value} units don't fit 3 places; split the line"
             else:
                 message = f"{_too_long(field.box, value, field.width)} on line {index + 1}"
             problems.append(error(f"lines[{index}]", message))
@@ -206,9 +206,42 @@ def _diagnosis_problems(text: ClaimText, allow_shorten: bool) -> list[Problem]:
     ]
 
 
+def _latin_problems(text: ClaimText, layout: Layout) -> list[Problem]:
+    """A value with letters that have no plain-Latin form (Greek, Cyrillic, CJK, ...) would
+    print as ``?`` or a wrong glyph: an error at its field (cms1500-layout.md). A value
+    copied into another box (the patient's name into box 4) is reported once."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    found = [
+        (_where(key, text), layout.fields[key].box, value)
+        for key, value in text.header.items()
+        if not value.isascii()  # the usual case, and the fast one: a batch has 100,000 values
+    ]
+    for index, row in enumerate(text.lines):
+        found += [
+            (f"lines[{index}]", layout.row_fields[key].box, value)
+            for key, value in row.items()
+            if not value.isascii()
+        ]
+    for page in text.pages:
+        note = page.own.get("19", "")
+        if not note.isascii():
+            found.append((WHERE["19"], "19", note))
+    for where, box, value in found:
+        if not not_latin(value) or (where, value) in seen:
+            continue
+        seen.add((where, value))
+        problems.append(
+            error(
+                where, f"box {box}: '{value}' has letters with no plain-Latin form; enter it in Latin letters"
+            )
+        )
+    return problems
+
+
 def fit_claim(text: ClaimText, layout: Layout, allow_shorten: bool = False) -> Fitted:
     """Check every value against its box's width; shorten names and streets when allowed."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _latin_problems(text, layout)
     header = _fit_header(text, layout, allow_shorten, problems)
     problems += _line_problems(text, layout)
     problems += _page_problems(text, layout)

@@ -23,7 +23,7 @@ from infusiondesk.output.fields import claim_text
 from infusiondesk.output.fit import Fitted, fit_claim
 from infusiondesk.output.layout import Layout, load_layout
 from infusiondesk.output.redform import TITLE, DataPainter
-from infusiondesk.output.split import split_for_print
+from infusiondesk.output.split import fit_units, split_for_print
 from infusiondesk.output.worksheet import define_form
 from infusiondesk.rules.problems import Problem
 
@@ -63,12 +63,14 @@ def prepare(
     printed_on: date | None = None,
     layout: Layout | None = None,
 ) -> list[Prepared]:
-    """Format and fit each claim (splitting those too big for the form when asked)."""
+    """Format and fit each claim: units split to fit 24G always (``fit_units``, the step
+    the 837P shares), claims too big for the form split when asked."""
     layout = layout or load_layout()
     printed_on = printed_on or date.today()
     prepared = []
     for claim in claims:
-        for part in split_for_print(claim) if split else (claim,):
+        fitted_units = fit_units(claim)
+        for part in split_for_print(fitted_units) if split else (fitted_units,):
             fitted = fit_claim(claim_text(part, printed_on), layout, allow_shorten)
             prepared.append(Prepared(part, fitted))
     return prepared

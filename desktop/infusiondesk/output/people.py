@@ -79,13 +79,32 @@ WHERE = {
 }
 
 
+# Latin letters that NFKD does not decompose into a plain letter and a mark (Unicode
+# gives them no decomposition): the usual ASCII spellings (ISO/IEC 8859 transliteration
+# practice, as passports' machine-readable zones write them).
+_LATIN = str.maketrans(
+    {
+        "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "ß": "SS", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
+        "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Þ": "TH", "þ": "th", "Ħ": "H", "ħ": "h", "ı": "i",
+        "Ŀ": "L", "ŀ": "l", "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n", "ĸ": "K",
+        "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-",
+    }
+)  # fmt: skip
+
+
 def plain(text: str) -> str:
-    """Accents dropped (É -> E) for the OCR form; a character the printer's font can't
-    show becomes a visible ``?`` rather than a wrong glyph."""
+    """Letters outside plain Latin transliterated for the OCR form (Ø -> O, Ñ -> N,
+    Ü -> U: cms1500-layout.md, never a ``?``). A character with no Latin form is kept
+    as it is, so ``fit`` can refuse the claim at its field instead of printing a guess."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join("?" if ord(ch) > 127 else ch for ch in decomposed if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def not_latin(text: str) -> str:
+    """The characters of ``text`` that have no plain-Latin form ('' when it prints)."""
+    return "".join(dict.fromkeys(ch for ch in text if not ch.isascii()))
 
 
 def clean(text: str) -> str:
@@ -96,6 +115,12 @@ def clean(text: str) -> str:
 def clean_address(text: str) -> str:
     """Addresses also drop commas: 'no punctuation in the address' (*nucc* 5, 33)."""
     return clean(text.replace(",", " "))
+
+
+def identifier(text: str) -> str:
+    """Member IDs, group numbers, account numbers, references: letters and digits only,
+    no hyphens, spaces or commas (*nucc*: "Do not use punctuation" in identifiers)."""
+    return "".join(ch for ch in clean(text) if ch.isalnum())
 
 
 def digits(text: str) -> str:
@@ -148,7 +173,7 @@ def payer_fields(payer: Payer | None) -> Mapping[str, str]:
     if payer is None:
         return {}
     text = {
-        "payer.name": clean(payer.name),
+        "payer.name": clean_address(payer.name),  # no commas in the payer block (NUCC)
         "payer.street": clean_address(payer.address.street),
         "payer.city_state_zip": city_state_zip(payer.address),
     }
@@ -183,17 +208,24 @@ def patient_fields(order: Order) -> dict[str, str]:
     patient = order.patient
     if patient is None:
         return {}
-    text = {"1a": clean(patient.member_id), "26": clean(patient.account_number)}
+    text = {"1a": identifier(patient.member_id), "26": identifier(patient.account_number)}
     text.update(_who(PATIENT_BOXES, patient))
     return {key: value for key, value in text.items() if value}
 
 
-def insured_fields(order: Order, patient_text: Mapping[str, str]) -> dict[str, str]:
+def insured_fields(
+    order: Order, patient_text: Mapping[str, str], when_self: str = "patient"
+) -> dict[str, str]:
     """Boxes 4, 6, 7, 11: the insured, who is the patient unless the order says
-    otherwise (relationship 'self'); then the patient's boxes are copied over."""
+    otherwise (relationship 'self'); then the patient's boxes are copied over (NUCC 4,
+    7, 11a), or left blank under the profile's ``insured_boxes_when_self = "blank"``
+    (Medicare ch. 26: item 4 "If Medicare is primary, leave blank"; item 7 only when
+    4, 6 and 11 are completed; 11a only "if different from item 3")."""
     insured = order.insured
     text: dict[str, str] = {}
-    if insured is None or insured.relationship == "self":
+    if (insured is None or insured.relationship == "self") and when_self == "blank":
+        pass
+    elif insured is None or insured.relationship == "self":
         text["6.self"] = X
         for key, value in patient_text.items():
             box, dot, rest = key.partition(".")
@@ -204,7 +236,7 @@ def insured_fields(order: Order, patient_text: Mapping[str, str]) -> dict[str, s
         text[f"6.{relation}"] = X
         text.update(_who(INSURED_BOXES, insured))
     if insured is not None:
-        text["11"] = clean(insured.group_number)
+        text["11"] = identifier(insured.group_number)
         text["11c"] = clean(insured.plan_name)
     if not text.get("11") and order.payer is not None and order.payer.plan_type == "medicare":
         text["11"] = "NONE"  # Medicare Claims Processing Manual ch. 26, item 11
@@ -223,8 +255,9 @@ def prescriber_fields(prescriber: Prescriber | None) -> Mapping[str, str]:
 
 
 @lru_cache(maxsize=256)
-def provider_fields(provider: Provider | None) -> Mapping[str, str]:
-    """Boxes 25 (EIN without hyphen, EIN box X) and 33/33a/33b (*nucc*)."""
+def provider_fields(provider: Provider | None, taxonomy: bool = True) -> Mapping[str, str]:
+    """Boxes 25 (EIN without hyphen, EIN box X) and 33/33a/33b (*nucc*); 33b only when
+    the profile reports a taxonomy there (Medicare: "Item 33b is not to be reported")."""
     if provider is None:
         return {}
     text = {
@@ -236,7 +269,7 @@ def provider_fields(provider: Provider | None) -> Mapping[str, str]:
     if provider.ein:
         text["25"] = digits(provider.ein)
         text["25.ein"] = X
-    if provider.taxonomy:  # qualifier ZZ = provider taxonomy (*nucc* 33b)
+    if provider.taxonomy and taxonomy:  # qualifier ZZ = provider taxonomy (*nucc* 33b)
         text["33b.qual"] = "ZZ"
         text["33b.id"] = clean(provider.taxonomy)
     text.update(phone("33", provider.phone))

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from infusiondesk.output.fields import PageText
 from infusiondesk.output.layout import Layout, load_layout
+from infusiondesk.output.worksheet import form_geometry
 
 TITLE = "CMS-1500 claims"  # PDF metadata: never patient data
 
@@ -100,9 +101,35 @@ def sample(key: str, width: int, check: bool) -> str:
 
 
 def alignment_page(layout: Layout) -> PageText:
-    header = {key: sample(key, f.width, f.check) for key, f in layout.fields.items() if key != "28.continued"}
+    header = {key: sample(key, f.width, f.check) for key, f in layout.fields.items()}
     row = {key: sample(key, f.width, f.check) for key, f in layout.row_fields.items()}
     return PageText(1, 1, header, {}, tuple(row for _ in range(layout.rows)), ())
+
+
+CORNER = 2.5  # arm of a corner mark, points
+
+
+def _field_corners(canvas: Canvas, layout: Layout, offset_x: float, offset_y: float) -> None:
+    """The corners of every field of the real form (the CMS template's field rectangles),
+    moved by the offsets like the data: on a well-set printer they meet the red form's
+    boxes, and each sample sits inside its corners."""
+    canvas.saveState()
+    canvas.setLineWidth(0.3)
+    path = canvas.beginPath()
+    for x0, top, x1, bottom in form_geometry()["fields"].values():
+        x0, x1 = x0 + offset_x, x1 + offset_x
+        y_top, y_bottom = layout.pdf_y(top + offset_y), layout.pdf_y(bottom + offset_y)
+        for x, y, dx, dy in (
+            (x0, y_top, 1, -1),
+            (x1, y_top, -1, -1),
+            (x0, y_bottom, 1, 1),
+            (x1, y_bottom, -1, 1),
+        ):
+            path.moveTo(x + dx * CORNER, y)
+            path.lineTo(x, y)
+            path.lineTo(x, y + dy * CORNER)
+    canvas.drawPath(path, stroke=1, fill=0)
+    canvas.restoreState()
 
 
 def alignment_test_pdf(offset_x: float = 0.0, offset_y: float = 0.0, layout: Layout | None = None) -> bytes:
@@ -114,12 +141,13 @@ def alignment_test_pdf(offset_x: float = 0.0, offset_y: float = 0.0, layout: Lay
     canvas.setTitle("CMS-1500 alignment test")
     painter = DataPainter(layout, offset_x, offset_y)
     painter.draw(canvas, alignment_page(layout))
+    _field_corners(canvas, layout, offset_x, offset_y)
     canvas.setFont("Helvetica", 7)
     canvas.drawString(
         36,
         14,
-        f"Alignment test: offset x {offset_x:g} pt, y {offset_y:g} pt. "
-        "Hold against a red CMS-1500: move right/down with positive values.",
+        f"Alignment test: offset x {offset_x:g} pt, y {offset_y:g} pt. Corner marks: the real form's "
+        "fields. Hold against a red CMS-1500; move right/down with positive values.",
     )
     canvas.showPage()
     canvas.save()

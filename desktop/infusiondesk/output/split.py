@@ -1,9 +1,12 @@
-"""Splitting what the form can't hold: a line whose charge or units overflow 24F/24G,
-and a claim whose total overflows box 28 (cms1500-layout.md: "a larger amount must
-not be silently truncated (warn, and split the claim or the line)").
+"""Splitting what the form can't hold.
 
-The user asks for this (``split=True`` when printing); every split is reported as a
-warning on the resulting claims, so the biller sees why one order became two claims.
+``fit_units`` is a step every claim passes through before any output (the CMS-1500
+forms and the 837P alike, so the two never disagree): 24G holds 3 characters
+(cms1500-layout.md: "units that need more ... must be split over several lines (by
+dates) so each fits, never run into 24H"). A line whose charge overflows 24F, or a
+claim whose total overflows box 28, is split only when the user asks (``split=True``
+when printing: "warn, and split the claim or the line"). Every split is reported as a
+warning on the resulting claims, so the biller sees why one line became several.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from infusiondesk.rules.lines import ClaimLine, Units
 from infusiondesk.rules.problems import Problem, warning
 
 MAX_MONEY = Decimal("99999.99")  # 24F and 28 hold 8 characters: 99999 99
-MAX_UNITS = 9999  # 24G holds 4 characters
+MAX_UNITS = 999  # 24G holds 3 characters
+UNITS_WIDTH = 3
 THOUSANDTH = Decimal("0.001")
 
 
@@ -36,7 +40,7 @@ def _share(quantity: Decimal | None, part: Units, whole: Units) -> Decimal | Non
 
 def _by_days(line: ClaimLine, days_each: int) -> list[ClaimLine]:
     """Uniform daily units (a per diem: units = days): parts are shorter date spans."""
-    daily = line.units // line.days
+    daily = line.units // line.days if isinstance(line.units, int) else line.units / line.days
     parts, first = [], line.first
     while first <= line.last:
         last = min(line.last, first + timedelta(days=days_each - 1))
@@ -102,6 +106,82 @@ def _groups(lines: list[ClaimLine], page_totals: bool) -> list[list[ClaimLine]]:
     return groups
 
 
+def units_text(units: Units) -> str:
+    """24G as printed: no decimal point for whole numbers (same as ``fields.number``)."""
+    if isinstance(units, int):
+        return str(units)
+    if units == units.to_integral_value():
+        return str(int(units))
+    return format(units.normalize(), "f")
+
+
+def _fits(units: Units) -> bool:
+    return len(units_text(units)) <= UNITS_WIDTH
+
+
+def _days_each(daily: Units, days: int) -> int:
+    """Most whole days whose units, at ``daily`` a day, still fit 24G."""
+    each = days
+    while each > 1 and not _fits(daily * each):
+        each -= 1
+    return each
+
+
+def _whole_and_fraction(line: ClaimLine) -> list[ClaimLine]:
+    """One date (or uneven days): whole units in parts of at most 999 on the same dates,
+    then the fraction on its own line (12.5 -> 12 and 0.5)."""
+    whole = int(line.units)
+    fraction = Decimal(line.units) - whole
+    parts: list[ClaimLine] = []
+    left = whole
+    while left > 0:
+        units = min(left, MAX_UNITS)
+        parts.append(line._replace(units=units, ndc_quantity=_share(line.ndc_quantity, units, line.units)))
+        left -= units
+    if fraction:
+        share = _share(line.ndc_quantity, fraction, line.units)
+        parts.append(line._replace(units=fraction.normalize(), ndc_quantity=share))
+    return _settle_quantity(line, parts)
+
+
+def split_units(line: ClaimLine) -> list[ClaimLine]:
+    """Parts whose units each fit 24G's 3 characters, the units adding up to the line's.
+    Even daily units split over dates (each part a shorter span, its days times the
+    daily units); otherwise whole units on the same dates, the fraction apart."""
+    if _fits(line.units):
+        return [line]
+    daily = Decimal(line.units) / line.days
+    if line.days > 1 and _fits(daily) and daily * line.days == line.units:
+        whole = daily == daily.to_integral_value()
+        each = _days_each(int(daily) if whole else daily, line.days)
+        parts = _by_days(line, each)
+        return _settle_quantity(line, parts)
+    return _whole_and_fraction(line)
+
+
+def fit_units(claim: Claim) -> Claim:
+    """The claim with every line's units fitting 24G: the one function both outputs (the
+    CMS-1500 print and the 837P) call first, so the two always show the same lines."""
+    if all(_fits(line.units) for line in claim.lines):
+        return claim  # the usual case: nothing to split
+    lines: list[ClaimLine] = []
+    notes: list[Problem] = []
+    for index, line in enumerate(claim.lines):
+        parts = split_units(line)
+        if len(parts) > 1:
+            notes.append(
+                warning(
+                    f"lines[{index}]",
+                    f"line {index + 1} ({line.code}, {units_text(line.units)} units) printed as "
+                    f"{len(parts)} lines: 24G holds 3 characters",
+                )
+            )
+        lines += parts
+    if not notes:
+        return claim
+    return replace(claim, lines=tuple(lines), problems=claim.problems + tuple(notes))
+
+
 def split_for_print(claim: Claim) -> tuple[Claim, ...]:
     """The claim as one or more claims that the form can hold, with warnings saying why."""
     lines: list[ClaimLine] = []
@@ -113,7 +193,7 @@ def split_for_print(claim: Claim) -> tuple[Claim, ...]:
                 warning(
                     f"lines[{index}]",
                     f"line {index + 1} ({line.code}) split into "
-                    f"{len(parts)} lines: 24F holds 99999.99 and 24G 4 places",
+                    f"{len(parts)} lines: 24F holds 99999.99 and 24G 3 places",
                 )
             )
         lines += parts

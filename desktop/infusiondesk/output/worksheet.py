@@ -1,57 +1,84 @@
 """Worksheet: the whole CMS-1500 (02/12) drawn on plain Letter paper, data in place.
 
-The form (boxes, numbers, labels, shaded halves of the service lines) comes from
-the same layout data as the red-form print, so data sits in exactly the same boxes.
-It is drawn once per PDF as a reusable form XObject: a thousand pages share one copy.
+The form's rules, check boxes and shaded halves are the real form's, measured from the
+CMS template (``resources/cms1500/form-geometry.json``, written by
+docs/measure_template.py), not our character grid: a worksheet drawn from the grid the
+data uses would look right whatever the grid's error (issue 11: its rules sat 3 pt
+below the real form's and hid a 4 pt error). Labels are placed from the layout's boxes.
+The form is drawn once per PDF as a reusable form XObject: a thousand pages share one copy.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from infusiondesk.output.layout import Box, Layout, Rect
+from infusiondesk.paths import resource_path
 
 FORM_NAME = "cms1500_0212"
 RED = Color(0.80, 0.13, 0.16)  # the form's red ink, darkened to stay readable on paper
 SHADE = Color(1.0, 0.90, 0.90)  # the pink tint of the shaded halves
 LABEL_FONT = "Helvetica"
 LABEL_SIZE = 5.0
+GEOMETRY_FILE = ("cms1500", "form-geometry.json")
 
 
-def _rect(canvas: Canvas, layout: Layout, rect: Rect, shade: bool, frame: bool) -> None:
-    y = layout.pdf_y(rect.bottom)
-    if shade:
-        canvas.rect(rect.x0, y, rect.x1 - rect.x0, rect.bottom - rect.top, stroke=0, fill=1)
-    if frame:
-        canvas.rect(rect.x0, y, rect.x1 - rect.x0, rect.bottom - rect.top, stroke=1, fill=0)
+@cache
+def form_geometry() -> Mapping[str, Any]:
+    """The real form's rules, shading and field rectangles (points from the top-left)."""
+    return json.loads(resource_path(*GEOMETRY_FILE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _real_form(canvas: Canvas, layout: Layout) -> None:
+    """Shaded halves, then every ruled line of the real form at its measured place."""
+    geometry = form_geometry()
+    canvas.setFillColor(SHADE)
+    for middle, x0, x1, height in geometry["shade"]:
+        canvas.rect(x0, layout.pdf_y(middle + height / 2), x1 - x0, height, stroke=0, fill=1)
+    canvas.setFillColor(RED)
+    for y, x0, x1, width in geometry["h"]:
+        canvas.setLineWidth(width)
+        canvas.line(x0, layout.pdf_y(y), x1, layout.pdf_y(y))
+    for x, top, bottom, width in geometry["v"]:
+        canvas.setLineWidth(width)
+        canvas.line(x, layout.pdf_y(top), x, layout.pdf_y(bottom))
+    canvas.setLineWidth(0.5)
+
+
+def _left_rule(x0: float, top: float) -> float:
+    """The real form's vertical rule nearest a box's left side (within 6 pt) at the
+    box's top line, so a label starts just inside the ruled box, not across its rule."""
+    near = [
+        x
+        for x, rule_top, bottom, _ in form_geometry()["v"]
+        if abs(x - x0) <= 6.0 and rule_top <= top + 3.0 <= bottom and bottom - rule_top > 9.0
+    ]
+    return min(near, key=lambda x: abs(x - x0), default=x0)
 
 
 def _label(canvas: Canvas, layout: Layout, box: Box, rect: Rect) -> None:
     if not box.label:
         return
+    x = _left_rule(rect.x0, rect.top)
     if box.label_at == "inline":  # one-line boxes: label in front of the data, small
         canvas.setFont(LABEL_FONT, 4.2)
-        canvas.drawString(rect.x0 + 0.8, layout.pdf_y(rect.bottom - layout.grid.line_pad - 0.5), box.label)
+        canvas.drawString(x + 0.8, layout.pdf_y(rect.bottom - layout.grid.line_pad - 0.5), box.label)
         return
     canvas.setFont(LABEL_FONT, LABEL_SIZE)
     for number, text in enumerate(box.label.split("\n")):
-        canvas.drawString(rect.x0 + 1.2, layout.pdf_y(rect.top + 5.4 + number * 5.6), text)
+        canvas.drawString(x + 1.2, layout.pdf_y(rect.top + 6.2 + number * 5.6), text)
 
 
-def _boxes(canvas: Canvas, layout: Layout) -> None:
-    canvas.setFillColor(SHADE)
-    for box in layout.boxes.values():  # shading first, so frames and labels draw on top
-        if box.shade:
-            for rect in _box_rects(layout, box):
-                _rect(canvas, layout, rect, shade=True, frame=False)
+def _labels(canvas: Canvas, layout: Layout) -> None:
     canvas.setFillColor(RED)
     for box in layout.boxes.values():
         for rect in _box_rects(layout, box):
-            _rect(canvas, layout, rect, shade=False, frame=box.frame)
             _label(canvas, layout, box, rect)
 
 
@@ -59,30 +86,6 @@ def _box_rects(layout: Layout, box: Box) -> list[Rect]:
     if box.half is None:
         return [layout.box_rect(box.key)]
     return [layout.box_rect(box.key, row) for row in range(1, layout.rows + 1)]
-
-
-def _rule(canvas: Canvas, layout: Layout, rule: Mapping[str, Any], lines: tuple[float, float]) -> None:
-    grid = layout.grid
-    canvas.setLineWidth(rule.get("width", 0.5))
-    canvas.setDash(*((0.6, 1.2) if rule.get("style") == "dotted" else ()))
-    if "v" in rule:
-        x = grid.edge_x(rule["v"])
-        canvas.line(x, layout.pdf_y(grid.edge_y(lines[0] - 1)), x, layout.pdf_y(grid.edge_y(lines[1])))
-    else:
-        y = layout.pdf_y(grid.edge_y(rule["h"]))
-        canvas.line(grid.edge_x(rule["cols"][0]), y, grid.edge_x(rule["cols"][1] + 1), y)
-    canvas.setDash()
-    canvas.setLineWidth(0.5)
-
-
-def _rules(canvas: Canvas, layout: Layout) -> None:
-    for rule in layout.drawing["rules"]:
-        lines = tuple(rule.get("lines", (0, 0)))
-        _rule(canvas, layout, rule, (lines[0], lines[1]))
-    for row in range(1, layout.rows + 1):
-        for rule in layout.drawing["row_rules"]:
-            line = layout.row_line(row, rule["half"])
-            _rule(canvas, layout, rule, (line, line))
 
 
 def _text_y(layout: Layout, item: Mapping[str, Any], line: int) -> float:
@@ -111,14 +114,6 @@ def _texts(canvas: Canvas, layout: Layout) -> None:
         )
 
 
-def _check_squares(canvas: Canvas, layout: Layout) -> None:
-    grid = layout.grid
-    for field in layout.fields.values():
-        if field.check:
-            x, base = grid.x(field.col), grid.baseline(field.line)
-            canvas.rect(x - 0.8, layout.pdf_y(base + 1.6), 7.6, 8.6, stroke=1, fill=0)
-
-
 def _side_texts(canvas: Canvas, layout: Layout) -> None:
     """CARRIER / PATIENT AND INSURED / PHYSICIAN OR SUPPLIER, up the right edge with
     their brackets."""
@@ -143,9 +138,8 @@ def define_form(canvas: Canvas, layout: Layout) -> str:
     canvas.setStrokeColor(RED)
     canvas.setFillColor(RED)
     canvas.setLineWidth(0.5)
-    _boxes(canvas, layout)
-    _rules(canvas, layout)
-    _check_squares(canvas, layout)
+    _real_form(canvas, layout)
+    _labels(canvas, layout)
     _texts(canvas, layout)
     _side_texts(canvas, layout)
     canvas.endForm()

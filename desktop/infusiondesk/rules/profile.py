@@ -11,7 +11,10 @@ from typing import Any, Literal
 
 ServiceDays = Literal["access", "administration"]
 LineDates = Literal["span", "per-date"]
+# "continued" is still read from user copies made before the NUCC correction (§9a); every
+# form prints the total of its own lines either way (cms1500-layout.md, item 28).
 Box28 = Literal["continued", "page-totals"]
+InsuredWhenSelf = Literal["patient", "blank"]
 Scheme = Literal["volume", "flat"]
 
 
@@ -35,11 +38,18 @@ class PayerProfile:
     kp_kq_for_compounds: bool = False
     requires_prior_authorization: bool = False
     ndc_separator: str = " "
-    multipage_box28: Box28 = "continued"
+    multipage_box28: Box28 = "page-totals"
     suite_place_of_service: str = "49"
     suite_modifier: str = "SS"
     medicare_secondary_gy: bool = False
     daily_nursing_minutes_cap: int | None = None  # §9a: caps warn, never cut
+    # Print settings (cms1500-layout.md; Medicare's differ, §9a `medicare-secondary`):
+    accept_assignment: bool = True  # box 27: always an X, YES unless the practice says NO
+    diagnosis_pointers_per_line: int = 4  # 24E; Medicare: one
+    # Boxes 4, 7, 11a (and 6) when the patient is the insured: "patient" repeats the
+    # patient's (NUCC); "blank" leaves them empty (Medicare primary, 11 reads NONE).
+    insured_boxes_when_self: InsuredWhenSelf = "patient"
+    taxonomy_in_33b: bool = True  # Medicare: 33b is not reported
 
     def with_changes(self, **changes: Any) -> PayerProfile:
         return replace(self, **changes)

@@ -8,6 +8,7 @@ the CLI makes), so nothing here computes billing or touches a table.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,8 +101,14 @@ class Backend(SetupCalls):
         return None
 
     def compute_order(self, order: Order, payer_id: int | None = None) -> Claim:
-        """The live panel's claim for an unsaved order: its payer's charges, its profile."""
-        return services.compute_order(self.store, order, payer_id)
+        """The live panel's claim for an unsaved order: its payer's charges, its profile,
+        and what printing it would report (a name with no Latin form, a value too long for
+        its box, a line split to fit 24G), so the biller sees it before printing."""
+        from infusiondesk.output.pdf import print_problems
+
+        claim = services.compute_order(self.store, order, payer_id)
+        extra = tuple(p for p in print_problems(claim) if p not in claim.problems)
+        return replace(claim, problems=claim.problems + extra) if extra else claim
 
     def service_calendar(self, order: Order, payer_id: int | None = None) -> tuple[CalendarTherapy, ...]:
         """Each therapy's billed, dosing and hold days as the rules engine counts them."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -106,9 +107,17 @@ class PrintPreviewDialog(QDialog):
         self.next.setEnabled(self.page < self.page_count - 1)
 
     def print_pages(self) -> None:
+        from infusiondesk.ui.printing import letter_problem, use_letter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        use_letter(printer)
+        if (problem := letter_problem(printer)) is not None:  # the default printer, before asking
+            QMessageBox.warning(self, "No Letter paper", problem)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if (problem := letter_problem(printer)) is not None:
+            QMessageBox.warning(self, "Not printed: no Letter paper", problem)
             return
         self.print_to(printer)
 

@@ -61,12 +61,19 @@ SETTING_LABELS = {
     "ndc_separator": ("NDC separator", "Space between the NDC and its unit on the shaded line."),
     "multipage_box28": (
         "Box 28 on long claims",
-        "continued: CONTINUED on all but the last page; page-totals: each page's total.",
+        "Each form prints the total of its own lines (NUCC); 'continued' is from older copies.",
     ),
     "suite_place_of_service": ("Suite place of service", "Infusion suite POS (usually 49)."),
     "suite_modifier": ("Suite modifier", "Modifier on suite per diems (usually SS)."),
     "medicare_secondary_gy": ("GY for Medicare secondary", "GY on items Medicare excludes."),
     "daily_nursing_minutes_cap": ("Nursing minutes a day (warn above)", "A warning, never a cut."),
+    "accept_assignment": ("Accept assignment (box 27)", "The X in box 27: YES when on, NO when off."),
+    "diagnosis_pointers_per_line": ("Diagnosis pointers a line (24E)", "4 (NUCC); Medicare: 1."),
+    "insured_boxes_when_self": (
+        "Boxes 4, 6, 7, 11a when the patient is insured",
+        "patient: repeat the patient's (NUCC); blank: leave empty (Medicare primary).",
+    ),
+    "taxonomy_in_33b": ("Taxonomy in 33b", "ZZ and the provider taxonomy; Medicare: off."),
 }
 
 
