@@ -78,6 +78,9 @@ class Backend(SetupCalls):
     def load_order(self, order_id: int) -> Order:
         return services.load_order(self.store, order_id)
 
+    def order_patient_id(self, order_id: int) -> int | None:
+        return services.order_patient_id(self.store, order_id)
+
     def save_order(
         self, order: Order, order_id: int | None = None, patient_id: int | None = None
     ) -> services.SavedOrder:

@@ -139,7 +139,9 @@ class OrderEditor(QWidget):
     def state(self) -> dict[str, Any]:
         return copy.deepcopy(self._state)
 
-    def collect(self) -> dict[str, Any]:
+    def collect(self, ui: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The widgets' order; its ``_ui`` ids are ``ui`` (default: the current state's)
+        updated by the pick lists' (payer, prescriber)."""
         data = {"format": FORMAT, **self._extra, **self.header.values(), "therapies": self.therapies.values()}
         visits = self.visits.values()
         supplies = self.supplies.values()
@@ -147,7 +149,8 @@ class OrderEditor(QWidget):
             data["nursing_visits"] = visits
         if supplies:
             data["supplies"] = supplies
-        return _with_ui(data, self._state.get("_ui", {}) | data.get("_ui", {}))
+        base = self._state.get("_ui", {}) if ui is None else ui
+        return _with_ui(data, base | data.get("_ui", {}))
 
     def _edited(self) -> None:
         if self._showing:
@@ -164,13 +167,17 @@ class OrderEditor(QWidget):
         self.state_changed.emit(self.state)
 
     def change(self, after: dict[str, Any], text: str) -> None:
-        """An undoable change made by a command (new order, patient picked)."""
+        """An undoable change made by a command (new order, patient picked, import).
+
+        ``after`` is the whole new state, its ``_ui`` ids included: the ids of the order
+        shown before are never carried over, so a new or imported order can't be saved
+        as a version of the order that was open (the data loss of issue 9)."""
         self._showing = True
         try:
             self._fill(after)
         finally:
             self._showing = False
-        collected = self.collect()
+        collected = self.collect(ui={})
         self._push(_with_ui(collected, collected["_ui"] | after.get("_ui", {})), None, text)
 
     def show_state(self, state: dict[str, Any]) -> None:

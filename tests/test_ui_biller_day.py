@@ -1,0 +1,161 @@
+"""A biller's day in the real main window: orders are started, opened, typed and saved
+by keyboard through the menus' shortcuts, and what the store then holds is checked.
+
+Each scenario replays a workflow that lost or mixed an order before issue 9: a new
+order started after another was open was saved as "version 2" of the old one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from infusiondesk.ui.main_window import ORDER, ORDERS, PATIENTS, MainWindow
+from tests.ui_support import choose, type_into
+
+pytest_plugins = ["tests.ui_fixtures"]
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes record their text (and answer Discard/Yes) instead of waiting."""
+    seen: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *args: Any) -> Any:
+        seen.append(text)
+        buttons = args[0] if args else QMessageBox.StandardButton.Yes
+        discard = QMessageBox.StandardButton.Discard
+        return discard if buttons & discard else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
+    return seen
+
+
+def key(qtbot: Any, window: MainWindow, letter: Qt.Key) -> None:
+    qtbot.keyClick(window, letter, CTRL)
+
+
+def settle(qtbot: Any, window: MainWindow) -> None:
+    screen = window.screens[ORDER]
+    qtbot.waitUntil(lambda: not screen._compute_timer.isActive(), timeout=2000)
+
+
+def type_patient(qtbot: Any, window: MainWindow, last: str, first: str, dob: str, member: str) -> None:
+    header = window.screens[ORDER].editor.header
+    type_into(qtbot, header.last_name, last)
+    type_into(qtbot, header.first_name, first)
+    type_into(qtbot, header.dob, dob)
+    type_into(qtbot, header.member_id, member)
+    choose(qtbot, header.payer, "Acme")
+    choose(qtbot, header.prescriber, "Smith")
+    type_into(qtbot, header.diagnoses.row(0)["code"].code, "A41.9")
+
+
+def type_antibiotic(qtbot: Any, window: MainWindow, start: str, stop: str) -> None:
+    box = window.screens[ORDER].editor.therapies.boxes[0]
+    choose(qtbot, box.therapy, "Anti")
+    box.frequency.lineEdit().clear()
+    type_into(qtbot, box.frequency, "q8h")
+    type_into(qtbot, box.start, start)
+    type_into(qtbot, box.stop, stop)
+    drug = box.drugs.row(0)
+    type_into(qtbot, drug["hcpcs"], "J0690")
+    type_into(qtbot, drug["ndc"], "0143-9924-90")
+    type_into(qtbot, drug["dose"], "2000")
+    type_into(qtbot, drug["ndc_quantity_per_dose"], "1")
+
+
+def new_typed_order(qtbot: Any, window: MainWindow, last: str, first: str, dob: str, member: str) -> None:
+    """Ctrl+N, the patient and an antibiotic typed in, Ctrl+S."""
+    key(qtbot, window, Qt.Key.Key_N)
+    assert window.current_screen() == ORDER
+    type_patient(qtbot, window, last, first, dob, member)
+    type_antibiotic(qtbot, window, "03/01/2026", "03/10/2026")
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+
+
+def stored(window: MainWindow) -> dict[str, tuple[int, int]]:
+    """Each stored order's patient: last name -> (order id, version)."""
+    backend = window.backend
+    assert backend is not None
+    found: dict[str, tuple[int, int]] = {}
+    for summary in backend.list_orders():
+        patient = backend.load_order(summary.id).patient
+        assert patient is not None
+        assert patient.last_name not in found, "two orders for one patient in this scenario"
+        found[patient.last_name] = (summary.id, summary.version)
+    return found
+
+
+def test_a_new_order_after_a_saved_one_is_its_own_order(
+    qtbot: Any, window: MainWindow, messages: list[str]
+) -> None:
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    new_typed_order(qtbot, window, "Roe", "Rick", "5/6/1970", "XYZ222")
+    orders = stored(window)
+    assert set(orders) == {"Doe", "Roe"}
+    assert orders["Doe"][1] == 1 and orders["Roe"][1] == 1  # neither is a version of the other
+    assert not messages
+
+
+def test_a_new_order_after_opening_one_is_its_own_order(
+    qtbot: Any, window: MainWindow, messages: list[str]
+) -> None:
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    doe = stored(window)["Doe"][0]
+    # Orders (Ctrl+2), the order is selected with the arrows and opened with Enter.
+    key(qtbot, window, Qt.Key.Key_2)
+    orders = window.screens[ORDERS]
+    orders.table.setFocus()
+    orders.table.selectRow(0)
+    qtbot.keyClick(orders.table, Qt.Key.Key_Return)
+    assert window.current_screen() == ORDER
+    assert window.screens[ORDER].order_id == doe
+    new_typed_order(qtbot, window, "Poe", "Ed", "7/8/1980", "XYZ333")
+    assert stored(window) == {"Doe": (doe, 1), "Poe": (doe + 1, 1)}
+    assert window.backend.load_order(doe).patient.first_name == "Jane"
+
+
+def test_a_new_order_for_a_patient_after_opening_another_is_that_patients(
+    qtbot: Any, window: MainWindow, messages: list[str]
+) -> None:
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    new_typed_order(qtbot, window, "Roe", "Rick", "5/6/1970", "XYZ222")
+    first = stored(window)
+    # Roe's order is still open; Patients (Ctrl+1): find Doe, New order for patient.
+    key(qtbot, window, Qt.Key.Key_1)
+    patients = window.screens[PATIENTS]
+    type_into(qtbot, patients.search, "Doe", leave=False)
+    qtbot.keyClick(patients.search, Qt.Key.Key_Return)
+    assert patients.selected_patient_id() is not None
+    button = next(b for b in patients.findChildren(QPushButton) if b.text() == "New &order for patient")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.current_screen() == ORDER
+    screen = window.screens[ORDER]
+    assert screen.order_id is None
+    assert screen.editor.header.last_name.value() == "Doe"
+    type_antibiotic(qtbot, window, "04/01/2026", "04/07/2026")
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+    backend = window.backend
+    listed = {s.id: s for s in backend.list_orders()}
+    assert len(listed) == 3
+    assert listed[first["Roe"][0]].version == 1  # Roe's order untouched
+    assert backend.load_order(first["Roe"][0]).patient.last_name == "Roe"
+    newest = max(listed)
+    assert backend.load_order(newest).patient.last_name == "Doe"
+    assert listed[newest].patient_id == listed[first["Doe"][0]].patient_id  # the same person
+
+
+def test_an_empty_order_cannot_be_saved(qtbot: Any, window: MainWindow, messages: list[str]) -> None:
+    key(qtbot, window, Qt.Key.Key_N)
+    key(qtbot, window, Qt.Key.Key_S)
+    assert window.backend.list_orders() == []
+    assert any("Nothing to save" in text for text in messages)
