@@ -6,6 +6,7 @@ a version of another's, nor rewrite the chosen patient with another person's det
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,11 @@ from pathlib import Path
 import pytest
 
 from infusiondesk.rules.order import Patient
+from infusiondesk.services.orders import restore_order_version
+from infusiondesk.store import orders as orders_module
+from infusiondesk.store.audit import history
 from infusiondesk.store.errors import Refused
+from infusiondesk.store.order_versions import order_versions, orders_with_patient_changes
 from infusiondesk.store.orders import list_orders, load_order, save_order
 from infusiondesk.store.patients import get_patient
 from tests.test_store_support import full_order, new_store
@@ -85,3 +90,44 @@ def test_a_new_order_for_a_chosen_patient_must_name_that_patient(store) -> None:
     assert get_patient(store, doe.patient_id).patient == full_order(1).patient
     fine = save_order(store, full_order(2), None, None)
     assert fine.patient_id != doe.patient_id  # Jane2 is another person
+
+
+def _old_save(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store before issue 9: a new version took whatever patient it was handed."""
+    monkeypatch.setattr(orders_module, "_same_patient", lambda _store, _order, _old, patient_id: patient_id)
+
+
+def test_an_order_saved_over_another_patients_is_found_and_restored(
+    store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doe = save_order(store, full_order(1))
+    roe_order = replace(full_order(2), patient=ROE)
+    with monkeypatch.context() as patched:
+        _old_save(patched)
+        # the lost order: the form kept Doe's order and patient ids, Roe's order typed in
+        save_order(store, roe_order, doe.id, doe.patient_id)
+    assert load_order(store, doe.id).patient == ROE  # Doe's order is gone from Doe
+    assert orders_with_patient_changes(store) == [doe.id]
+    versions = order_versions(store, doe.id)
+    assert [(v.version, v.patient_changed) for v in versions] == [(1, False), (2, True)]
+    assert versions[0].order == full_order(1)  # rebuilt from the audit log, field for field
+    assert versions[1].order == roe_order
+    restored = restore_order_version(store, doe.id, 1)
+    assert restored.id != doe.id and restored.version == 1
+    assert load_order(store, restored.id) == full_order(1)
+    assert load_order(store, doe.id) == roe_order  # Roe's order stays Roe's
+    assert restored.patient_id != doe.patient_id  # Doe is a patient again, beside Roe
+    assert get_patient(store, doe.patient_id).patient == ROE
+    notes = [e for e in history(store.db, "order", restored.id) if e["action"] == "restore"]
+    assert json.loads(notes[0]["after"]) == {"from_order": doe.id, "version": 1}
+
+
+def test_corrections_are_not_patient_changes(store) -> None:
+    order = full_order(1)
+    assert order.patient is not None
+    saved = save_order(store, order)
+    save_order(store, replace(order, patient=replace(order.patient, last_name="Dough")), saved.id)
+    save_order(store, replace(order, prior_authorization="PA-9"), saved.id)
+    assert orders_with_patient_changes(store) == []
+    assert [v.version for v in order_versions(store, saved.id)] == [1, 2, 3]
+    assert order_versions(store, saved.id)[0].order == order

@@ -13,7 +13,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from infusiondesk.store import orders as orders_module
 from infusiondesk.ui.main_window import ORDER, ORDERS, PATIENTS, MainWindow
+from infusiondesk.ui.order_versions import OrderVersionsDialog
 from tests.ui_support import choose, type_into
 
 pytest_plugins = ["tests.ui_fixtures"]
@@ -159,3 +161,37 @@ def test_an_empty_order_cannot_be_saved(qtbot: Any, window: MainWindow, messages
     key(qtbot, window, Qt.Key.Key_S)
     assert window.backend.list_orders() == []
     assert any("Nothing to save" in text for text in messages)
+
+
+def test_an_order_saved_over_another_patients_can_be_restored(
+    qtbot: Any, window: MainWindow, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the old bug did to a practice's data is shown, and undone by the biller."""
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    doe = stored(window)["Doe"][0]
+    with monkeypatch.context() as patched:  # the store as it was: any patient went
+        patched.setattr(orders_module, "_same_patient", lambda _s, _o, _old, patient_id: patient_id)
+        screen = window.screens[ORDER]
+        screen.editor.change(
+            {**screen.editor.state, "patient": {"last_name": "Roe", "first_name": "Rick"}}, "x"
+        )
+        key(qtbot, window, Qt.Key.Key_S)
+    assert stored(window) == {"Roe": (doe, 2)}  # Doe's order lost
+    window.signals.changed.emit("orders")
+    key(qtbot, window, Qt.Key.Key_2)
+    view = window.screens[ORDERS]
+    assert view.changed_patients.isVisibleTo(view) and str(doe) in view.changed_patients.text()
+    view.table.selectRow(0)
+    shown: list[list[str]] = []
+
+    def choose_and_restore(dialog: OrderVersionsDialog) -> int:
+        shown.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        dialog.restore_selected()  # the version before the change is preselected
+        return dialog.result()
+
+    monkeypatch.setattr(OrderVersionsDialog, "exec", choose_and_restore)
+    button = next(b for b in view.findChildren(QPushButton) if b.text() == "&Versions…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "Doe, Jane" in shown[0][0] and "patient changed" in shown[0][1]
+    assert stored(window) == {"Roe": (doe, 2), "Doe": (doe + 1, 1)}
+    assert view.model.rowCount() == 2

@@ -13,8 +13,11 @@ from infusiondesk.rules.order import Order
 from infusiondesk.rules.problems import error
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.services.patients import coverage_from_insured
-from infusiondesk.store import coverage, orders, setup
+from infusiondesk.store import audit, coverage, orders, setup
+from infusiondesk.store import order_versions as order_history
 from infusiondesk.store.database import Store
+from infusiondesk.store.errors import NotFound
+from infusiondesk.store.order_versions import OrderVersion
 from infusiondesk.store.orders import OrderSummary, SavedOrder
 
 
@@ -64,6 +67,28 @@ def _first_coverage(store: Store, saved: SavedOrder) -> None:
     loaded = orders.load_order(store, saved.id)  # as stored: its payer has a row now
     payer_id = None if loaded.payer is None else setup.find_payer_id(store, loaded.payer)
     coverage.save_coverage(store, saved.patient_id, coverage_from_insured(payer_id, loaded.insured))
+
+
+def order_versions(store: Store, order_id: int) -> list[OrderVersion]:
+    return order_history.order_versions(store, order_id)
+
+
+def orders_with_patient_changes(store: Store) -> list[int]:
+    return order_history.orders_with_patient_changes(store)
+
+
+def restore_order_version(store: Store, order_id: int, version: int) -> SavedOrder:
+    """Save an earlier version of an order as an order of its own (its patient's again),
+    leaving the order as it is; the audit log notes where it came from."""
+    found = next((v for v in order_history.order_versions(store, order_id) if v.version == version), None)
+    if found is None:
+        raise NotFound(f"Order {order_id} has no version {version}.")
+    with store.write():
+        saved = orders.save_order(store, found.order)
+        audit.record_change(
+            store, "order", saved.id, "restore", None, {"from_order": order_id, "version": version}
+        )
+    return saved
 
 
 def load_order(store: Store, order_id: int) -> Order:

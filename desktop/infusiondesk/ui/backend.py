@@ -78,6 +78,15 @@ class Backend(SetupCalls):
     def load_order(self, order_id: int) -> Order:
         return services.load_order(self.store, order_id)
 
+    def order_versions(self, order_id: int) -> list[Any]:
+        return services.order_versions(self.store, order_id)
+
+    def orders_with_patient_changes(self) -> list[int]:
+        return services.orders_with_patient_changes(self.store)
+
+    def restore_order_version(self, order_id: int, version: int) -> services.SavedOrder:
+        return services.restore_order_version(self.store, order_id, version)
+
     def order_patient_id(self, order_id: int) -> int | None:
         return services.order_patient_id(self.store, order_id)
 
