@@ -54,6 +54,10 @@ def type_patient(qtbot: Any, window: MainWindow, last: str, first: str, dob: str
     type_into(qtbot, header.first_name, first)
     type_into(qtbot, header.dob, dob)
     type_into(qtbot, header.member_id, member)
+    type_into(qtbot, header.street, "12 Oak St")  # box 5: a paper claim needs it
+    type_into(qtbot, header.city, "Austin")
+    type_into(qtbot, header.state, "TX")
+    type_into(qtbot, header.zip, "78701")
     choose(qtbot, header.payer, "Acme")
     choose(qtbot, header.prescriber, "Smith")
     type_into(qtbot, header.diagnoses.row(0)["code"].code, "A41.9")

@@ -115,6 +115,10 @@ class Backend(SetupCalls):
         """The live panel's claim for an unsaved order: its payer's charges, its profile."""
         return services.compute_order(self.store, order, payer_id)
 
+    def print_check(self, claim: Claim) -> tuple[Any, ...]:
+        """The problems the live panel shows: the same check printing refuses on."""
+        return services.print_check(claim)
+
     def service_calendar(self, order: Order, payer_id: int | None = None) -> tuple[CalendarTherapy, ...]:
         """Each therapy's billed, dosing and hold days as the rules engine counts them."""
         return services.service_calendar(self.store, order, payer_id).therapies

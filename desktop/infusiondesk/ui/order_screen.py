@@ -91,8 +91,9 @@ class OrderScreen(QSplitter):
         else:
             self.order = order
             claim = self.backend.compute_order(order, state.get("_ui", {}).get("payer_id"))
-            self.panel.show_claim(claim)
-            self.editor.show_problems(claim.problems)
+            problems = self.backend.print_check(claim)  # what printing would refuse on
+            self.panel.show_claim(claim, problems)
+            self.editor.show_problems(problems)
             self.calendar.show_days(
                 self.backend.service_calendar(order), [(v.date, v.minutes) for v in order.nursing_visits]
             )
