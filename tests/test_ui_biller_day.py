@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from infusiondesk.store import orders as orders_module
 from infusiondesk.ui.main_window import ORDER, ORDERS, PATIENTS, MainWindow
 from infusiondesk.ui.order_versions import OrderVersionsDialog
-from tests.ui_support import choose, type_into
+from tests.ui_support import choose, type_into, units
 
 pytest_plugins = ["tests.ui_fixtures"]
 
@@ -199,3 +199,26 @@ def test_an_order_saved_over_another_patients_can_be_restored(
     assert "Doe, Jane" in shown[0][0] and "patient changed" in shown[0][1]
     assert stored(window) == {"Roe": (doe, 2), "Doe": (doe + 1, 1)}
     assert view.model.rowCount() == 2
+
+
+def test_a_visit_ending_before_it_starts_is_an_error_until_it_ends_the_next_day(
+    qtbot: Any, window: MainWindow, messages: list[str]
+) -> None:
+    key(qtbot, window, Qt.Key.Key_N)
+    type_patient(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    type_antibiotic(qtbot, window, "03/01/2026", "03/10/2026")
+    visit = window.screens[ORDER].editor.visits.row(0)
+    type_into(qtbot, visit["date"], "03/01/2026")
+    type_into(qtbot, visit["start_time"], "22:00")
+    type_into(qtbot, visit["end_time"], "01:00")
+    settle(qtbot, window)
+    panel = window.screens[ORDER].panel
+    errors = [p for p in panel.problems_model.rows() if p.severity == "error"]
+    assert [p.where for p in errors] == ["nursing_visits[0].end_time"] and not panel.ready
+    assert "ends the next day" in errors[0].message
+    assert visit["end_time"].toolTip()  # marked at the field
+    visit["ends_next_day"].setFocus()
+    qtbot.keyClick(visit["ends_next_day"], Qt.Key.Key_Space)  # tick "Ends next day"
+    settle(qtbot, window)
+    assert units(panel) == {"S9502": 10, "J0690": 120, "99601": 1, "99602": 1}  # 3 hours, not 21
+    assert panel.ready

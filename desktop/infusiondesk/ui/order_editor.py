@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout, QWidget
 
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.ui.code_fields import TimeField
-from infusiondesk.ui.fields import DateField, NumberField, SearchChoiceField, mark
+from infusiondesk.ui.fields import CheckField, DateField, NumberField, SearchChoiceField, mark
 from infusiondesk.ui.order_header import OrderHeader
 from infusiondesk.ui.rows import RowColumn, RowsEditor
 from infusiondesk.ui.therapy_editor import TherapiesEditor
@@ -104,6 +104,7 @@ class OrderEditor(QWidget):
                 RowColumn("date", "Visit date", DateField),
                 RowColumn("start_time", "Start", TimeField),
                 RowColumn("end_time", "End", TimeField),
+                RowColumn("ends_next_day", "Ends next day", _next_day_field),
                 RowColumn("minutes", "or minutes", lambda: NumberField("minutes")),
             ],
             "Add visit",
@@ -276,6 +277,12 @@ def _with_ui(data: dict[str, Any], ui: dict[str, Any]) -> dict[str, Any]:
 def _clear(widget: QWidget) -> None:
     with contextlib.suppress(RuntimeError):  # the row was removed meanwhile
         mark(widget, "", "")
+
+
+def _next_day_field() -> CheckField:
+    field = CheckField()
+    field.setToolTip("The visit went past midnight: its end time is on the next day.")
+    return field
 
 
 def _boxed(title: str, widget: QWidget) -> QGroupBox:
