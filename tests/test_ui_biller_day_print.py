@@ -8,18 +8,19 @@ batch print); what is checked is the store's claims, the audit log and the PDF t
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from infusiondesk.ui.main_window import ORDER, ORDERS, MainWindow
 from infusiondesk.ui.print_preview import PrintRefusedDialog
 from infusiondesk.ui.setup_dialogs import SetupDialog
 from tests.test_ui_biller_day import key, messages, new_typed_order, settle, type_antibiotic, type_patient
-from tests.ui_support import type_into
+from tests.ui_support import choose, type_into
 
 pytest_plugins = ["tests.ui_fixtures"]
 __all__ = ["messages"]  # the fixture, shared
@@ -130,3 +131,105 @@ def test_a_batch_then_a_reprint_records_each_claim_once(
     assert actions.count((by_order[doe], "create")) == 1
     assert actions.count((by_order[doe], "reprint")) == 2  # the batch again, then alone
     assert [json.loads(e[2])["how"] for e in events if e[1] == "reprint"] == ["printed"] * 3
+
+
+def start_order(qtbot: Any, window: MainWindow, last: str, first: str, dob: str, member: str) -> Any:
+    key(qtbot, window, Qt.Key.Key_N)
+    type_patient(qtbot, window, last, first, dob, member)
+    return window.screens[ORDER].editor
+
+
+def therapy_box(qtbot: Any, editor: Any, index: int, kind: str, frequency: str, start: str, stop: str) -> Any:
+    if index >= len(editor.therapies.boxes):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    box = editor.therapies.boxes[index]
+    choose(qtbot, box.therapy, kind)
+    box.frequency.lineEdit().clear()
+    type_into(qtbot, box.frequency, frequency)
+    type_into(qtbot, box.start, start)
+    type_into(qtbot, box.stop, stop)
+    return box
+
+
+def drug(qtbot: Any, box: Any, row: int, values: dict[str, str]) -> None:
+    fields = box.drugs.row(row)
+    for name, text in values.items():
+        type_into(qtbot, fields[name], text)
+
+
+def four_orders(qtbot: Any, window: MainWindow) -> None:
+    """A day's orders typed in: an antibiotic with visits and supplies, TPN over a month
+    end with a hold, IVIG with waste, three concurrent therapies."""
+    editor = start_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    type_antibiotic(qtbot, window, "03/01/2026", "03/14/2026")
+    visit = editor.visits.row(0)
+    type_into(qtbot, visit["date"], "03/01/2026")
+    type_into(qtbot, visit["minutes"], "150")
+    supply = editor.supplies.row(0)
+    type_into(qtbot, supply["hcpcs"], "A4221")
+    type_into(qtbot, supply["date"], "03/01/2026")
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+
+    editor = start_order(qtbot, window, "Roe", "Rick", "5/6/1970", "XYZ222")
+    box = therapy_box(qtbot, editor, 0, "Total", "continuous", "01/20/2026", "02/10/2026")
+    type_into(qtbot, box.volume, "2000")
+    hold = box.holds.row(0) if box.holds.row_count() else box.holds.add_row()
+    type_into(qtbot, hold["from"], "01/28/2026")
+    type_into(qtbot, hold["to"], "01/30/2026")
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+
+    editor = start_order(qtbot, window, "Poe", "Ed", "7/8/1980", "XYZ333")
+    box = therapy_box(qtbot, editor, 0, "Immuno", "q28d", "03/02/2026", "03/02/2026")
+    drug(qtbot, box, 0, {"hcpcs": "J1569", "ndc": "0944-2700-04", "dose": "30000", "wasted": "500"})
+    drug(qtbot, box, 0, {"ndc_quantity_per_dose": "300"})
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+
+    editor = start_order(qtbot, window, "Moe", "Mia", "9/10/1955", "XYZ444")
+    type_antibiotic(qtbot, window, "03/01/2026", "03/07/2026")
+    hydration = therapy_box(qtbot, editor, 1, "Hydration", "q24h", "03/01/2026", "03/07/2026")
+    type_into(qtbot, hydration.volume, "1000")
+    therapy_box(qtbot, editor, 2, "Anti-emetic inf", "q24h", "03/03/2026", "03/05/2026")
+    settle(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+
+
+def test_four_typed_orders_print_as_one_batch_with_one_claim_each(
+    qtbot: Any, window: MainWindow, messages: list[str], tmp_path: Any
+) -> None:
+    four_orders(qtbot, window)
+    backend = window.backend
+    saved = {backend.load_order(s.id).patient.last_name: s.id for s in backend.list_orders()}
+    assert set(saved) == {"Doe", "Roe", "Poe", "Moe"}, messages
+    moe = backend.load_order(saved["Moe"])
+    assert [t.therapy for t in moe.therapies] == ["anti-infective", "hydration", "antiemetic-infusion"]
+    assert backend.load_order(saved["Roe"]).therapies[0].holds[0].first.isoformat() == "2026-01-28"
+    assert backend.load_order(saved["Poe"]).therapies[0].drugs[0].wasted == 500
+    # the biller prices what the charge master lacks (each a red "Set the charge" first)
+    for order_id in saved.values():
+        for line in backend.compute_claim(order_id).lines:
+            if line.charge is None:
+                backend.set_charge(line.code, Decimal("10.00"))
+    blocking = {
+        name: [p for p in backend.print_check(backend.compute_claim(i)) if p.severity == "error"]
+        for name, i in saved.items()
+    }
+    assert blocking == {name: [] for name in saved}
+    key(qtbot, window, Qt.Key.Key_2)
+    view = window.screens[ORDERS]
+    view.table.selectAll()
+    view.print_selected()
+    previews = [w for w in window.findChildren(object) if type(w).__name__ == "PrintPreviewDialog"]
+    target = tmp_path / "day.pdf"
+    previews[-1].save_pdf(str(target))
+    text = pdf_text(target)
+    for name in ("DOE, JANE", "ROE, RICK", "POE, ED", "MOE, MIA", "J0690", "J1569", "JW", "99601"):
+        assert name in text, name
+    claims = backend.list_claims()
+    assert sorted(c.order_id for c in claims) == sorted(saved.values())
+    tpn = next(c for c in claims if c.order_id == saved["Roe"])
+    spans = sorted((line["from"], line["to"]) for line in tpn.claim["lines"] if line["code"].startswith("S"))
+    assert all(f[:7] == t[:7] for f, t in spans)  # no per-diem line crosses the month end
+    assert ("2026-01-28" not in {f for f, _ in spans}) and spans[0][0] == "2026-01-20"
