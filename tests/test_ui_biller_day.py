@@ -7,11 +7,14 @@ order started after another was open was saved as "version 2" of the old one.
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
+import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from infusiondesk.store import orders as orders_module
 from infusiondesk.ui.main_window import ORDER, ORDERS, PATIENTS, MainWindow
@@ -222,3 +225,42 @@ def test_a_visit_ending_before_it_starts_is_an_error_until_it_ends_the_next_day(
     settle(qtbot, window)
     assert units(panel) == {"S9502": 10, "J0690": 120, "99601": 1, "99602": 1}  # 3 hours, not 21
     assert panel.ready
+
+
+def test_a_name_too_long_for_its_box_is_red_at_the_field_and_shortening_prints_the_offer(
+    qtbot: Any, window: MainWindow, messages: list[str], tmp_path: Any
+) -> None:
+    key(qtbot, window, Qt.Key.Key_N)
+    type_patient(qtbot, window, "Doe", "J" + "a" * 99, "4/2/1961", "XYZ111")
+    type_antibiotic(qtbot, window, "03/01/2026", "03/10/2026")
+    settle(qtbot, window)
+    screen = window.screens[ORDER]
+    errors = [p for p in screen.panel.problems_model.rows() if p.severity == "error"]
+    assert errors and all(p.where == "patient" for p in errors), errors
+    assert not screen.panel.ready
+    assert "box 2" in screen.editor.header.last_name.toolTip()  # marked at the name
+    offered = errors[0].message.rsplit("print '", 1)[1].rstrip("'")
+    assert offered == "DOE, J"
+    claim = window.backend.compute_order(screen.order)
+    pdf = window.backend.render_pdf([claim], "worksheet", allow_shorten=True)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = document.pages[0].extract_text()
+    assert "DOE, J " in text + " " and "JAAAA" not in text
+
+
+def test_an_order_imported_after_opening_another_is_its_own_order(
+    qtbot: Any, window: MainWindow, messages: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    doe = stored(window)["Doe"][0]
+    backend = window.backend
+    data = backend.export_order(backend.load_order(doe))
+    data["patient"] = {**data["patient"], "last_name": "Roe", "first_name": "Rick", "dob": "1970-05-06"}
+    data["patient"]["member_id"] = "XYZ222"
+    path = tmp_path / "roe.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    key(qtbot, window, Qt.Key.Key_O)  # File › Import order file… while Doe's order is open
+    assert window.screens[ORDER].order_id is None
+    key(qtbot, window, Qt.Key.Key_S)
+    assert stored(window) == {"Doe": (doe, 1), "Roe": (doe + 1, 1)}
