@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.rules.nursing import extra_hour_units
 from tests.helpers import compute_dict, order, problem_at, therapy
 
@@ -53,9 +54,18 @@ def test_each_visit_is_its_own_line_on_its_date() -> None:
 
 
 def test_visit_times_give_the_minutes_and_may_cross_midnight() -> None:
-    visits = [{"date": "2026-01-02", "start_time": "22:30", "end_time": "01:05"}]
+    visits = [{"date": "2026-01-02", "start_time": "22:30", "end_time": "01:05", "ends_next_day": True}]
     claim = compute_dict(order([therapy()], nursing_visits=visits))
     assert _nursing(claim) == [("99601", "2026-01-02", 1), ("99602", "2026-01-02", 1)]
+
+
+def test_an_end_before_the_start_is_an_error_not_a_23_hour_visit() -> None:
+    """Issue 9: 10:00-09:00 was read as a visit of 23 hours (99601 + 21 x 99602)."""
+    visits = [{"date": "2026-01-02", "start_time": "10:00", "end_time": "09:00"}]
+    with pytest.raises(OrderFileError) as raised:
+        compute_dict(order([therapy()], nursing_visits=visits))
+    assert [p.where for p in raised.value.problems] == ["nursing_visits[0].end_time"]
+    assert "ends the next day" in raised.value.problems[0].message
 
 
 def test_visit_on_a_day_without_a_service_day_warns() -> None:

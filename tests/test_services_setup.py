@@ -12,6 +12,7 @@ import pytest
 
 from infusiondesk import services
 from infusiondesk.codesets import load_profiles
+from infusiondesk.output.pdf import PrintRefused
 from infusiondesk.rules.order import Address, Patient, Payer, Prescriber, Provider
 from infusiondesk.store.errors import NotFound, Refused, StoreError
 from tests.test_store_support import small_order_file
@@ -170,7 +171,16 @@ def test_a_patient_is_saved_read_and_updated(store) -> None:
 
 
 def test_render_claims_and_the_alignment_page_are_pdfs(store) -> None:
-    saved = services.import_order(store, small_order_file(1))
+    data = small_order_file(1)
+    saved = services.import_order(store, data)
+    claim = services.compute_claim(store, saved.id)
+    # "print anyway" never prints a blank charge (24F/28) or a claim without box 5 (issue 9)
+    with pytest.raises(PrintRefused) as refused:
+        services.render_claims([claim], form="worksheet", force=True)
+    assert {p.where for _, p in refused.value.problems} >= {"charges.J0690", "patient.address.street"}
+    data["patient"]["address"] = {"street": "1 Main St", "city": "Austin", "state": "TX", "zip": "78701"}
+    data["charges"] = {"S9502": "185.00", "S9374": "90.00", "J0690": "4.10", "99601": "160.00", "99602": "75"}
+    saved = services.import_order(store, data)
     pdf = services.render_claims([services.compute_claim(store, saved.id)], form="worksheet", force=True)
     assert pdf.startswith(b"%PDF")
     assert services.alignment_test_pdf(1.5, -1).startswith(b"%PDF")

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
@@ -27,7 +28,7 @@ from infusiondesk.rules.order import (
     Supply,
     Therapy,
 )
-from infusiondesk.store.errors import NotFound
+from infusiondesk.store.errors import NotFound, Refused
 from infusiondesk.store.orders import count_orders, delete_order, load_order, save_order
 from tests.test_store_support import new_store
 
@@ -49,7 +50,7 @@ def patients(draw: st.DrawFn) -> Patient:
         first,
         dob,
         draw(st.sampled_from(["", "F", "M"])),
-        member or draw(text),
+        member or last[0] + draw(text),  # never one person's ID on another
         phone=draw(text),
         address=Address(draw(text), "Austin", "TX", draw(text)),
     )
@@ -164,6 +165,12 @@ class StoreMachine(RuleBasedStateMachine):
             except NotFound:
                 return
             raise AssertionError("saving over a deleted order must fail")
+        before = self.saved[order_id].patient
+        if before is not None and (order.patient is None or _key(order.patient) != _key(before)):
+            # a new version never makes an order another patient's (issue 9)
+            with pytest.raises(Refused):
+                save_order(self.store, order, order_id)
+            return
         unchanged = self.expected(order_id) == order
         result = save_order(self.store, order, order_id)
         self.versions[order_id] += 0 if unchanged else 1

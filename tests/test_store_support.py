@@ -131,7 +131,14 @@ def full_order(n: int = 1) -> Order:
         ),
         nursing_visits=(
             _with_optional(NursingVisit, date=start, minutes=155, start_time="09:00", end_time="11:35"),
-            NursingVisit(start + timedelta(days=7), 60),
+            _with_optional(
+                NursingVisit,
+                date=start + timedelta(days=7),
+                minutes=60,
+                start_time="23:30",
+                end_time="00:30",
+                ends_next_day=True,
+            ),
         ),
         supplies=(Supply("A4221", Decimal("2"), start), Supply("S5517", Decimal("1.5"), stop, 2, True)),
         charges=MappingProxyType({"S9502": Decimal("185.00"), "J0690": Decimal("4.1")}),

@@ -43,6 +43,7 @@ def test_tab_walks_the_header_as_it_is_drawn(qtbot: Any, screen: OrderScreen) ->
     choose(qtbot, insurance.relationship, "Spouse")  # the insured's fields join the walk
     expected = [
         *(header.last_name, header.first_name, header.dob, header.sex, header.member_id),
+        *(header.street, header.city, header.state, header.zip),  # box 5 (issue 9)
         header.find_patient,
         *(header.payer, header.profile, header.prior_authorization),
         *(header.period_from, header.period_to, header.place),

@@ -19,6 +19,10 @@ def enter_header(qtbot: Any, screen: OrderScreen) -> None:
     type_into(qtbot, header.first_name, "Jane")
     type_into(qtbot, header.dob, "4/2/1961")
     type_into(qtbot, header.member_id, "xyz123456789")
+    type_into(qtbot, header.street, "12 Oak St")  # box 5: a paper claim needs it
+    type_into(qtbot, header.city, "Austin")
+    type_into(qtbot, header.state, "TX")
+    type_into(qtbot, header.zip, "78701")
     choose(qtbot, header.payer, "Acme")
     choose(qtbot, header.prescriber, "Smith")
     type_into(qtbot, header.diagnoses.row(0)["code"].code, "A41.9")

@@ -306,12 +306,18 @@ class _OrderParser:
                 continue
             day = self.r.day(obj, "date", where, True)
             start, end = self.r.text(obj, "start_time", where), self.r.text(obj, "end_time", where)
-            minutes = self.visit_minutes(obj, where, start, end)
+            next_day = obj.get("ends_next_day", False)
+            if not isinstance(next_day, bool):
+                self.r.fail(f"{where}.ends_next_day", "must be true or false")
+                next_day = False
+            minutes = self.visit_minutes(obj, where, start, end, next_day)
             if day is not None and minutes is not None:
-                visits.append(NursingVisit(day, minutes, start, end))
+                visits.append(NursingVisit(day, minutes, start, end, next_day))
         return tuple(visits)
 
-    def visit_minutes(self, obj: dict[str, Any], where: str, start: str, end: str) -> int | None:
+    def visit_minutes(
+        self, obj: dict[str, Any], where: str, start: str, end: str, next_day: bool = False
+    ) -> int | None:
         if obj.get("minutes") is not None:
             minutes = self.r.number(obj, "minutes", where)
             if minutes is not None and minutes != minutes.to_integral_value():
@@ -323,9 +329,24 @@ class _OrderParser:
             if first is None or last is None:
                 self.r.fail(f"{where}.start_time", f"'{start}'–'{end}' are not times HH:MM")
                 return None
-            return (last - first) % (24 * 60)  # a visit past midnight ends the next day
+            return self.clock_minutes(where, start, end, last - first, next_day)
         self.r.fail(f"{where}.minutes", "is required (or start_time and end_time)")
         return None
+
+    def clock_minutes(self, where: str, start: str, end: str, minutes: int, next_day: bool) -> int | None:
+        """Minutes from start to end; past midnight only when the visit says so (an end
+        typed before the start is a mistake far more often than a 23-hour visit)."""
+        if next_day and minutes >= 0:
+            self.r.fail(f"{where}.end_time", f"ends the next day, so it must end before {start}")
+            return None
+        if minutes < 0 and not next_day:
+            self.r.fail(
+                f"{where}.end_time",
+                f"ends at {end}, before it starts at {start}: tick 'ends the next day' "
+                "if the visit went past midnight",
+            )
+            return None
+        return minutes + (24 * 60 if next_day else 0)
 
     def supplies(self, data: Any) -> tuple[Supply, ...]:
         supplies = []
@@ -521,6 +542,7 @@ def order_to_dict(order: Order) -> dict[str, Any]:
                     "minutes": v.minutes,
                     "start_time": v.start_time,
                     "end_time": v.end_time,
+                    "ends_next_day": v.ends_next_day or None,
                 }
             )
             for v in order.nursing_visits

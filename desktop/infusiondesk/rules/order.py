@@ -139,6 +139,7 @@ class NursingVisit:
     minutes: int
     start_time: str = ""  # "HH:MM", kept for display when the visit was entered by times
     end_time: str = ""
+    ends_next_day: bool = False  # end_time is on the day after ``date`` (past midnight)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,9 @@ class RecordedClaim:
 def record_printed_claim(
     store: Store, order_id: int, claim: Claim | None = None, status: str = "printed"
 ) -> RecordedClaim:
-    """Keep the snapshot of a claim that was printed (or saved as draft).
+    """Keep the snapshot of a claim that was printed (or saved as draft), once per claim
+    content: printing the same claim again is logged as a reprint of the recorded one,
+    so status tracking and box 22 corrections have exactly one claim to follow.
 
     ``claim`` is what was printed; it must come from the order as stored now
     (``compute_claim``), so the snapshot names the right order version."""
@@ -43,7 +45,15 @@ def record_printed_claim(
             raise Refused(
                 "The order changed after this claim was computed; compute it again before printing."
             )
-        claim_id = _store_claim(store, order_id, version, claim, status=status)
+        same = claims.same_claim(store, order_id, version, claim_to_dict(claim))
+        if same is None:
+            claim_id = _store_claim(store, order_id, version, claim, status=status)
+        elif same.status == "draft" and status != "draft":  # the draft is printed now
+            claim_id = same.id
+            claims.set_status(store, claim_id, status)
+        else:  # the same snapshot again: worksheet then red form, a reprint, a batch
+            claim_id = same.id
+            claims.record_reprint(store, claim_id)
     return RecordedClaim(claim, claims.get_claim(store, claim_id))
 
 

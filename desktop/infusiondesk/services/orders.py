@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.claims.order_file import order_to_dict, parse_order
 from infusiondesk.codesets import code_kinds, load_reference, place_of_service_codes
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Order
+from infusiondesk.rules.problems import error
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.services.patients import coverage_from_insured
-from infusiondesk.store import coverage, orders, setup
+from infusiondesk.store import audit, coverage, orders, setup
+from infusiondesk.store import order_versions as order_history
 from infusiondesk.store.database import Store
+from infusiondesk.store.errors import NotFound
+from infusiondesk.store.order_versions import OrderVersion
 from infusiondesk.store.orders import OrderSummary, SavedOrder
 
 
@@ -29,7 +34,17 @@ def order_data(order: Order) -> dict[str, Any]:
 
 def import_order(store: Store, data: Any) -> SavedOrder:
     """Read and save one order-v1 mapping in its own transaction."""
-    return orders.save_order(store, parse_order_data(store, data))
+    order = parse_order_data(store, data)
+    _refuse_empty(order)
+    return orders.save_order(store, order)
+
+
+def _refuse_empty(order: Order) -> None:
+    """An order with nothing to bill is a blank form saved by mistake: never stored."""
+    if not (order.therapies or order.nursing_visits or order.supplies):
+        raise OrderFileError(
+            (error("therapies", "Nothing to save yet: enter a therapy, a nursing visit or a supply."),)
+        )
 
 
 def save_order(
@@ -38,6 +53,7 @@ def save_order(
     """Save the order (a new version when it exists). A patient with no coverage yet
     takes the order's payer and insured as theirs; a coverage already kept is never
     changed here (the order has its own copy: services.save_patient_coverage edits it)."""
+    _refuse_empty(order)
     saved = orders.save_order(store, order, order_id, patient_id)
     if saved.patient_id is not None and (order.payer is not None or order.insured is not None):
         _first_coverage(store, saved)
@@ -53,8 +69,36 @@ def _first_coverage(store: Store, saved: SavedOrder) -> None:
     coverage.save_coverage(store, saved.patient_id, coverage_from_insured(payer_id, loaded.insured))
 
 
+def order_versions(store: Store, order_id: int) -> list[OrderVersion]:
+    return order_history.order_versions(store, order_id)
+
+
+def orders_with_patient_changes(store: Store) -> list[int]:
+    return order_history.orders_with_patient_changes(store)
+
+
+def restore_order_version(store: Store, order_id: int, version: int) -> SavedOrder:
+    """Save an earlier version of an order as an order of its own (its patient's again),
+    leaving the order as it is; the audit log notes where it came from."""
+    found = next((v for v in order_history.order_versions(store, order_id) if v.version == version), None)
+    if found is None:
+        raise NotFound(f"Order {order_id} has no version {version}.")
+    with store.write():
+        saved = orders.save_order(store, found.order)
+        audit.record_change(
+            store, "order", saved.id, "restore", None, {"from_order": order_id, "version": version}
+        )
+    return saved
+
+
 def load_order(store: Store, order_id: int) -> Order:
     return orders.load_order(store, order_id)
+
+
+def order_patient_id(store: Store, order_id: int) -> int | None:
+    """Whose order it is (the patient row), so the editor never saves it as another's."""
+    patient_id = orders.order_row(store, order_id)["patient_id"]
+    return None if patient_id is None else int(patient_id)
 
 
 def export_order(store: Store, order_id: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from infusiondesk.claims.claim import Claim
+from infusiondesk.services.billing import refusals
 
 
 def render_claims(
@@ -22,9 +23,20 @@ def render_claims(
     **options: Any,
 ) -> bytes:
     """PDF bytes of ``claims``; ``options``: allow_shorten, split, force, printed_on
-    (``output.pdf.render_claims``)."""
+    (``output.pdf.render_claims``). Refused (``PrintRefused``) on the errors of
+    ``billing.print_check``, the same check the live panel's "ready to print" shows."""
+    from infusiondesk.output.pdf import PrintRefused
     from infusiondesk.output.pdf import render_claims as render
 
+    claims = list(claims)
+    refused = refusals(
+        claims,
+        allow_shorten=bool(options.get("allow_shorten")),
+        split=bool(options.get("split")),
+        force=bool(options.get("force")),
+    )
+    if refused:
+        raise PrintRefused(refused)
     return render(
         claims,
         form=form,

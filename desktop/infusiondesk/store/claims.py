@@ -184,6 +184,31 @@ def record_claim(
     return claim_id
 
 
+def same_claim(store: Store, order_id: int, order_version: int, claim: dict[str, Any]) -> ClaimRecord | None:
+    """The claim already recorded with exactly this content for this order version (not
+    a correction), if any: printing it again is a reprint, not another claim."""
+    wanted = _canonical(claim)
+    with store.reading() as db:
+        rows = list(
+            db.query(
+                "SELECT * FROM claims WHERE order_id = ? AND order_version = ? "
+                "AND original_claim_id IS NULL ORDER BY id",
+                [order_id, order_version],
+            )
+        )
+    return next((_record(r) for r in rows if _canonical(unpack(r["claim_json"])) == wanted), None)
+
+
+def _canonical(claim: dict[str, Any]) -> str:
+    return json.dumps(claim, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def record_reprint(store: Store, claim_id: int, how: str = "printed") -> None:
+    """A recorded claim printed or saved again: an audit event, never a second claim."""
+    with store.write():
+        audit.record_change(store, "claim", claim_id, "reprint", None, {"how": how})
+
+
 def correction_of(
     store: Store, original_id: int, code: str, original_ref: str | None = None
 ) -> tuple[ClaimRecord, str]:

@@ -92,6 +92,7 @@ def insert_children(db: Database, order_id: int, order: Order) -> None:
         }
         row.update(
             {name: getattr(visit, name) for name in ("start_time", "end_time") if name in VISIT_FIELDS}
+            | {"ends_next_day": int(visit.ends_next_day)}
         )
         insert(db, "nursing_visits", row)
     for position, supply in enumerate(order.supplies):
@@ -210,6 +211,7 @@ def load_visits(db: Database, order_id: int) -> tuple[NursingVisit, ...]:
                 "date": day(r["date"]),
                 "minutes": r["minutes"],
                 **{n: r[n] for n in ("start_time", "end_time") if n in VISIT_FIELDS},
+                "ends_next_day": bool(r["ends_next_day"]),
             }
         )
         for r in rows

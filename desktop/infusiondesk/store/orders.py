@@ -14,7 +14,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from infusiondesk.rules.order import EMPTY_CHARGES, Order
+from infusiondesk.rules.order import EMPTY_CHARGES, Order, Patient
 from infusiondesk.store import audit, order_rows, patients, setup
 from infusiondesk.store.errors import NotFound, Refused
 from infusiondesk.store.rows import day, fetch, insert, update
@@ -61,10 +61,12 @@ def save_order(
         old = _load(store, order_id) if order_id is not None else None
         if order_id is not None and old is None:
             raise NotFound(f"Order {order_id} does not exist (was it deleted?).")
-        if old is not None and old[1] == order:
-            return SavedOrder(order_id, old[0]["version"], old[0]["patient_id"])
-        if patient_id is None and old is not None and order.patient is not None:
-            patient_id = _patient_to_update(store, order, old[0])
+        if old is not None:
+            patient_id = _same_patient(store, order, old, patient_id)
+            if old[1] == order:
+                return SavedOrder(old[0]["id"], old[0]["version"], old[0]["patient_id"])
+        elif patient_id is not None and order.patient is not None:
+            _chosen_patient(store, order.patient, patient_id)
         columns = {
             **order_columns_with_references(store, order, patient_id),
             "updated_at": store.now(),
@@ -92,18 +94,58 @@ def save_order(
         return SavedOrder(order_id, columns["version"], columns["patient_id"])
 
 
-def _patient_to_update(store: Store, order: Order, old_row: dict[str, Any]) -> int | None:
-    """The patient row an edited order's patient goes to: the one it names if it exists;
-    else its old patient, renamed in place (a typo fixed) when no other order uses it."""
+def _same_patient(
+    store: Store, order: Order, old: tuple[dict[str, Any], Order], patient_id: int | None
+) -> int | None:
+    """The patient row a new version of an order goes to: always the order's own.
+
+    A new version may correct its patient's details (a typo in the name, the birth
+    date or the member ID), never make it another patient's order: that lost orders
+    when a form kept the id of the order opened before (issue 9). Raises Refused."""
+    row, before = old
+    old_id = row["patient_id"]
+    if old_id is None:  # no patient yet: the first one is chosen now
+        return patient_id
+    found = _found(store, order) if order.patient is not None else None
+    if (
+        order.patient is None
+        or (patient_id is not None and patient_id != old_id)
+        or (found is not None and found != old_id)
+        or (before.patient is not None and not same_person(before.patient, order.patient))
+    ):
+        raise Refused(
+            f"Order {row['id']} belongs to another patient: a new version cannot change or remove "
+            "whose order it is. Correct a patient's details in Patients › Edit patient; for "
+            "another patient, start a new order (File › New order)."
+        )
+    return int(old_id)
+
+
+def _chosen_patient(store: Store, patient: Patient, patient_id: int) -> None:
+    """A new order for a chosen patient must still name that person: typing another
+    person over the chosen one would otherwise rewrite the chosen patient's details."""
+    if not same_person(patients.get_patient(store, patient_id).patient, patient):
+        raise Refused(
+            "The patient typed is not the patient chosen for this order: choose them again "
+            "(Find patient) or start a new order (File › New order)."
+        )
+
+
+def _found(store: Store, order: Order) -> int | None:
     assert order.patient is not None
-    found = patients.find_patient_id(store, order.patient)
-    old_id = old_row["patient_id"]
-    if found is not None or old_id is None:
-        return found
-    shared = store.db.execute(
-        "SELECT 1 FROM orders WHERE patient_id = ? AND id <> ? LIMIT 1", [old_id, old_row["id"]]
-    ).fetchone()
-    return None if shared else int(old_id)
+    return patients.find_patient_id(store, order.patient)
+
+
+def same_person(before: Patient, after: Patient) -> bool:
+    """Plausibly one person: the same full name, or (a name corrected) the same birth
+    date and member ID. Twins share a surname and a birth date, never a member ID."""
+    name = (before.last_name.casefold(), before.first_name.casefold()) == (
+        after.last_name.casefold(),
+        after.first_name.casefold(),
+    )
+    born = before.dob is not None and before.dob == after.dob
+    member = bool(before.member_id) and before.member_id.upper() == after.member_id.upper()
+    return name or (born and member)
 
 
 def order_columns_with_references(store: Store, order: Order, patient_id: int | None) -> dict[str, Any]:

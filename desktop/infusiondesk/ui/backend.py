@@ -8,7 +8,6 @@ the CLI makes), so nothing here computes billing or touches a table.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +78,18 @@ class Backend(SetupCalls):
     def load_order(self, order_id: int) -> Order:
         return services.load_order(self.store, order_id)
 
+    def order_versions(self, order_id: int) -> list[Any]:
+        return services.order_versions(self.store, order_id)
+
+    def orders_with_patient_changes(self) -> list[int]:
+        return services.orders_with_patient_changes(self.store)
+
+    def restore_order_version(self, order_id: int, version: int) -> services.SavedOrder:
+        return services.restore_order_version(self.store, order_id, version)
+
+    def order_patient_id(self, order_id: int) -> int | None:
+        return services.order_patient_id(self.store, order_id)
+
     def save_order(
         self, order: Order, order_id: int | None = None, patient_id: int | None = None
     ) -> services.SavedOrder:
@@ -101,14 +112,13 @@ class Backend(SetupCalls):
         return None
 
     def compute_order(self, order: Order, payer_id: int | None = None) -> Claim:
-        """The live panel's claim for an unsaved order: its payer's charges, its profile,
-        and what printing it would report (a name with no Latin form, a value too long for
-        its box, a line split to fit 24G), so the biller sees it before printing."""
-        from infusiondesk.output.pdf import print_problems
+        """The live panel's claim for an unsaved order: its payer's charges, its profile.
+        What printing would refuse (``print_check``) is added by the panel's check."""
+        return services.compute_order(self.store, order, payer_id)
 
-        claim = services.compute_order(self.store, order, payer_id)
-        extra = tuple(p for p in print_problems(claim) if p not in claim.problems)
-        return replace(claim, problems=claim.problems + extra) if extra else claim
+    def print_check(self, claim: Claim) -> tuple[Any, ...]:
+        """The problems the live panel shows: the same check printing refuses on."""
+        return services.print_check(claim)
 
     def service_calendar(self, order: Order, payer_id: int | None = None) -> tuple[CalendarTherapy, ...]:
         """Each therapy's billed, dosing and hold days as the rules engine counts them."""

@@ -13,8 +13,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -51,6 +53,7 @@ WIDTH_SAMPLES = {
 
 class BillingPanel(QWidget):
     problem_activated = Signal(str)  # the problem's field path
+    open_charge = Signal(str)  # a code without a charge: open the charge master at it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +68,12 @@ class BillingPanel(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("background: #fff4ce; padding: 4px; border-radius: 3px;")
         self.note.hide()
+        self.ready = False
+        self.charge_buttons: list[QPushButton] = []
+        self.charge_row = QHBoxLayout()
+        self.charge_row.addStretch(1)
         layout.addWidget(self.summary)
+        layout.addLayout(self.charge_row)
         layout.addWidget(self.note)
         splitter = QSplitter(Qt.Orientation.Vertical)
         shown = (
@@ -91,16 +99,34 @@ class BillingPanel(QWidget):
         layout.addWidget(splitter, 1)
         self._set_titles()
 
-    def show_claim(self, claim: Claim) -> None:
+    def show_claim(self, claim: Claim, problems: Any = None) -> None:
+        """``problems``: the print check's (``services.billing.print_check``), the same
+        list printing refuses on; the claim's own edits when not given."""
+        problems = claim.problems if problems is None else tuple(problems)
         self.claim = claim
         self.note.hide()
         self.lines_view.setEnabled(True)
         self.lines_model.set_rows(claim.lines)
         self.bundled_model.set_rows(claim.bundled)
-        self.problems_model.set_rows(claim.problems)
+        self.problems_model.set_rows(problems)
         self._span_explanations()
-        self.summary.setText(_summary(claim))
+        self.summary.setText(_summary(claim, problems))
+        self.ready = not any(p.severity == "error" for p in problems)
+        self._show_missing_charges(problems)
         self._set_titles()
+
+    def _show_missing_charges(self, problems: Any) -> None:
+        """A button per code the charge master has no price for, opening it at that code."""
+        codes = [p.where.removeprefix("charges.") for p in problems if p.where.startswith("charges.")]
+        for button in self.charge_buttons:
+            button.deleteLater()
+        self.charge_buttons = []
+        for code in codes[:6]:
+            button = QPushButton(f"Set the charge for {code}…")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, c=code: self.open_charge.emit(c))
+            self.charge_row.insertWidget(self.charge_row.count() - 1, button)
+            self.charge_buttons.append(button)
 
     def _span_explanations(self) -> None:
         view, columns = self.lines_view, self.explained.columnCount()
@@ -128,14 +154,14 @@ class BillingPanel(QWidget):
 
     def show_unreadable(self, problems: Any) -> None:
         """The order can't be computed yet: list why, keep the last claim dimmed."""
+        self.ready = False
+        self.summary.setText(_summary_unreadable(self.claim))
         self.problems_model.set_rows(problems)
         self.lines_view.setEnabled(False)
         self.note.setText(
             "The claim below is from before your last change: fix the fields outlined in red to see it again."
         )
         self.note.setVisible(self.claim is not None)
-        if self.claim is None:
-            self.summary.setText("Fill in the fields outlined in red to see the claim.")
         self._set_titles()
 
     def _set_titles(self) -> None:
@@ -151,7 +177,11 @@ class BillingPanel(QWidget):
 
     def _activated(self, index: Any) -> None:
         source = self.problems_view.model().mapToSource(index)
-        self.problem_activated.emit(self.problems_model.row_at(source.row()).where)
+        where = self.problems_model.row_at(source.row()).where
+        if where.startswith("charges."):
+            self.open_charge.emit(where.removeprefix("charges."))
+        else:
+            self.problem_activated.emit(where)
 
 
 def _fit_rows(view: QTableView, column: int, texts: list[str]) -> None:
@@ -164,11 +194,11 @@ def _fit_rows(view: QTableView, column: int, texts: list[str]) -> None:
         view.setRowHeight(row, max(minimum, rect.height() + 6))
 
 
-def _summary(claim: Claim) -> str:
+def _summary(claim: Claim, problems: Any) -> str:
     total = claim.total_charge
-    errors = sum(1 for p in claim.problems if p.severity == "error")
+    errors = sum(1 for p in problems if p.severity == "error")
     verdict = (
-        "<span style='color:#b3261e'>would be denied: fix the errors</span>"
+        f"<span style='color:#b3261e'>not ready to print: fix the {errors} error(s)</span>"
         if errors
         else "<span style='color:#1b5e20'>ready to print</span>"
     )
@@ -177,6 +207,13 @@ def _summary(claim: Claim) -> str:
         f"form(s) · total {money(total) if total is not None else 'charges not set'} · "
         f"{verdict}"
     )
+
+
+def _summary_unreadable(claim: Claim | None) -> str:
+    verdict = "<span style='color:#b3261e'>not ready to print: fix the fields outlined in red</span>"
+    if claim is None:
+        return f"Fill in the fields outlined in red to see the claim · {verdict}"
+    return f"<b>{claim.profile.label}</b> (before your last change) · {verdict}"
 
 
 def _table(model: Any, stretch: int, proxy: bool = True) -> QTableView:

@@ -121,10 +121,17 @@ def backup(window: MainWindow) -> None:
     )
 
 
-def open_setup(window: MainWindow, tab: str = "practice") -> None:
+def open_setup(window: MainWindow, tab: str = "practice", code: str | None = None) -> None:
+    """Setup at ``tab``; ``code``: the charge master opened at a code the claim has no
+    charge for (for the order's payer), the amount field ready to type."""
     from infusiondesk.ui.setup_dialogs import SetupDialog
 
     dialog = SetupDialog(window.backend, window.settings, tab, window)
+    if code is not None and "charges" in dialog.pages:
+        charges = dialog.pages["charges"]
+        charges.code.set_value(code)
+        charges.payer.set_value(_order(window).editor.state.get("_ui", {}).get("payer_id"))
+        charges.amount.setFocus()
     dialog.exec()
     window.signals.changed.emit(SETUP)
 

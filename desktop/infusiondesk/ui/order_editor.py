@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout, QWidget
 
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.ui.code_fields import TimeField
-from infusiondesk.ui.fields import DateField, NumberField, SearchChoiceField, mark
+from infusiondesk.ui.fields import CheckField, DateField, NumberField, SearchChoiceField, mark
 from infusiondesk.ui.order_header import OrderHeader
 from infusiondesk.ui.rows import RowColumn, RowsEditor
 from infusiondesk.ui.therapy_editor import TherapiesEditor
@@ -104,6 +104,7 @@ class OrderEditor(QWidget):
                 RowColumn("date", "Visit date", DateField),
                 RowColumn("start_time", "Start", TimeField),
                 RowColumn("end_time", "End", TimeField),
+                RowColumn("ends_next_day", "Ends next day", _next_day_field),
                 RowColumn("minutes", "or minutes", lambda: NumberField("minutes")),
             ],
             "Add visit",
@@ -139,7 +140,9 @@ class OrderEditor(QWidget):
     def state(self) -> dict[str, Any]:
         return copy.deepcopy(self._state)
 
-    def collect(self) -> dict[str, Any]:
+    def collect(self, ui: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The widgets' order; its ``_ui`` ids are ``ui`` (default: the current state's)
+        updated by the pick lists' (payer, prescriber)."""
         data = {"format": FORMAT, **self._extra, **self.header.values(), "therapies": self.therapies.values()}
         visits = self.visits.values()
         supplies = self.supplies.values()
@@ -147,7 +150,8 @@ class OrderEditor(QWidget):
             data["nursing_visits"] = visits
         if supplies:
             data["supplies"] = supplies
-        return _with_ui(data, self._state.get("_ui", {}) | data.get("_ui", {}))
+        base = self._state.get("_ui", {}) if ui is None else ui
+        return _with_ui(data, base | data.get("_ui", {}))
 
     def _edited(self) -> None:
         if self._showing:
@@ -164,13 +168,17 @@ class OrderEditor(QWidget):
         self.state_changed.emit(self.state)
 
     def change(self, after: dict[str, Any], text: str) -> None:
-        """An undoable change made by a command (new order, patient picked)."""
+        """An undoable change made by a command (new order, patient picked, import).
+
+        ``after`` is the whole new state, its ``_ui`` ids included: the ids of the order
+        shown before are never carried over, so a new or imported order can't be saved
+        as a version of the order that was open (the data loss of issue 9)."""
         self._showing = True
         try:
             self._fill(after)
         finally:
             self._showing = False
-        collected = self.collect()
+        collected = self.collect(ui={})
         self._push(_with_ui(collected, collected["_ui"] | after.get("_ui", {})), None, text)
 
     def show_state(self, state: dict[str, Any]) -> None:
@@ -269,6 +277,12 @@ def _with_ui(data: dict[str, Any], ui: dict[str, Any]) -> dict[str, Any]:
 def _clear(widget: QWidget) -> None:
     with contextlib.suppress(RuntimeError):  # the row was removed meanwhile
         mark(widget, "", "")
+
+
+def _next_day_field() -> CheckField:
+    field = CheckField()
+    field.setToolTip("The visit went past midnight: its end time is on the next day.")
+    return field
 
 
 def _boxed(title: str, widget: QWidget) -> QGroupBox:

@@ -20,6 +20,7 @@ from infusiondesk.ui.rows import RowColumn, RowsEditor
 from infusiondesk.ui.values import id_of, value_dict
 
 SEXES = (("", "—"), ("F", "F"), ("M", "M"))
+ADDRESS_KEYS = ("street", "city", "state", "zip")
 
 
 class OrderHeader(QWidget):
@@ -74,6 +75,16 @@ class OrderHeader(QWidget):
         form.addRow("Name", names)
         form.addRow("Born", born)
         form.addRow("Member ID", self.member_id)
+        # Box 5: a paper claim needs the patient's address; it is the patient's own
+        # (saved with the order to the patient), shown here so it is entered where missed.
+        self.street, self.city = TextField("Street (box 5)"), TextField("City")
+        self.state, self.zip = UpperField("ST"), TextField("ZIP")
+        self.state.setMaximumWidth(50)
+        self.zip.setMaximumWidth(90)
+        address = QHBoxLayout()
+        for widget, stretch in ((self.street, 3), (self.city, 2), (self.state, 0), (self.zip, 0)):
+            address.addWidget(widget, stretch)
+        form.addRow("Address", address)
         form.addRow("", self.find_patient)
         return box
 
@@ -132,6 +143,10 @@ class OrderHeader(QWidget):
             self.dob,
             self.sex,
             self.member_id,
+            self.street,
+            self.city,
+            self.state,
+            self.zip,
             self.profile,
             self.prior_authorization,
             self.period_from,
@@ -206,8 +221,13 @@ class OrderHeader(QWidget):
             "sex": self.sex.value() or None,
             "member_id": self.member_id.value(),
         }
+        address = {k: getattr(self, k).value() or "" for k in ADDRESS_KEYS}
         if any(shown.values()):
             data["patient"] = {**self._patient_extra, **{k: v for k, v in shown.items() if v is not None}}
+            if any(address.values()):
+                data["patient"]["address"] = address
+            else:
+                data["patient"].pop("address", None)
         record = self._payers.get(self.payer.value())
         if record is not None:
             data["payer"] = value_dict(record.payer)
@@ -239,6 +259,9 @@ class OrderHeader(QWidget):
             ("member_id", self.member_id),
         ):
             field.set_value(patient.pop(key, None))
+        address = patient.pop("address", None) or {}
+        for key in ADDRESS_KEYS:
+            getattr(self, key).set_value(address.get(key))
         self._patient_extra = patient
         self.insurance.set_values(data.get("insured"))
         self.payer.set_value(ui.get("payer_id") or self._payer_id_of(data.get("payer")))
@@ -272,7 +295,11 @@ class OrderHeader(QWidget):
                 "patient.dob": self.dob,
                 "patient.sex": self.sex,
                 "patient.member_id": self.member_id,
-                "patient.address": self.find_patient,
+                "patient.address": self.street,
+                "patient.address.street": self.street,
+                "patient.address.city": self.city,
+                "patient.address.state": self.state,
+                "patient.address.zip": self.zip,
                 "payer": self.payer,
                 "payer_profile": self.profile,
                 "prior_authorization": self.prior_authorization,

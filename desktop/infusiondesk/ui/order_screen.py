@@ -94,8 +94,9 @@ class OrderScreen(QSplitter):
         else:
             self.order = order
             claim = self.backend.compute_order(order, state.get("_ui", {}).get("payer_id"))
-            self.panel.show_claim(claim)
-            self.editor.show_problems(claim.problems)
+            problems = self.backend.print_check(claim)  # what printing would refuse on
+            self.panel.show_claim(claim, problems)
+            self.editor.show_problems(problems)
             self.calendar.show_days(
                 self.backend.service_calendar(order), [(v.date, v.minutes) for v in order.nursing_visits]
             )
@@ -188,7 +189,11 @@ class OrderScreen(QSplitter):
             return
         order = self.backend.load_order(order_id)
         state = self.backend.export_order(order)
-        state["_ui"] = {"order_id": order_id, "payer_id": self.backend.payer_id_of(order.payer)}
+        state["_ui"] = {
+            "order_id": order_id,
+            "patient_id": self.backend.order_patient_id(order_id),
+            "payer_id": self.backend.payer_id_of(order.payer),
+        }
         self.editor.load(state)
         self.recompute()
 
@@ -205,8 +210,16 @@ class OrderScreen(QSplitter):
         """The patient found for this order; an order without insurance yet takes the
         patient's coverage."""
         state = self.editor.state
+        ui = state.get("_ui", {})
+        if ui.get("order_id") is not None and ui.get("patient_id") not in (None, patient_id):
+            # Another patient's order is never a version of this one: it becomes a new
+            # order, and the order that was open stays its patient's, as it was saved.
+            ui = {k: v for k, v in ui.items() if k != "order_id"}
+            self.status.emit(
+                f"A new order for this patient; order {state['_ui']['order_id']} stays as saved."
+            )
         state["patient"] = value_dict(patient)
-        state["_ui"] = {**state.get("_ui", {}), "patient_id": patient_id}
+        state["_ui"] = {**ui, "patient_id": patient_id}
         if not state.get("insured") and not state.get("payer"):
             self._with_coverage(state, self.backend.patient_coverage(patient_id))
         self.editor.change(state, "Choose patient")

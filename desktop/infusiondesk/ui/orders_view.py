@@ -38,6 +38,7 @@ class OrdersView(QWidget):
         buttons = QHBoxLayout()
         for text, slot in (
             ("&Open", self._open),
+            ("Ve&rsions…", self.show_versions),
             ("&Print claims for selected orders…", self.print_selected),
             ("&Delete order…", self._delete),
         ):
@@ -46,6 +47,10 @@ class OrdersView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        self.changed_patients = QLabel()
+        self.changed_patients.setWordWrap(True)
+        self.changed_patients.setStyleSheet("color: #b3261e")
+        layout.addWidget(self.changed_patients)
         layout.addWidget(
             QLabel(
                 "<b>Orders</b> — Enter opens one; select several "
@@ -54,8 +59,18 @@ class OrdersView(QWidget):
         )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        signals.changed.connect(lambda kind: self.model.show_all() if kind == ORDERS else None)
+        signals.changed.connect(lambda kind: self.refresh() if kind == ORDERS else None)
+        self.refresh()
+
+    def refresh(self) -> None:
         self.model.show_all()
+        changed = self.backend.orders_with_patient_changes()
+        self.changed_patients.setVisible(bool(changed))
+        self.changed_patients.setText(
+            "Saved over another patient's order (before this was prevented): order "
+            + ", ".join(str(i) for i in changed)
+            + ". Select it and open Versions… to restore the earlier patient's order as its own."
+        )
 
     def take_focus(self) -> None:
         """Ctrl+2 lands in the list: arrows, then Enter. (Not a focus proxy: Tab would then
@@ -70,6 +85,19 @@ class OrdersView(QWidget):
         ids = self.selected_ids()
         if ids:
             self.open_order.emit(ids[0])
+
+    def show_versions(self) -> None:
+        """The selected order's versions; an earlier one can be restored as its own order."""
+        from infusiondesk.ui.order_versions import OrderVersionsDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            show_error(self, "Versions", "Select an order first.")
+            return
+        self.versions_dialog = OrderVersionsDialog(self.backend, ids[0], self)
+        if self.versions_dialog.exec() and self.versions_dialog.restored_id is not None:
+            self.signals.changed.emit(ORDERS)
+            self.signals.status.emit(f"Restored as order {self.versions_dialog.restored_id}.")
 
     def _delete(self) -> None:
         ids = self.selected_ids()

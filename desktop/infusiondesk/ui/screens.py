@@ -67,8 +67,9 @@ def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
     order.saved.connect(lambda _id: signals.changed.emit("patients"))
     order.status.connect(signals.status)
     signals.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
-    signals.changed.connect(lambda kind: order.refresh_choices() if kind == SETUP else None)
+    signals.changed.connect(lambda kind: _setup_changed(order) if kind == SETUP else None)
     order.editor.choose_patient.connect(lambda: window._call("choose_patient"))
+    order.panel.open_charge.connect(lambda code: window._call("open_setup", "charges", code))
     stack = order.editor.undo_stack
     undo = stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -79,3 +80,9 @@ def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
     window.edit_menu.insertAction(first, redo)
     window.undo_separator = window.edit_menu.insertSeparator(first)
     window.actions["undo"], window.actions["redo"] = undo, redo
+
+
+def _setup_changed(order: OrderScreen) -> None:
+    """Setup changed (a charge, a payer, a profile): the pick lists and the live claim."""
+    order.refresh_choices()
+    order.recompute()
