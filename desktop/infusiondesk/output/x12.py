@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.output import people
@@ -68,6 +69,7 @@ def claims_for_837(claims: Iterable[Claim]) -> list[Claim]:
     return [part for claim in claims for part in split_for_print(claim)]
 
 
+@lru_cache(maxsize=4096)
 def text(value: str) -> str:
     """An element's text: the form's rules (uppercase, no ``.`` or ``#``) and no
     character the file uses as a separator."""
@@ -279,42 +281,68 @@ def _away(claim: Claim) -> bool:
     return any(line.place_of_service != HOME for line in claim.lines)
 
 
-def _pointers(line: ClaimLine) -> str:
-    return COMPONENT.join(str("ABCDEFGHIJKL".index(p) + 1) for p in line.diagnosis_pointers.upper())
+@lru_cache(maxsize=512)
+def _pointers(letters: str) -> str:
+    """Box 24E letters as SV107 numbers: ``AB`` -> ``1:2``."""
+    return COMPONENT.join(str("ABCDEFGHIJKL".index(p) + 1) for p in letters.upper())
 
 
-def _service_line(number: int, line: ClaimLine, order: Order, ordering: str | None) -> list[str]:
-    code = COMPONENT.join(("HC", line.code.upper(), *(m.upper() for m in line.modifiers)))
-    if line.note.strip():  # SV101-7: the NOC code's description
-        parts = ["HC", line.code.upper(), *(m.upper() for m in line.modifiers)]
-        parts += [""] * (6 - len(parts)) + [text(line.note)[:80]]
-        code = COMPONENT.join(parts)
-    place = line.place_of_service if line.place_of_service != (order.place_of_service or HOME) else ""
-    charge = line.total_charge or Decimal(0)
-    out = [
-        segment("LX", str(number)),
-        segment("SV1", code, amount(charge), "UN", amount(line.units), place, "", _pointers(line)),
-    ]
-    if line.first == line.last:
-        out.append(segment("DTP", "472", "D8", f"{line.first:%Y%m%d}"))
-    else:
-        out.append(segment("DTP", "472", "RD8", f"{line.first:%Y%m%d}-{line.last:%Y%m%d}"))
+@lru_cache(maxsize=4096)
+def _procedure(code: str, modifiers: tuple[str, ...], note: str) -> str:
+    """SV101: ``HC:code:modifiers``, and a NOC code's description in SV101-7."""
+    parts = ["HC", code.upper(), *(m.upper() for m in modifiers)]
+    if note.strip():
+        parts += [""] * (6 - len(parts)) + [text(note)[:80]]
+    return COMPONENT.join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _service_dates(first: date, last: date) -> str:
+    """DTP*472: one date (D8) or a range (RD8)."""
+    if first == last:
+        return f"DTP*472*D8*{first.year:04d}{first.month:02d}{first.day:02d}{TERMINATOR}"
+    return (
+        f"DTP*472*RD8*{first.year:04d}{first.month:02d}{first.day:02d}-"
+        f"{last.year:04d}{last.month:02d}{last.day:02d}{TERMINATOR}"
+    )
+
+
+def _quantity(value: Units) -> str:
+    return str(value) if isinstance(value, int) else amount(value)
+
+
+def _service_line(number: int, line: ClaimLine, place_of_claim: str, ordering: str) -> tuple[str, int]:
+    """One 2400 loop (with its 2410 and 2420E) as text, and how many segments it has.
+    Written with f-strings, not ``segment``: a batch has tens of thousands of lines."""
+    place = line.place_of_service if line.place_of_service != place_of_claim else ""
+    charge = amount(line.charge * line.units) if line.charge is not None else "0"
+    code = _procedure(line.code, line.modifiers, line.note)
+    pointers = _pointers(line.diagnosis_pointers)
+    out = (
+        f"LX*{number}{TERMINATOR}SV1*{code}*{charge}*UN*{_quantity(line.units)}*{place}**{pointers}{TERMINATOR}"
+        + _service_dates(line.first, line.last)
+    )
+    count = 3
     if line.note.strip():
-        out.append(segment("NTE", "ADD", text(line.note)[:80]))
+        out += segment("NTE", "ADD", text(line.note)[:80])
+        count += 1
     if line.ndc:
-        out.append(segment("LIN", "", "N4", people.digits(line.ndc)))
         quantity = amount(line.ndc_quantity or 0)
-        out.append(segment("CTP", "", "", "", quantity, (line.ndc_unit or "").upper()))
+        unit = (line.ndc_unit or "").upper()
+        ndc = line.ndc if line.ndc.isdigit() else people.digits(line.ndc)
+        out += f"LIN**N4*{ndc}{TERMINATOR}CTP****{quantity}*{unit}{TERMINATOR}"
+        count += 2
     if ordering:
-        out.append(ordering)
-    return out
+        out += ordering
+        count += 1
+    return out, count
 
 
-def _ordering(order: Order) -> str | None:
+def _ordering(order: Order) -> str:
     """2420E: the prescriber as ordering provider on every line (box 17 qualifier DK)."""
     prescriber = order.prescriber
     if prescriber is None:
-        return None
+        return ""
     name = (prescriber.last_name, prescriber.first_name, "")
     return _person("DK", name, "XX", prescriber.npi.strip())
 
@@ -341,9 +369,13 @@ def transaction(item: ClaimSettings, control: int, envelope: Envelope) -> list[s
         *_claim_loop(item),
     ]
     ordering = _ordering(order)
+    place = order.place_of_service or HOME
+    count = len(body) + 1  # and SE
     for number, line in enumerate(item.claim.lines, start=1):
-        body += _service_line(number, line, order, ordering)
-    body.append(segment("SE", str(len(body) + 1), st))
+        written, segments = _service_line(number, line, place, ordering)
+        body.append(written)
+        count += segments
+    body.append(segment("SE", str(count), st))
     return body
 
 

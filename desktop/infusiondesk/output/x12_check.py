@@ -12,6 +12,7 @@ from infusiondesk.claims.claim import Claim
 from infusiondesk.output import people
 from infusiondesk.output.x12_settings import FILING_CODES, ID_QUALIFIERS, USAGES, X12Settings
 from infusiondesk.rules.identifiers import ein_problem, npi_problem
+from infusiondesk.rules.lines import ClaimLine
 from infusiondesk.rules.order import Address
 from infusiondesk.rules.problems import Problem, error
 
@@ -168,16 +169,26 @@ def _lines(claim: Claim) -> list[Problem]:
         elif any(DIAGNOSIS_LETTERS.find(p) < 0 or DIAGNOSIS_LETTERS.find(p) >= count for p in pointers):
             found.append(error(f"{where}.diagnosis_pointers", f"'{pointers}' points past the diagnoses"))
         if line.ndc:
-            found += _ndc(where, line.ndc, line.ndc_unit, line.ndc_quantity is not None)
+            found += _ndc(where, line)
     return found
 
 
-def _ndc(where: str, ndc: str, unit: str | None, has_quantity: bool) -> list[Problem]:
+def _ndc(where: str, line: ClaimLine) -> list[Problem]:
+    """2410 needs the 11-digit NDC, its unit and quantity; named at the order's drug."""
+    drug = line.source or where
     found = []
-    if len(people.digits(ndc)) != 11:
-        found.append(error(f"{where}.ndc", "the NDC must have 11 digits (2410 LIN03)"))
-    if (unit or "").upper() not in NDC_UNITS or not has_quantity:
-        found.append(error(f"{where}.ndc_unit", "the NDC's unit and quantity are required (2410 CTP)"))
+    if len(people.digits(line.ndc or "")) != 11:
+        found.append(error(f"{drug}.ndc", "the NDC must have 11 digits (2410 LIN03)"))
+    if (line.ndc_unit or "").upper() not in NDC_UNITS:
+        found.append(
+            error(f"{drug}.ndc_unit", "the NDC unit (F2, GR, ME, ML or UN) is required (2410 CTP05)")
+        )
+    elif line.ndc_quantity is None and line.category == "waste":
+        found.append(
+            error(f"{drug}.wasted", "the 837P needs the NDC quantity of the discarded amount on the JW line")
+        )
+    elif line.ndc_quantity is None:
+        found.append(error(f"{drug}.ndc_quantity_per_dose", "the NDC quantity is required (2410 CTP04)"))
     return found
 
 
