@@ -2,7 +2,8 @@
 
 The surface is small on purpose (it moves into the Practice object later):
 ``clearinghouse_settings`` / ``save_clearinghouse_settings``, ``export_problems`` and
-``export_837``. Nothing is sent anywhere: the file is written where the biller asks,
+``export_837``; the GUI runs ``export_837``'s steps itself (``plan_export`` and
+``finish_export`` on its thread, ``render_export`` and ``write_export`` in the background). Nothing is sent anywhere: the file is written where the biller asks,
 to be uploaded by hand to the clearinghouse's portal (the app stays offline).
 
 Order of work in ``export_837``: every problem is found before anything happens; then
@@ -149,6 +150,81 @@ def claim_key(claim: Claim) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class ExportPlan:
+    """An export whose control numbers are spent: render it (``render_export``, safe
+    off the GUI thread: no store), write the bytes, then ``finish_export``."""
+
+    claims: tuple[ClaimSettings, ...]
+    envelope: Envelope
+    exported: tuple[ExportedClaim, ...]
+    earlier: tuple[tuple[int, ExportRecord], ...]
+    usage: str
+
+
+def plan_export(store: Store, items: Sequence[ExportItem], *, force: bool = False) -> ExportPlan:
+    """Check everything, then spend the control numbers. Raises ``ExportRefused``
+    (nothing spent) while any problem stands."""
+    planned = _plan(store, items, force)
+    if planned.problems:
+        raise ExportRefused(planned.problems)
+    exported = tuple(ExportedClaim(item.claim_id, claim_key(claim)) for _, item, claim, _ in planned.parts)
+    numbers = [n for n, *_ in planned.parts]
+    earlier = tuple(
+        dict.fromkeys(
+            (n, record)
+            for n, one in zip(numbers, exported, strict=True)
+            for record in exports.exports_of(store, one)
+        )
+    )
+    interchange, group = exports.take_control_numbers(store)
+    claims = tuple(
+        # CLM01 is the patient's account number; without one, a reference unique to the file.
+        ClaimSettings(claim, own, f"{'C' if item.claim_id else 'X'}{item.claim_id or interchange}{n:04d}")
+        for n, (_, item, claim, own) in enumerate(planned.parts, start=1)
+    )
+    envelope = Envelope(interchange, group, store.clock().astimezone())
+    return ExportPlan(claims, envelope, exported, earlier, planned.parts[0][3].usage)
+
+
+def render_export(
+    plan: ExportPlan,
+    progress: Callable[[int, int], object] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> bytes:
+    """The file's bytes (no store: may run in the background)."""
+    return render_837(plan.claims, plan.envelope, progress, cancel)
+
+
+def write_export(data: bytes, path: str | Path) -> None:
+    target = Path(path)
+    try:
+        target.write_bytes(data)
+    except OSError as problem:
+        raise StoreError(f"{target.name}: cannot write ({problem.strerror or problem})") from None
+
+
+def finish_export(store: Store, plan: ExportPlan, path: str | Path) -> ExportResult:
+    """Record the written file: the export, its claims, each recorded claim moved to
+    submitted with the file's name in its history (one transaction)."""
+    name = Path(path).name
+    with store.write():
+        exports.record_export(
+            store,
+            file_name=name,
+            interchange=plan.envelope.interchange,
+            group=plan.envelope.group,
+            usage=plan.usage,
+            claims=list(plan.exported),
+        )
+        for claim_id in dict.fromkeys(c.claim_id for c in plan.exported if c.claim_id is not None):
+            if claim_rows.get_claim(store, claim_id).status != "submitted":
+                claim_rows.set_status(store, claim_id, "submitted")
+    return ExportResult(
+        name, plan.envelope.interchange, plan.envelope.group, len(plan.exported), plan.earlier
+    )
+
+
 def export_837(
     store: Store,
     items: Sequence[ExportItem],
@@ -160,53 +236,9 @@ def export_837(
 ) -> ExportResult:
     """Write the 837P of ``items`` to ``path`` and record it (see the module's steps).
     Raises ``ExportRefused`` (nothing written, no number spent) while any problem stands."""
-    planned = _plan(store, items, force)
-    if planned.problems:
-        raise ExportRefused(planned.problems)
-    target = Path(path)
-    exported = [ExportedClaim(item.claim_id, claim_key(claim)) for _, item, claim, _ in planned.parts]
-    numbers = [n for n, *_ in planned.parts]
-    earlier = tuple(
-        dict.fromkeys(
-            (n, record)
-            for n, one in zip(numbers, exported, strict=True)
-            for record in exports.exports_of(store, one)
-        )
-    )
-    interchange, group = exports.take_control_numbers(store)
-    envelope = Envelope(interchange, group, store.clock().astimezone())
-    data = render_837(
-        [
-            ClaimSettings(claim, own, f"{'C' if item.claim_id else 'X'}{item.claim_id or interchange}{n:04d}")
-            for n, (_, item, claim, own) in enumerate(planned.parts, start=1)
-        ],
-        envelope,
-        progress,
-        cancel,
-    )
-    try:
-        target.write_bytes(data)
-    except OSError as problem:
-        raise StoreError(f"{target.name}: cannot write ({problem.strerror or problem})") from None
-    _record(store, target.name, envelope, planned.parts[0][3].usage, exported)
-    return ExportResult(target.name, interchange, group, len(exported), earlier)
-
-
-def _record(
-    store: Store, file_name: str, envelope: Envelope, usage: str, exported: list[ExportedClaim]
-) -> None:
-    with store.write():
-        exports.record_export(
-            store,
-            file_name=file_name,
-            interchange=envelope.interchange,
-            group=envelope.group,
-            usage=usage,
-            claims=exported,
-        )
-        for claim_id in dict.fromkeys(c.claim_id for c in exported if c.claim_id is not None):
-            if claim_rows.get_claim(store, claim_id).status != "submitted":
-                claim_rows.set_status(store, claim_id, "submitted")
+    plan = plan_export(store, items, force=force)
+    write_export(render_export(plan, progress, cancel), path)
+    return finish_export(store, plan, path)
 
 
 def list_exports(store: Store) -> list[ExportRecord]:
