@@ -3,8 +3,9 @@
 The surface is small on purpose (it moves into the Practice object later):
 ``clearinghouse_settings`` / ``save_clearinghouse_settings``, ``export_problems`` and
 ``export_837``; the GUI runs ``export_837``'s steps itself (``plan_export`` and
-``finish_export`` on its thread, ``render_export`` and ``write_export`` in the background). Nothing is sent anywhere: the file is written where the biller asks,
-to be uploaded by hand to the clearinghouse's portal (the app stays offline).
+``finish_export`` on its thread, ``render_export`` and ``write_export`` in the
+background). Nothing is sent anywhere: the file is written where the biller asks, to
+be uploaded by hand to the clearinghouse's portal (the app stays offline).
 
 Order of work in ``export_837``: every problem is found before anything happens; then
 the control numbers are spent (their own transaction, so a number is never used
