@@ -109,6 +109,16 @@ EDGES: dict[str, dict[str, Any]] = {
     "charges over 99999.99 split as the form splits them": order(
         [therapy(frequency="q4h", drugs=[drug()])], charges={"J0690": "400.00"}
     ),
+    "ambulatory suite with a service facility": order(
+        [therapy()],
+        place_of_service="49",
+        facility={
+            "name": "Sunrise Infusion Suite",
+            "npi": "1245319599",
+            "address": {"street": "11 Elm St", "city": "Austin", "state": "TX", "zip": "78702"},
+        },
+        payer={"name": "Acme Health Plan", "payer_id": "12345", "address": {"street": "PO Box 1"}},
+    ),
     "account number, taxonomy, plan name": order(
         [therapy()],
         patient={**COMPLETE_HEADER["patient"], "account_number": "ACC-77", "middle_initial": "Q"},
@@ -202,6 +212,16 @@ def test_insured_who_is_not_the_patient_gets_a_patient_loop() -> None:
     assert patient is not None and patient[3:5] == ["DOE", "JANE"]
     sbr = first(data, "SBR")
     assert sbr is not None and sbr[2] == "" and sbr[3] == "GRP-77"
+
+
+def test_a_suite_claim_names_its_service_facility_and_a_half_address_is_left_out() -> None:
+    data = export([priced(EDGES["ambulatory suite with a service facility"])])
+    clm = first(data, "CLM")
+    assert clm is not None and clm[5] == "49:B:1"
+    facility = first(data, "NM1", "77")
+    assert facility is not None and facility[3] == "SUNRISE INFUSION SUITE"
+    payer_at = next(i for i, seg in enumerate(segments(data)) if seg[:2] == ["NM1", "PR"])
+    assert segments(data)[payer_at + 1][0] != "N3"  # the payer's address has no city: not sent
 
 
 def test_twelve_diagnoses_fill_one_hi_segment() -> None:

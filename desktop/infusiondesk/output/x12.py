@@ -101,6 +101,17 @@ def _n3_n4(address: Address) -> list[str]:
     ]
 
 
+def complete_address(address: Address) -> bool:
+    """An optional address (insured, payer) is sent only whole: N3 and N4 with city,
+    state and ZIP, or not at all (a half address is a 999 rejection)."""
+    return bool(
+        text(people.clean_address(address.street))
+        and text(people.clean_address(address.city))
+        and len(people.clean(address.state)) == 2
+        and len(people.digits(address.zip)) in (5, 9)
+    )
+
+
 def _dmg(dob: object, sex: str) -> str:
     born = f"{dob:%Y%m%d}" if dob is not None else ""
     return segment("DMG", "D8", born, SEX.get(sex.upper(), "U"))
@@ -193,13 +204,13 @@ def _subscriber(order: Order, settings: X12Settings) -> list[str]:
         out.append(
             _person("IL", (insured.last_name, insured.first_name, insured.middle_initial), "MI", member)
         )
-        if insured.address.street and insured.address.city:
+        if complete_address(insured.address):
             out += _n3_n4(insured.address)
         if insured.dob is not None:
             out.append(_dmg(insured.dob, insured.sex))
     payer_id = payer.payer_id.strip() or settings.payer_id.strip()
     out.append(segment("NM1", "PR", "2", text(payer.name), "", "", "", "", "PI", payer_id))
-    if payer.address.street and payer.address.city:
+    if complete_address(payer.address):
         out += _n3_n4(payer.address)
     return out
 

@@ -16,6 +16,7 @@ from infusiondesk.rules.lines import ClaimLine
 from infusiondesk.rules.order import Address
 from infusiondesk.rules.problems import Problem, error
 
+HOME = "12"  # place of service 12: no service facility loop, as box 32 stays blank
 MAX_DIAGNOSES = 12  # HI holds 12 (2300 HI01-HI12)
 MAX_POINTERS = 4  # SV107-1..4
 MAX_MODIFIERS = 4  # SV101-3..6
@@ -40,6 +41,9 @@ def settings_problems(settings: X12Settings) -> list[Problem]:
     for name in ("sender_id", "receiver_id"):
         if len(getattr(settings, name)) > 15:
             found.append(error(f"clearinghouse.{name}", "holds at most 15 characters (ISA)"))
+    for name in ("application_sender", "application_receiver"):
+        if getattr(settings, name) and not 2 <= len(getattr(settings, name)) <= 15:
+            found.append(error(f"clearinghouse.{name}", "holds 2 to 15 characters (GS)"))
     for name in ("sender_qualifier", "receiver_qualifier"):
         if getattr(settings, name) not in ID_QUALIFIERS:
             found.append(error(f"clearinghouse.{name}", f"must be one of {', '.join(ID_QUALIFIERS)}"))
@@ -147,6 +151,16 @@ def _header(claim: Claim) -> list[Problem]:
             found.append(error("resubmission.code", "must be 7 (replacement) or 8 (void)"))
         if not people.clean(order.resubmission.original_ref):
             found.append(error("resubmission.original_ref", "the payer's claim number is required (REF F8)"))
+    facility = order.facility
+    if facility is not None and (
+        order.place_of_service != HOME or any(ln.place_of_service != HOME for ln in claim.lines)
+    ):
+        # 2310C service facility: name, address, and the NPI when it has one.
+        if not people.clean(facility.name):
+            found.append(error("facility.name", "is required (2310C)"))
+        if facility.npi.strip() and (why := npi_problem(facility.npi)):
+            found.append(error("facility.npi", why))
+        found += _address("facility.address", facility.address)
     if len(people.clean(order.patient.account_number if order.patient else "")) > LONGEST["account"]:
         found.append(error("patient.account_number", "holds at most 38 characters (CLM01)"))
     return found
