@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import pyx12.map_if
 import pyx12.params
 import pyx12.x12n_document
 
@@ -25,6 +26,22 @@ from infusiondesk.output.x12_check import claim_problems, settings_problems
 from infusiondesk.output.x12_settings import X12Settings
 
 logging.getLogger("pyx12").setLevel(logging.CRITICAL)  # errors are collected, not logged
+
+_load_map = pyx12.map_if.load_map_file
+_maps: dict[tuple[str, str | None], Any] = {}
+
+
+def _cached_map(map_file: str, param: Any, map_path: str | None = None) -> Any:
+    """pyx12 parses its XML maps on every validation (95% of the time). A map holds no
+    state of one document (the walker keeps the counts), so it is parsed once per test
+    run: checked to give the same errors, file for file, as a fresh map."""
+    key = (map_file, map_path)
+    if key not in _maps:
+        _maps[key] = _load_map(map_file, param, map_path)
+    return _maps[key]
+
+
+pyx12.map_if.load_map_file = _cached_map
 
 SETTINGS = X12Settings(
     sender_id="SUNRISE01",
