@@ -254,3 +254,35 @@ def test_cli_settings_round_trip_and_bad_field(capsys) -> None:
     assert "sender_id=ABC" in shown and "usage=P" in shown
     assert main(["clearinghouse", "set", "colour=blue"]) == 2
     assert main(["clearinghouse", "set", "usage=X"]) == 2
+
+
+def test_a_jw_line_without_its_ndc_quantity_is_stopped_at_the_drug(store, tmp_path) -> None:
+    """A UN-measured drug's discarded amount has no NDC quantity; CTP04 needs one."""
+    electronic.save_clearinghouse_settings(store, SETTINGS)
+    drug = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 600, "dose_unit": "mg", "ndc_unit": "UN"}
+    data = _order_data(
+        therapies=[therapy(stop="2026-01-02", drugs=[{**drug, "ndc_quantity_per_dose": 1, "wasted": 500}])]
+    )
+    claim = services.compute_order(
+        store, services.parse_order_data(store, {**data, "charges": {"S9500": "1", "J0690": "4.10"}})
+    )
+    assert any(line.category == "waste" for line in claim.lines)
+    problems = electronic.export_problems(store, [electronic.ExportItem(claim)], force=True)
+    assert "therapies[0].drugs[0].wasted" in {p.where for _, p in problems}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"sender_qualifier": "XX"}, "clearinghouse.sender_qualifier"),
+        ({"usage": "Q"}, "clearinghouse.usage"),
+        ({"receiver_id": "A" * 16}, "clearinghouse.receiver_id"),
+        ({"contact_phone": "555-0100"}, "clearinghouse.contact_phone"),
+        ({"claim_filing": "XY"}, "clearinghouse.claim_filing"),
+    ],
+)
+def test_a_bad_clearinghouse_setting_is_named(store, change, field) -> None:
+    electronic.save_clearinghouse_settings(store, replace(SETTINGS, **change))
+    claim = _item(store, _recorded(store)).claim
+    problems = electronic.export_problems(store, [electronic.ExportItem(claim)])
+    assert field in {p.where for _, p in problems}
