@@ -279,6 +279,8 @@ def test_a_jw_line_without_its_ndc_quantity_is_stopped_at_the_drug(store, tmp_pa
         ({"receiver_id": "A" * 16}, "clearinghouse.receiver_id"),
         ({"contact_phone": "555-0100"}, "clearinghouse.contact_phone"),
         ({"claim_filing": "XY"}, "clearinghouse.claim_filing"),
+        ({"sender_id": "SUN*RISE"}, "clearinghouse.sender_id"),
+        ({"payer_id": "12~345"}, "clearinghouse.payer_id"),
     ],
 )
 def test_a_bad_clearinghouse_setting_is_named(store, change, field) -> None:

@@ -17,6 +17,7 @@ from infusiondesk.rules.order import Address
 from infusiondesk.rules.problems import Problem, error
 
 HOME = "12"  # place of service 12: no service facility loop, as box 32 stays blank
+SEPARATORS = ("*", ":", "^", "~")  # the file's own separators (ISA)
 MAX_DIAGNOSES = 12  # HI holds 12 (2300 HI01-HI12)
 MAX_POINTERS = 4  # SV107-1..4
 MAX_MODIFIERS = 4  # SV101-3..6
@@ -38,12 +39,7 @@ def settings_problems(settings: X12Settings) -> list[Problem]:
     for name, what in need.items():
         if not getattr(settings, name).strip():
             found.append(error(f"clearinghouse.{name}", f"is required: {what}"))
-    for name in ("sender_id", "receiver_id"):
-        if len(getattr(settings, name)) > 15:
-            found.append(error(f"clearinghouse.{name}", "holds at most 15 characters (ISA)"))
-    for name in ("application_sender", "application_receiver"):
-        if getattr(settings, name) and not 2 <= len(getattr(settings, name)) <= 15:
-            found.append(error(f"clearinghouse.{name}", "holds 2 to 15 characters (GS)"))
+    found += _lengths(settings)
     for name in ("sender_qualifier", "receiver_qualifier"):
         if getattr(settings, name) not in ID_QUALIFIERS:
             found.append(error(f"clearinghouse.{name}", f"must be one of {', '.join(ID_QUALIFIERS)}"))
@@ -53,6 +49,21 @@ def settings_problems(settings: X12Settings) -> list[Problem]:
         found.append(error("clearinghouse.usage", "must be T (test) or P (production)"))
     if settings.claim_filing and settings.claim_filing not in FILING_CODES:
         found.append(error("clearinghouse.claim_filing", f"'{settings.claim_filing}' is not an SBR09 code"))
+    return found
+
+
+def _lengths(settings: X12Settings) -> list[Problem]:
+    """IDs that fit their elements and hold none of the file's separators."""
+    found = []
+    for name, value in settings.as_dict().items():
+        if any(mark in value for mark in SEPARATORS):
+            found.append(error(f"clearinghouse.{name}", f"may not contain {' '.join(SEPARATORS)}"))
+    for name in ("sender_id", "receiver_id"):
+        if len(getattr(settings, name)) > 15:
+            found.append(error(f"clearinghouse.{name}", "holds at most 15 characters (ISA)"))
+    for name in ("application_sender", "application_receiver"):
+        if getattr(settings, name) and not 2 <= len(getattr(settings, name)) <= 15:
+            found.append(error(f"clearinghouse.{name}", "holds 2 to 15 characters (GS)"))
     return found
 
 
@@ -130,6 +141,8 @@ def _payer(claim: Claim, settings: X12Settings) -> list[Problem]:
         found.append(
             error("payer.payer_id", "has no payer ID: enter the ID your clearinghouse lists for this payer")
         )
+    elif any(mark in payer_id for mark in SEPARATORS):
+        found.append(error("payer.payer_id", f"may not contain {' '.join(SEPARATORS)}"))
     elif len(payer_id) > LONGEST["id"]:
         found.append(error("payer.payer_id", "holds at most 80 characters"))
     return found
