@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from infusiondesk import APP_NAME, __version__
 
 # Modules under infusiondesk.cli, one per group of subcommands.
-COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing")
+COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing", "export")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -90,19 +90,23 @@ def split_line(line: ClaimLine) -> list[ClaimLine]:
 
 def _groups(lines: list[ClaimLine], page_totals: bool) -> list[list[ClaimLine]]:
     """Lines into claims whose box 28 fits: the claim total (``continued``) or each
-    page's total (``page-totals``) stays at most 99999.99."""
+    page's total (``page-totals``) stays at most 99999.99. A running total, not a sum
+    per line: a long claim would otherwise cost its lines squared (bench/x12.py)."""
     groups: list[list[ClaimLine]] = [[]]
+    total = Decimal(0)  # of the lines that count: the group's, or its current page's
     for line in lines:
         current = groups[-1]
-        counted = current
-        if page_totals:
-            on_page = len(current) % LINES_PER_FORM  # 0: this line starts a new page
-            counted = current[len(current) - on_page :] if on_page else []
-        total = sum((ln.total_charge or Decimal(0) for ln in counted), Decimal(0))
-        if current and counted and total + (line.total_charge or Decimal(0)) > MAX_MONEY:
+        charge = line.total_charge or Decimal(0)
+        on_page = len(current) % LINES_PER_FORM  # 0: this line starts a new page
+        if page_totals and not on_page:
+            total = Decimal(0)
+        counted = bool(current) and (on_page > 0 or not page_totals)
+        if counted and total + charge > MAX_MONEY:
             groups.append([line])
+            total = charge
         else:
             current.append(line)
+            total += charge
     return groups
 
 

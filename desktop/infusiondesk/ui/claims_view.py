@@ -76,6 +76,7 @@ class ClaimsView(QWidget):
             ("Claim &lines…", self.show_lines),
             ("Change s&tatus…", self.change_status),
             ("&Corrected claim (box 22)…", self.correct),
+            ("Export electronic claims (&837P)…", self.export_837),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -152,6 +153,11 @@ class ClaimsView(QWidget):
             show_error(self, "Status not changed", problem)
             return
         self.signals.changed.emit(CLAIMS)
+
+    def export_837(self) -> None:
+        from infusiondesk.ui.export_837 import export_from_claims_view
+
+        export_from_claims_view(self)
 
     def correct(self) -> None:
         record = self.selected()

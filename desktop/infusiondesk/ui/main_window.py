@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._action(
             file, "print", "&Print claim…", QKeySequence.StandardKey.Print, lambda: self._call("print_order")
         )
+        self._action(file, "export_837", "Export electronic claims (&837P)…", None, self._export_837)
         file.addSeparator()
         self._action(file, "backup", "&Back up now", None, lambda: self._call("backup"))
         self._action(file, "restore", "&Restore from backup…", None, lambda: self._restore())
@@ -148,6 +149,11 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui import commands
 
         getattr(commands, name)(self, *args)
+
+    def _export_837(self) -> None:
+        from infusiondesk.ui.export_837 import export_from_window
+
+        export_from_window(self)
 
     def _keys(self) -> None:
         from infusiondesk.ui.shortcuts_help import show_shortcuts

@@ -1,0 +1,139 @@
+"""Claims › Export electronic claims (837P): chosen claims or every printed one into one
+valid file, written in the background with progress, recorded as Submitted (837P);
+problems listed before anything is written; the clearinghouse dialog saves settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QMessageBox
+
+from infusiondesk.services import electronic
+from infusiondesk.ui import export_837
+from infusiondesk.ui.claims_view import ClaimsView
+from infusiondesk.ui.signals import AppSignals
+from tests.helpers import order, therapy
+from tests.x12_helpers import SETTINGS, segments, validate
+
+pytest_plugins = ["tests.ui_fixtures"]
+
+DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}
+
+
+def _printed_claim(backend: Any, n: int) -> int:
+    data = order(
+        [therapy(frequency="q8h", start=f"2026-03-{n:02d}", stop="2026-03-14", drugs=[DRUG])], complete=True
+    )
+    order_id = backend.save_order(backend.parse_order(data)).id
+    return backend.record_printed_claim(order_id, backend.compute_claim(order_id)).id
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def view(qtbot: Any, backend: Any) -> ClaimsView:
+    shown = ClaimsView(backend, AppSignals())
+    qtbot.addWidget(shown)
+    return shown
+
+
+def test_every_printed_claim_listed_goes_into_one_valid_file(
+    view: ClaimsView, backend: Any, tmp_path: Any, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    electronic.save_clearinghouse_settings(backend.store, SETTINGS)
+    ids = [_printed_claim(backend, n) for n in (1, 2, 3)]
+    view.refresh()
+    target = tmp_path / "batch.x12"
+    monkeypatch.setattr(export_837, "_choose_file", lambda _parent: str(target))
+    progress: list[tuple[int, int]] = []
+    monkeypatch.setattr(export_837.electronic, "render_export", _spy(electronic.render_export, progress))
+    view.export_837()  # nothing chosen: every printed claim listed
+    data = target.read_bytes()
+    assert validate(data) == []
+    assert [seg[0] for seg in segments(data)].count("ST") == 3
+    assert progress[-1] == (3, 3)
+    assert {backend.get_claim(i).status for i in ids} == {"submitted"}
+    assert all(electronic.submitted_by_837(backend.store, i) for i in ids)
+    assert "3 claim(s) written to batch.x12" in messages[-1] and "Submitted (837P)" in messages[-1]
+    assert view.model.rowCount() == 3 and {view.model.row_at(r).status for r in range(3)} == {"submitted"}
+
+
+def _spy(render: Any, seen: list[tuple[int, int]]) -> Any:
+    def spied(plan: Any, progress: Any = None, cancel: Any = None) -> bytes:
+        def report(done: int, total: int) -> None:
+            seen.append((done, total))
+            if progress is not None:
+                progress(done, total)
+
+        return render(plan, report, cancel)
+
+    return spied
+
+
+def test_one_chosen_claim_is_exported_alone(
+    view: ClaimsView, backend: Any, tmp_path: Any, messages: list[str]
+) -> None:
+    electronic.save_clearinghouse_settings(backend.store, SETTINGS)
+    first, second = _printed_claim(backend, 1), _printed_claim(backend, 2)
+    view.refresh()
+    row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).id == second)
+    view.table.selectionModel().select(
+        view.proxy.mapFromSource(view.model.index(row, 0)),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    session = export_837.ExportSession(view, backend, [view.model.row_at(row)])
+    assert session.start(str(tmp_path / "one.x12"))
+    assert validate((tmp_path / "one.x12").read_bytes()) == []
+    assert backend.get_claim(second).status == "submitted"
+    assert backend.get_claim(first).status == "printed"
+
+
+def test_problems_are_listed_and_nothing_is_written(
+    view: ClaimsView, backend: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    electronic.save_clearinghouse_settings(backend.store, SETTINGS)
+    data = order([therapy(start="2026-03-01", stop="2026-03-05")], complete=True)
+    data["patient"]["member_id"] = ""
+    order_id = backend.save_order(backend.parse_order(data)).id
+    claim_id = backend.record_printed_claim(order_id, backend.compute_claim(order_id)).id
+    listed: list[str] = []
+    monkeypatch.setattr(export_837.ProblemsDialog, "exec", lambda self: listed.append(self.windowTitle()))
+    texts: list[str] = []
+    real = export_837.problems_text
+    monkeypatch.setattr(export_837, "problems_text", lambda p, n: texts.append(real(p, n)) or texts[-1])
+    session = export_837.ExportSession(view, backend, [backend.get_claim(claim_id)])
+    assert not session.start(str(tmp_path / "x.x12"))
+    assert listed == ["837P not written"]
+    assert f"Claim {claim_id}: patient.member_id:" in texts[0]
+    assert not (tmp_path / "x.x12").exists()
+    assert backend.get_claim(claim_id).status == "printed"
+
+
+def test_unset_clearinghouse_opens_its_settings(
+    view: ClaimsView, backend: Any, tmp_path: Any, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claim_id = _printed_claim(backend, 1)
+
+    def fill(dialog: export_837.ClearinghouseDialog) -> int:
+        for name, value in SETTINGS.as_dict().items():
+            dialog.fields[name].set_value(value)
+        return 1
+
+    monkeypatch.setattr(export_837.ClearinghouseDialog, "exec", fill)
+    session = export_837.ExportSession(view, backend, [backend.get_claim(claim_id)])
+    assert session.start(str(tmp_path / "first.x12"))
+    assert "clearinghouse" in messages[0]
+    assert electronic.clearinghouse_settings(backend.store) == SETTINGS
+    assert validate((tmp_path / "first.x12").read_bytes()) == []
+
+
+def test_the_file_menu_offers_the_export(window: Any) -> None:
+    action = window.actions["export_837"]
+    assert "837P" in action.text() and action.isEnabled()
