@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.output import people
-from infusiondesk.output.split import split_for_print
+from infusiondesk.output.split import fit_units, split_for_print
 from infusiondesk.output.x12_settings import FILING_BY_PLAN, X12Settings
 from infusiondesk.rules.lines import ClaimLine, Units
 from infusiondesk.rules.order import Address, Order
@@ -63,10 +63,10 @@ class ClaimSettings:
 
 
 def claims_for_837(claims: Iterable[Claim]) -> list[Claim]:
-    """The claims as the CMS-1500 prints them: ``split_for_print`` (the printers' own
+    """The claims as the CMS-1500 prints them: ``fit_units`` then ``split_for_print`` (the printers' own
     preparation) leaves a claim that fits the form as it is and splits one that
     doesn't, so the 837P never carries lines the form could not."""
-    return [part for claim in claims for part in split_for_print(claim)]
+    return [part for claim in claims for part in split_for_print(fit_units(claim))]
 
 
 @lru_cache(maxsize=4096)
