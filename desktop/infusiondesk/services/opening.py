@@ -11,6 +11,7 @@ from infusiondesk.store import backups, database, location
 from infusiondesk.store import restore as restoring
 from infusiondesk.store.audit import AuditSummary, summary
 from infusiondesk.store.database import Clock, Store, utc_now
+from infusiondesk.store.errors import CorruptDatabase
 
 PathLike = str | os.PathLike[str]
 
@@ -79,6 +80,7 @@ class CheckReport:
     integrity: tuple[str, ...]  # ("ok",) when sound
     audit: AuditSummary
     counts: dict[str, int]
+    advice: str = ""  # when damaged: the same message as at open, naming the newest backup
 
     @property
     def ok(self) -> bool:
@@ -93,7 +95,8 @@ def check(store: Store) -> CheckReport:
             for table in ("patients", "orders", "claims", "payers", "prescribers")
         }
         audit = summary(db)
-    return CheckReport(verdict, audit, counts)
+    advice = "" if verdict == ("ok",) else str(database.explain(CorruptDatabase(store.path), store.path))
+    return CheckReport(verdict, audit, counts, advice)
 
 
 def backup(store: Store) -> Path:
