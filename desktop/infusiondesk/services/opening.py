@@ -117,6 +117,16 @@ def list_backups(data_dir: PathLike | None = None) -> list[backups.BackupInfo]:
     return backups.list_backups(location.backup_dir(location.database_path(data_dir)))
 
 
+def restorable_backups(data_dir: PathLike | None = None) -> list[backups.BackupInfo]:
+    """The backups worth offering, newest first: each was verified by integrity_check
+    when written, and still has the header and length it was written with (the restore
+    runs integrity_check again before replacing anything). Damaged byte copies kept by
+    an earlier restore are left out."""
+    return [
+        b for b in list_backups(data_dir) if b.kind != backups.DAMAGED_KIND and backups.looks_sound(b.path)
+    ]
+
+
 def restore_backup(backup_file: PathLike, data_dir: PathLike | None = None) -> Path | None:
     """Replace the database by a backup (no store may be open); returns where the
     replaced database was kept."""

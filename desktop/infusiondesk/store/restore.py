@@ -119,6 +119,9 @@ def _keep_current(database: Path, now: datetime) -> Path | None:
     folder.mkdir(parents=True, exist_ok=True)
     with folder_lock(backup_lock_path(folder)):
         try:
+            with database.open("rb") as handle:
+                if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                    raise DamagedBackup(database)  # empty or overwritten: keep its bytes
             dest = unique_backup_path(folder, "before-restore", now)
             conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)
             try:
