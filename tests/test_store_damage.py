@@ -311,3 +311,19 @@ def test_a_really_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         assert "20 patients" in capsys.readouterr().out
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_backing_up_damaged_data_says_so_and_keeps_the_good_backups(tmp_path: Path) -> None:
+    database, good = _practice(tmp_path, orders=30)
+    data = bytearray(database.read_bytes())
+    tail = len(data) - 4 * 4096  # late pages: the open itself succeeds
+    data[tail : tail + 4096] = b"\xa5" * 4096
+    database.write_bytes(bytes(data))
+    store = services.open_store(tmp_path, check="background")
+    try:
+        with pytest.raises(backups.SourceDamaged, match="data being copied is damaged"):
+            services.backup(store)
+    finally:
+        services.close_store(store, backup=False)
+    assert [b.path for b in backups.list_backups(good.parent)] == [good]
+    assert not [p for p in good.parent.iterdir() if p != good]  # no partial copy left

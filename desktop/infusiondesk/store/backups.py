@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from infusiondesk.store.errors import DamagedBackup, StoreError, classify
+from infusiondesk.store.errors import CorruptDatabase, StoreError, classify
 from infusiondesk.store.location import backup_dir
 from infusiondesk.store.lock import folder_lock
 
@@ -56,6 +56,15 @@ class BackupInfo:
         return (self.taken_at, self.sequence)
 
 
+class SourceDamaged(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The backup was not written: the data being copied is damaged, and a damaged copy "
+            "would replace nothing. The backups taken before are kept; restore the newest of "
+            "them (File › Restore from backup…)."
+        )
+
+
 def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
     """Copy a live database to ``dest`` with the backup API; verify before renaming."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -70,12 +79,15 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
         finally:
             target.close()
         if [row[0] for row in verdict] != ["ok"]:
-            raise DamagedBackup(dest.name)  # the source is damaged: a bad copy never counts
+            raise SourceDamaged()  # a bad copy never counts
         _fsync(temp)
         os.replace(temp, dest)
         _fsync_dir(dest.parent)
     except (sqlite3.Error, OSError, UnicodeError) as exc:
-        raise StoreError(f"The backup could not be written: {classify(exc, dest)}") from None
+        problem = classify(exc, dest)
+        if isinstance(problem, CorruptDatabase):  # SQLite found damage reading the source
+            raise SourceDamaged() from None
+        raise StoreError(f"The backup could not be written: {problem}") from None
     finally:
         for leftover in (temp, *(Path(f"{temp}{suffix}") for suffix in SIDECARS)):
             leftover.unlink(missing_ok=True)
