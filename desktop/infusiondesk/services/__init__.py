@@ -55,6 +55,7 @@ from infusiondesk.services.opening import (
     list_backups,
     location_warning,
     open_store,
+    restorable_backups,
     restore_backup,
     start_backup,
 )
@@ -192,6 +193,7 @@ __all__ = [
     "reference_data",
     "remove_charge",
     "render_claims",
+    "restorable_backups",
     "restore_backup",
     "save_draft",
     "save_order",
