@@ -15,7 +15,7 @@ from infusiondesk import services
 from infusiondesk.rules.order import Patient
 from infusiondesk.store import backups, location
 from infusiondesk.store.backups import BackupInfo, BackupScheduler, backups_to_keep, list_backups
-from infusiondesk.store.errors import CorruptDatabase, DatabaseInUse, NotADatabase
+from infusiondesk.store.errors import CorruptDatabase, DamagedBackup, DatabaseInUse, NotADatabase
 from infusiondesk.store.orders import count_orders, load_order, save_order
 from infusiondesk.store.patients import save_patient
 from infusiondesk.store.restore import restore
@@ -172,7 +172,7 @@ def test_restore_over_a_damaged_database(tmp_path: Path) -> None:
     database = location.database_path(tmp_path)
     database.write_bytes(b"garbage" * 1000)
     Path(f"{database}-wal").unlink(missing_ok=True)
-    with pytest.raises(NotADatabase):
+    with pytest.raises(CorruptDatabase, match=rf"damaged.*Restore the newest backup.*{backup.name}"):
         new_store(tmp_path)
     kept = services.restore_backup(backup, tmp_path)
     assert kept is not None and kept.read_bytes().startswith(b"garbage")
@@ -203,7 +203,7 @@ def test_restore_refuses_bad_backups_and_changes_nothing(tmp_path: Path) -> None
     data = bytearray(broken.read_bytes())
     data[4096 * 3 : 4096 * 3 + 2000] = b"\x00\xff" * 1000
     broken.write_bytes(bytes(data))
-    with pytest.raises((CorruptDatabase, NotADatabase)):
+    with pytest.raises(DamagedBackup, match=r"backup .* is damaged"):
         services.restore_backup(broken, tmp_path)
     assert database.read_bytes() == before
 

@@ -69,7 +69,7 @@ def test_second_writer_is_refused_or_reads_only(tmp_path: Path) -> None:
 def test_non_sqlite_file_is_refused_with_a_plain_message(tmp_path: Path) -> None:
     path = tmp_path / "infusiondesk.sqlite3"
     path.write_text("these are someone's notes, not a database\n" * 50)
-    with pytest.raises(NotADatabase, match="not an Infusion Desk database"):
+    with pytest.raises(CorruptDatabase, match=r"damaged or incomplete.*No backup of it was found"):
         new_store(tmp_path)
     assert path.read_text().startswith("these are")  # untouched
 
@@ -97,7 +97,7 @@ def test_damaged_file_is_detected_at_open(tmp_path: Path) -> None:
     for offset in range(3 * page, len(data) - page, 2 * page):  # scribble over pages
         data[offset + 20 : offset + 400] = b"\xa5" * 380
     path.write_bytes(bytes(data))
-    with pytest.raises((CorruptDatabase, NotADatabase), match=r"Restore|not an Infusion"):
+    with pytest.raises(CorruptDatabase, match=r"damaged or incomplete"):
         new_store(tmp_path)
 
 
@@ -164,7 +164,7 @@ def test_background_check_reports_damage_without_blocking_open(tmp_path: Path) -
     path.write_bytes(bytes(data))
     store = services.open_store(tmp_path, check="background")
     try:
-        with pytest.raises(CorruptDatabase, match="Restore it from a backup"):
+        with pytest.raises(CorruptDatabase, match="damaged or incomplete"):
             services.integrity_status(store, wait=10)
     finally:
         services.close_store(store, backup=False)

@@ -170,6 +170,6 @@ def test_cli_reports_a_bad_database_without_traceback(tmp_path: Path, capsys) ->
     (folder / "infusiondesk.sqlite3").write_text("not a database at all")
     assert main(["--data-dir", str(folder), "orders", "list"]) == 2
     err = capsys.readouterr().err
-    assert "not an Infusion Desk database" in err and "Traceback" not in err
+    assert "is damaged or incomplete" in err and "Traceback" not in err
     assert main(["--data-dir", str(folder), "restore", str(tmp_path / "missing.sqlite3")]) == 2
     assert "no backup file" in capsys.readouterr().err

@@ -3,16 +3,18 @@ the data replaced (a dated copy kept first) and the window working on the restor
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from infusiondesk.ui.app import build_main_window
+from infusiondesk import services
+from infusiondesk.ui.app import build_main_window, launch
 from infusiondesk.ui.backend_extra import list_backups
 from infusiondesk.ui.main_window import ORDER, ORDERS
-from infusiondesk.ui.restore import RestoreDialog
+from infusiondesk.ui.restore import RestoreDialog, StartupRestoreDialog
 from tests.helpers import order, therapy
 
 pytest_plugins = ["tests.ui_fixtures"]
@@ -134,3 +136,152 @@ def test_back_up_now_works_in_the_background_and_says_when_it_fails(
     assert backend.store.changed  # still to be backed up (on close at the latest)
     window.close()
     window.screens[ORDER].stop()
+
+
+# --- the database cannot be opened: the restore is offered at start-up ------------------
+
+
+def _practice_with_a_backup(folder: Path) -> Path:
+    """A practice with an order "Before" in its newest backup and "After" saved since;
+    returns the database file (closed, checkpointed)."""
+    from infusiondesk.ui.backend import Backend
+
+    opened = Backend.open(folder)
+    save_order(opened, "Before")
+    opened.backup()
+    save_order(opened, "After")
+    path = opened.store.path
+    opened.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    services.close_store(opened.store, backup=False)
+    return path
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "zero-length":
+        path.write_bytes(b"")
+    elif how == "truncated":
+        path.write_bytes(data[: len(data) // 3 + 100])
+    elif how == "corrupt":  # the schema page and the pages after it scribbled over
+        path.write_bytes(data[:100] + b"\xa5" * 3 * 4096 + data[100 + 3 * 4096 :])
+
+
+@pytest.mark.parametrize("how", ["zero-length", "truncated", "corrupt"])
+def test_a_damaged_database_offers_its_backups_at_start_up(
+    qtbot: Any,
+    tmp_path: Path,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_errors: list[str],
+    how: str,
+) -> None:
+    folder = tmp_path / "data"
+    database = _practice_with_a_backup(folder)
+    _damage(database, how)
+    offered: dict[str, Any] = {}
+
+    def choose_newest(dialog: StartupRestoreDialog) -> int:
+        offered["problem"] = dialog.problem.text()
+        offered["kinds"] = [dialog.model.index(row, 1).data() for row in range(dialog.model.rowCount())]
+        offered["selected"] = dialog.table.currentIndex().row()
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
+    window = launch(folder, settings, first_run=False)  # the app's own start-up path
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+
+    assert (
+        "is damaged or incomplete" in offered["problem"] and "Restore the newest backup" in offered["problem"]
+    )
+    assert offered["kinds"][:1] == ["Backup"] and offered["selected"] == 0
+    assert shown_errors == []
+    restored = window.backend
+    assert not restored.read_only and order_names(restored) == {"Before"}
+    assert "Restored the backup" in window.statusBar().currentMessage()
+    assert "damaged" in [b.kind for b in list_backups(folder)]  # the damaged bytes are kept
+    qtbot.waitUntil(lambda: not window.housekeeping.integrity.isActive(), timeout=5000)
+    window.close()
+    window.screens[ORDER].stop()
+    restored.store.close()
+
+
+def test_quit_at_the_start_up_offer_changes_nothing(
+    qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    database = _practice_with_a_backup(folder)
+    _damage(database, "corrupt")
+    damaged = database.read_bytes()
+    monkeypatch.setattr(StartupRestoreDialog, "exec", lambda dialog: 0)  # Quit
+    window = launch(folder, settings, first_run=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert window.backend is None and database.read_bytes() == damaged
+
+
+def test_damage_found_after_opening_offers_the_backups_at_once(
+    qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
+    """Damage only the background check sees (late pages): the offer comes when it ends."""
+    from infusiondesk.ui.backend import Backend
+
+    folder = tmp_path / "data"
+    opened = Backend.open(folder)
+    for n in range(25):
+        save_order(opened, f"Before{n}")
+    opened.backup()
+    save_order(opened, "After")
+    opened.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database = opened.store.path
+    services.close_store(opened.store, backup=False)
+    data = bytearray(database.read_bytes())
+    tail = len(data) - 4 * 4096
+    data[tail : tail + 4096] = b"\xa5" * 4096
+    database.write_bytes(bytes(data))
+
+    offered: list[str] = []
+
+    def choose_newest(dialog: StartupRestoreDialog) -> int:
+        offered.append(dialog.quit_button.text())
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
+    window = launch(folder, settings, first_run=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(offered) and window.backend is not None, timeout=10000)
+    qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=10000)
+    assert offered == ["&Not now"] and shown_errors == []
+    assert "After" not in order_names(window.backend) and len(order_names(window.backend)) == 25
+    window.close()
+    window.screens[ORDER].stop()
+    window.backend.store.close()
+
+
+def test_a_read_only_window_reloads_when_another_window_restores(
+    qtbot: Any, backend: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
+    from infusiondesk.ui import housekeeping
+
+    monkeypatch.setattr(housekeeping, "REPLACED_POLL_MS", 20)
+    save_order(backend, "Before")
+    backup = backend.backup()
+    save_order(backend, "After")
+    reader = launch(backend.data_dir, settings, first_run=False)  # a second window: read-only
+    qtbot.addWidget(reader)
+    qtbot.waitUntil(lambda: reader.backend is not None, timeout=10000)
+    first_view = reader.backend
+    assert first_view.read_only and order_names(first_view) == {"Before", "After"}
+
+    services.close_store(backend.store, backup=False)  # the writer restores
+    services.restore_backup(backup, backend.data_dir)
+
+    qtbot.waitUntil(lambda: reader.backend is not first_view, timeout=10000)
+    assert order_names(reader.backend) == {"Before"}
+    assert "restored" in reader.statusBar().currentMessage()
+    assert shown_errors == []
+    reader.close()
+    reader.screens[ORDER].stop()
+    reader.backend.store.close()

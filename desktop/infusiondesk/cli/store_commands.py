@@ -39,12 +39,21 @@ def register(subparsers: Any) -> None:
 
 
 @contextmanager
-def _store(args: argparse.Namespace) -> Iterator[Any]:
+def _store(args: argparse.Namespace, reading: bool = False) -> Iterator[Any]:
+    """The open store. ``reading``: a command that only reads (check, backup, orders
+    list) opens the database read-only when the app has it open, or when the file may
+    not be written, instead of refusing."""
     from infusiondesk import services
-    from infusiondesk.store.errors import StoreError
+    from infusiondesk.store.errors import DatabaseInUse, ReadOnlyPlace, StoreError
 
+    data_dir = getattr(args, "data_dir", None)
     try:
-        store = services.open_store(getattr(args, "data_dir", None), check="now")
+        try:
+            store = services.open_store(data_dir, check="now")
+        except (DatabaseInUse, ReadOnlyPlace):
+            if not reading:
+                raise
+            store = services.open_store(data_dir, check="now", read_only=True)
     except StoreError as problem:
         raise CliError(str(problem)) from None
     try:
@@ -88,7 +97,7 @@ def _complain(messages: Any) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from infusiondesk.services import list_orders
 
-    with _store(args) as store:
+    with _store(args, reading=True) as store:
         for o in list_orders(store, limit=args.limit):
             span = f"{o.first_day or ''}..{o.last_day or ''}"
             print(f"{o.id}\tv{o.version}\t{o.patient_name}\t{o.payer_name}\t{span}\t{o.therapies}")
@@ -98,7 +107,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from infusiondesk.services import backup
 
-    with _store(args) as store:
+    with _store(args, reading=True) as store:
         print(backup(store))
     return EXIT_OK
 
@@ -120,7 +129,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from infusiondesk.services import check
 
-    with _store(args) as store:
+    with _store(args, reading=True) as store:
         report = check(store)
     print("integrity: " + "; ".join(report.integrity))
     print("records: " + ", ".join(f"{n} {table}" for table, n in report.counts.items()))
@@ -131,6 +140,8 @@ def run_check(args: argparse.Namespace) -> int:
     )
     for entity, action, count in audit.by_entity_action:
         print(f"  {entity} {action}: {count}")
+    if report.advice:
+        print(report.advice, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 

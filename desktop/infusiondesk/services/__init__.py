@@ -59,6 +59,7 @@ from infusiondesk.services.opening import (
     list_backups,
     location_warning,
     open_store,
+    restorable_backups,
     restore_backup,
     start_backup,
 )
@@ -217,6 +218,7 @@ __all__ = [
     "remove_charge",
     "remove_demo_data",
     "render_claims",
+    "restorable_backups",
     "restore_backup",
     "restore_order_version",
     "save_draft",

@@ -11,6 +11,7 @@ from infusiondesk.store import backups, database, location
 from infusiondesk.store import restore as restoring
 from infusiondesk.store.audit import AuditSummary, summary
 from infusiondesk.store.database import Clock, Store, utc_now
+from infusiondesk.store.errors import CorruptDatabase
 
 PathLike = str | os.PathLike[str]
 
@@ -79,6 +80,7 @@ class CheckReport:
     integrity: tuple[str, ...]  # ("ok",) when sound
     audit: AuditSummary
     counts: dict[str, int]
+    advice: str = ""  # when damaged: the same message as at open, naming the newest backup
 
     @property
     def ok(self) -> bool:
@@ -93,7 +95,8 @@ def check(store: Store) -> CheckReport:
             for table in ("patients", "orders", "claims", "payers", "prescribers")
         }
         audit = summary(db)
-    return CheckReport(verdict, audit, counts)
+    advice = "" if verdict == ("ok",) else str(database.explain(CorruptDatabase(store.path), store.path))
+    return CheckReport(verdict, audit, counts, advice)
 
 
 def backup(store: Store) -> Path:
@@ -112,6 +115,16 @@ def backup_scheduler(store: Store) -> backups.BackupScheduler:
 
 def list_backups(data_dir: PathLike | None = None) -> list[backups.BackupInfo]:
     return backups.list_backups(location.backup_dir(location.database_path(data_dir)))
+
+
+def restorable_backups(data_dir: PathLike | None = None) -> list[backups.BackupInfo]:
+    """The backups worth offering, newest first: each was verified by integrity_check
+    when written, and still has the header and length it was written with (the restore
+    runs integrity_check again before replacing anything). Damaged byte copies kept by
+    an earlier restore are left out."""
+    return [
+        b for b in list_backups(data_dir) if b.kind != backups.DAMAGED_KIND and backups.looks_sound(b.path)
+    ]
 
 
 def restore_backup(backup_file: PathLike, data_dir: PathLike | None = None) -> Path | None:

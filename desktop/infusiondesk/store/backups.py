@@ -4,7 +4,10 @@ A backup is written to a temporary file, checked with ``integrity_check`` and on
 then renamed into place, so a bad copy never replaces a good one. Rotation keeps the
 newest backup of each of the last 12 days, 10 weeks and 9 months that have one
 (the grandfather-father-son scheme of borg/restic ``prune``). Copies taken before a
-schema upgrade or a restore are named differently and never rotated away.
+schema upgrade or a restore, and byte copies of a damaged database a restore
+replaced, are named by kind and rotated apart: the newest few of each kind stay.
+Backups by another process (the command line while the app is open) take a lock
+in the backups folder, and whatever a killed backup left there is cleaned first.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from infusiondesk.store.errors import CorruptDatabase, StoreError
+from infusiondesk.store.errors import CorruptDatabase, StoreError, classify
 from infusiondesk.store.location import backup_dir
+from infusiondesk.store.lock import folder_lock
 
 if TYPE_CHECKING:
     from infusiondesk.store.database import Store
@@ -35,6 +39,9 @@ BACKUP_INTERVAL = timedelta(minutes=30)
 STAMP = "%Y-%m-%d-%H%M%S"
 _NAME = re.compile(r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-(?P<seq>\d+))?\.sqlite3$")
 ROTATED_KIND = "backup"
+DAMAGED_KIND = "damaged"  # byte copy of a database a restore replaced; never offered
+KEEP_PER_SPECIAL_KIND = 5  # before-upgrade, before-restore, damaged: the newest of each
+SIDECARS = ("-journal", "-wal", "-shm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,15 @@ class BackupInfo:
     @property
     def order_key(self) -> tuple[datetime, int]:
         return (self.taken_at, self.sequence)
+
+
+class SourceDamaged(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The backup was not written: the data being copied is damaged, and a damaged copy "
+            "would replace nothing. The backups taken before are kept; restore the newest of "
+            "them (File › Restore from backup…)."
+        )
 
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
@@ -63,16 +79,18 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
         finally:
             target.close()
         if [row[0] for row in verdict] != ["ok"]:
-            raise CorruptDatabase(dest.name, "the backup copy failed its integrity check")
+            raise SourceDamaged()  # a bad copy never counts
         _fsync(temp)
         os.replace(temp, dest)
         _fsync_dir(dest.parent)
-    except sqlite3.Error as exc:
-        raise StoreError(f"The backup could not be written: {exc}") from None
-    except OSError as exc:
-        raise StoreError(f"The backup could not be written: {exc.strerror}") from None
+    except (sqlite3.Error, OSError, UnicodeError) as exc:
+        problem = classify(exc, dest)
+        if isinstance(problem, CorruptDatabase):  # SQLite found damage reading the source
+            raise SourceDamaged() from None
+        raise StoreError(f"The backup could not be written: {problem}") from None
     finally:
-        temp.unlink(missing_ok=True)
+        for leftover in (temp, *(Path(f"{temp}{suffix}") for suffix in SIDECARS)):
+            leftover.unlink(missing_ok=True)
     return dest
 
 
@@ -84,7 +102,7 @@ def copy_database_file(database: Path, dest: Path) -> Path:
     try:
         source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)  # never creates
     except sqlite3.Error as exc:
-        raise StoreError(f"The backup could not be written: {exc}") from None
+        raise StoreError(f"The backup could not be written: {classify(exc, database)}") from None
     try:
         return copy_database(source, dest)
     finally:
@@ -100,15 +118,17 @@ def unique_backup_path(folder: Path, kind: str, now: datetime) -> Path:
 
 
 def pre_migration_backup(conn: sqlite3.Connection, database: Path, now: datetime) -> Path:
-    return copy_database(conn, unique_backup_path(backup_dir(database), "before-upgrade", now))
+    folder = backup_dir(database)
+    with _backup_lock(folder):
+        return copy_database(conn, unique_backup_path(folder, "before-upgrade", now))
 
 
 def backup_now(store: Store, now: datetime | None = None) -> Path:
     """Back up the open store, then rotate old backups; clears ``store.changed``."""
     now = now or store.clock()
     folder = backup_dir(store.path)
-    with _ONE_AT_A_TIME:
-        _remove_partial_copies(folder)
+    with _ONE_AT_A_TIME, _backup_lock(folder):
+        clean_leftovers(folder)
         path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now))
         store.changed = False
         rotate(folder)
@@ -124,8 +144,8 @@ def start_backup(store: Store, now: datetime | None = None) -> Callable[[], Path
     database, folder = store.path, backup_dir(store.path)
 
     def work() -> Path:
-        with _ONE_AT_A_TIME:
-            _remove_partial_copies(folder)
+        with _ONE_AT_A_TIME, _backup_lock(folder):
+            clean_leftovers(folder)
             path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now))
             rotate(folder)
         return path
@@ -138,9 +158,39 @@ def backup_failed(store: Store) -> None:
     store.changed = True
 
 
-def _remove_partial_copies(folder: Path) -> None:
-    for stale in folder.glob(".*.partial"):  # left by a backup cut short by a crash
-        stale.unlink(missing_ok=True)
+def _backup_lock(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """One backup at a time across processes too (``infusiondesk backup`` while the app
+    runs its timed one): else each could delete the other's partial copy."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"The backup could not be written: {classify(exc, folder / 'x')}") from None
+    return folder_lock(backup_lock_path(folder))
+
+
+def backup_lock_path(folder: Path) -> Path:
+    """Beside the backups folder, not in it: the folder holds backups only."""
+    return folder.with_name(f"{folder.name}.lock")
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Delete what a backup or restore killed midway left: partial copies, and SQLite's
+    -journal, -wal and -shm files whose database is not there (a byte copy of a damaged
+    database keeps its -wal beside it)."""
+    removed = []
+    for stale in folder.glob(".*") if folder.is_dir() else ():
+        name = stale.name
+        base = next((name[: -len(s)] for s in SIDECARS if name.endswith(s)), name)
+        partial = base.endswith((".partial", ".restoring"))
+        if partial and stale.is_file():
+            removed.append(stale)
+    for suffix in SIDECARS:
+        for sidecar in folder.glob(f"*{suffix}") if folder.is_dir() else ():
+            if not Path(str(sidecar)[: -len(suffix)]).exists():
+                removed.append(sidecar)
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
 
 
 KEEP_ALL_WITHIN = timedelta(days=1)
@@ -189,13 +239,51 @@ def _newest_per_period(
 
 
 def rotate(folder: Path) -> list[Path]:
-    """Delete regular backups no rule keeps; returns the deleted paths."""
-    regular = [b for b in list_backups(folder) if b.kind == ROTATED_KIND]
+    """Delete backups no rule keeps; returns the deleted paths. Regular backups by the
+    12/10/9 rule; the copies kept before an upgrade or a restore, and damaged files a
+    restore replaced, the newest ``KEEP_PER_SPECIAL_KIND`` of each kind (a restore done
+    again and again must not fill the disk)."""
+    found = list_backups(folder)
+    regular = [b for b in found if b.kind == ROTATED_KIND]
     keep = backups_to_keep(regular)
-    removed = [b.path for b in regular if b.path not in keep]
+    seen: dict[str, int] = {}
+    for backup in found:  # newest first
+        if backup.kind != ROTATED_KIND:
+            seen[backup.kind] = seen.get(backup.kind, 0) + 1
+            if seen[backup.kind] <= KEEP_PER_SPECIAL_KIND:
+                keep.add(backup.path)
+    removed = [b.path for b in found if b.path not in keep]
     for path in removed:
-        path.unlink(missing_ok=True)
+        for each in (path, *(Path(f"{path}{suffix}") for suffix in SIDECARS)):
+            each.unlink(missing_ok=True)
     return removed
+
+
+def looks_sound(path: Path) -> bool:
+    """A cheap look at a backup, for lists: an SQLite header, and as many bytes as the
+    header says the file has (a copy cut short fails). The restore itself runs the full
+    integrity_check. Header fields: https://www.sqlite.org/fileformat2.html#database_header"""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    size_is_valid = header[24:28] == header[92:96] and pages > 0  # "version-valid-for"
+    return size % page_size == 0 and (not size_is_valid or size == pages * page_size)
+
+
+def newest_backup(database: Path) -> BackupInfo | None:
+    """The newest backup of ``database`` fit to restore (a damaged byte copy never is)."""
+    for backup in list_backups(backup_dir(database)):
+        if backup.kind != DAMAGED_KIND and looks_sound(backup.path):
+            return backup
+    return None
 
 
 class BackupScheduler:

@@ -20,16 +20,17 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from infusiondesk.store import migrations
-from infusiondesk.store.backups import pre_migration_backup
+from infusiondesk.store.backups import newest_backup, pre_migration_backup
 from infusiondesk.store.errors import (
     CorruptDatabase,
     DatabaseInUse,
-    DiskFull,
     NewerDatabase,
     NotADatabase,
+    ReadOnlyPlace,
     ReadOnlyStore,
-    Refused,
     StoreError,
+    classify,
+    writable,
 )
 from infusiondesk.store.integrity import IntegrityCheck, quick_check
 from infusiondesk.store.lock import WriterLock
@@ -63,6 +64,8 @@ class Store:
         self.changed = False  # data changed since the last backup
         self.integrity: IntegrityCheck | None = None  # the background quick_check, if any
         self._lock = lock
+        opened = path.stat()
+        self._identity = (opened.st_dev, opened.st_ino)
 
     def now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
@@ -75,20 +78,32 @@ class Store:
         try:
             with self.db.atomic():
                 yield self.db
-        except sqlite3.Error as exc:
-            raise translate(exc, self.path) from None
+        except FAILURES as exc:
+            raise explain(exc, self.path) from None
         self.changed = True
 
     @contextmanager
     def reading(self) -> Iterator[Database]:
         try:
             yield self.db
-        except sqlite3.Error as exc:
-            raise translate(exc, self.path) from None
+        except FAILURES as exc:
+            raise explain(exc, self.path) from None
 
     def integrity_ok(self, wait: float | None = 0) -> bool | None:
         """The open-time quick_check: True, None while it runs; raises CorruptDatabase."""
-        return True if self.integrity is None else self.integrity.verdict(wait)
+        try:
+            return True if self.integrity is None else self.integrity.verdict(wait)
+        except CorruptDatabase as damaged:
+            raise explain(damaged, self.path) from None
+
+    def replaced(self) -> bool:
+        """True when the file at ``path`` is no longer the one this store opened (a
+        restore in another window replaced it): a read-only window must reload."""
+        try:
+            now = self.path.stat()
+        except OSError:
+            return True
+        return (now.st_dev, now.st_ino) != self._identity
 
     def close(self) -> None:
         try:
@@ -99,23 +114,24 @@ class Store:
             self._lock.release()
 
 
-def translate(exc: sqlite3.Error, path: object = "the database") -> StoreError:
-    """The StoreError a biller sees for a SQLite failure (result codes: sqlite.org/rescode)."""
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    text = str(exc)
-    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
-        return DiskFull()
-    if code == sqlite3.SQLITE_READONLY:
-        return ReadOnlyStore()
-    if code == sqlite3.SQLITE_CORRUPT or "malformed" in text:
-        return CorruptDatabase(path, text)
-    if code == sqlite3.SQLITE_NOTADB or "not a database" in text:
-        return NotADatabase(path)
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return DatabaseInUse(path)
-    if code == sqlite3.SQLITE_CONSTRAINT and "FOREIGN KEY" not in text:
-        return Refused(text)
-    return StoreError(f"The database could not be read or written: {text}")
+# Everything SQLite or the OS may raise while the database is used; ``explain`` turns
+# each into the StoreError a biller reads (a garbled row can raise UnicodeDecodeError).
+FAILURES = (sqlite3.Error, UnicodeError, OSError)
+
+
+def explain(problem: BaseException, path: Path) -> StoreError:
+    """``errors.classify``, naming the newest backup when the database is damaged."""
+    error = classify(problem, path)
+    if isinstance(error, CorruptDatabase) and error.newest is None and error.path == path:
+        newest = newest_backup(path)
+        if newest is not None:
+            return CorruptDatabase(path, error.detail, (newest.path, newest.taken_at))
+    return error
+
+
+def translate(exc: BaseException, path: object = "the database") -> StoreError:
+    """Kept for callers of the old name: ``errors.classify``."""
+    return classify(exc, path)  # type: ignore[arg-type]
 
 
 def open_store(
@@ -134,16 +150,29 @@ def open_store(
     ``check="now"`` runs quick_check before returning (raising CorruptDatabase);
     ``check="background"`` runs it in a worker thread (``Store.integrity_ok()``), so
     a large database opens at once. Before an upgrade it always runs first.
+    Every failure is a StoreError from ``explain``: never a traceback.
     """
-    _check_header(path)
+    try:
+        return _open(path, read_only, if_in_use, clock, actor, check)
+    except FAILURES as exc:
+        raise explain(exc, path) from None
+    except CorruptDatabase as damaged:
+        raise explain(damaged, path) from None
+
+
+def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str | None, check: str) -> Store:
+    _check_file(path)
     lock = WriterLock(path)
     if not read_only:
+        if path.exists() and not writable(path):
+            raise ReadOnlyPlace(path, folder=False)  # SQLite would open it read-only, silently
         path.parent.mkdir(parents=True, exist_ok=True)
         if not lock.acquire():
             if if_in_use != "read-only":
                 raise DatabaseInUse(path)
             read_only = True
     try:
+        _refuse_foreign_or_newer(path)  # before anything is written, WAL included
         db = _connect(path, read_only)
     except BaseException:
         lock.release()
@@ -157,15 +186,40 @@ def open_store(
     return store
 
 
-def _check_header(path: Path) -> None:
+def _check_file(path: Path) -> None:
+    """Refuse what is not a usable database before taking any lock: a folder, a file
+    that does not start as SQLite files do, or an empty file where a practice's data
+    was (there are backups of it): SQLite would open that as a new, empty practice."""
     if not path.exists():
         return
     if path.is_dir():
         raise NotADatabase(path)
     with path.open("rb") as handle:
         head = handle.read(len(SQLITE_HEADER))
-    if head and head != SQLITE_HEADER:
-        raise NotADatabase(path)
+    if not head:
+        if newest_backup(path) is not None:
+            raise CorruptDatabase(path, "the file is empty")
+        return  # an empty file and never a backup: a first start cut short, nothing lost
+    if head != SQLITE_HEADER:
+        raise CorruptDatabase(path, "the file does not start as a database does")
+
+
+def _refuse_foreign_or_newer(path: Path) -> None:
+    """Look (read-only, changing nothing) before opening for writing: someone else's
+    SQLite file is refused untouched, a newer version's file too."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        db = Database(conn, execute_plugins=False)
+        applied = migrations.applied_names(db)
+        if not applied and db.table_names():
+            raise NotADatabase(path)
+        unknown = migrations.unknown_names(db)
+        if unknown:
+            raise NewerDatabase(path, unknown)
+    finally:
+        conn.close()
 
 
 def _connect(path: Path, read_only: bool) -> Database:
@@ -179,9 +233,9 @@ def _connect(path: Path, read_only: bool) -> Database:
         conn = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
     try:
         return _configure(Database(conn, execute_plugins=False), read_only)
-    except sqlite3.Error as exc:
+    except BaseException:
         conn.close()
-        raise translate(exc, path) from None
+        raise
 
 
 def _configure(db: Database, read_only: bool) -> Database:
@@ -220,10 +274,8 @@ def _prepare(store: Store, background: bool) -> None:
         raise NotADatabase(store.path)  # someone else's SQLite file: never write into it
     if migrations.applied_names(db):
         pre_migration_backup(db.conn, store.path, store.clock())
-    try:
+    with store.reading():
         migrations.apply(db)
-    except sqlite3.Error as exc:
-        raise translate(exc, store.path) from None
 
 
 def _os_user() -> str:

@@ -1,9 +1,11 @@
 """Restore the database from a backup, keeping the current file beside it first.
 
-Only while no other instance has the database open (we take the writer lock). The
-backup must pass ``integrity_check`` and be from this version or older; the current
-database is copied to ``before-restore-<time>.sqlite3`` (a byte copy if it is
-damaged) so a restore can itself be undone.
+Only while no other instance has the database open for writing (we take the writer
+lock); a read-only window notices the file was replaced and reloads (``Store.replaced``).
+The backup must pass ``integrity_check`` and be from this version or older; the
+current database is copied to ``before-restore-<time>.sqlite3`` (or, when it is
+damaged, its bytes to ``damaged-<time>.sqlite3``) so a restore can itself be undone.
+Every failure is a StoreError with a plain message, and the current data is untouched.
 """
 
 from __future__ import annotations
@@ -17,61 +19,93 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from infusiondesk.store import migrations
-from infusiondesk.store.backups import copy_database, copy_raw, unique_backup_path
+from infusiondesk.store.backups import (
+    DAMAGED_KIND,
+    SIDECARS,
+    backup_lock_path,
+    copy_database,
+    copy_raw,
+    unique_backup_path,
+)
 from infusiondesk.store.database import SQLITE_HEADER, utc_now
 from infusiondesk.store.errors import (
-    CorruptDatabase,
+    DamagedBackup,
     DatabaseInUse,
     NewerDatabase,
     NotADatabase,
     StoreError,
+    classify,
 )
 from infusiondesk.store.location import backup_dir
-from infusiondesk.store.lock import WriterLock
+from infusiondesk.store.lock import WriterLock, folder_lock
+
+FAILURES = (sqlite3.Error, OSError, UnicodeError)
 
 
 def restore(backup: Path, database: Path, now: datetime | None = None) -> Path | None:
     """Replace ``database`` with ``backup``; returns the copy of the replaced file."""
     now = now or utc_now()
     lock = WriterLock(database)
-    database.parent.mkdir(parents=True, exist_ok=True)
-    if not lock.acquire():
-        raise DatabaseInUse(database)
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+        if not lock.acquire():
+            raise DatabaseInUse(database)
+    except OSError as exc:
+        raise classify(exc, database) from None
+    staged = database.with_name(f".{database.name}.restoring")
     try:
         source = _open_checked_backup(backup)
         try:
             kept = _keep_current(database, now)
-            staged = copy_database(source, database.with_name(f".{database.name}.restoring"))
+            staged = copy_database(source, staged)
         finally:
             source.close()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        os.replace(staged, database)
+        _replace(staged, database)
         return kept
+    except FAILURES as exc:
+        raise classify(exc, database) from None
     finally:
+        for leftover in (staged, *(Path(f"{staged}{s}") for s in SIDECARS)):
+            leftover.unlink(missing_ok=True)
         lock.release()
+
+
+def _replace(staged: Path, database: Path) -> None:
+    try:
+        os.replace(staged, database)
+    except PermissionError:
+        # Windows: a read-only window still has the file open, and it cannot be replaced.
+        raise StoreError(
+            "Another Infusion Desk window is showing the data, so it cannot be replaced. "
+            "Close that window, then restore again; nothing was changed."
+        ) from None
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
 def _open_checked_backup(backup: Path) -> sqlite3.Connection:
     if not backup.is_file():
         raise StoreError(f"There is no backup file at {backup}.")
     with backup.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise NotADatabase(backup)
+        head = handle.read(len(SQLITE_HEADER))
+    if not head:
+        raise DamagedBackup(backup)  # empty: a copy cut short
+    if head != SQLITE_HEADER:
+        raise NotADatabase(backup)
     conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
     try:
         verdict = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
         if verdict != ["ok"]:
-            raise CorruptDatabase(backup, "; ".join(verdict[:3]))
+            raise DamagedBackup(backup)
         db = Database(conn, execute_plugins=False, recursive_triggers=False)
         if not migrations.applied_names(db):
             raise NotADatabase(backup)
         unknown = migrations.unknown_names(db)
         if unknown:
             raise NewerDatabase(backup, unknown)
-    except sqlite3.Error as exc:
+    except (sqlite3.DatabaseError, UnicodeError):
         conn.close()
-        raise CorruptDatabase(backup, str(exc)) from None
+        raise DamagedBackup(backup) from None
     except BaseException:
         conn.close()
         raise
@@ -81,16 +115,22 @@ def _open_checked_backup(backup: Path) -> sqlite3.Connection:
 def _keep_current(database: Path, now: datetime) -> Path | None:
     if not database.exists():
         return None
-    dest = unique_backup_path(backup_dir(database), "before-restore", now)
-    try:
-        conn = sqlite3.connect(database)
+    folder = backup_dir(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    with folder_lock(backup_lock_path(folder)):
         try:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            copy_database(conn, dest)
-        finally:
-            conn.close()
-    except (sqlite3.Error, StoreError):
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        copy_raw(database, dest)  # damaged: keep its bytes for whoever can rescue it
+            with database.open("rb") as handle:
+                if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                    raise DamagedBackup(database)  # empty or overwritten: keep its bytes
+            dest = unique_backup_path(folder, "before-restore", now)
+            conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)
+            try:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                copy_database(conn, dest)
+            finally:
+                conn.close()
+        except (sqlite3.Error, UnicodeError, StoreError):
+            dest = unique_backup_path(folder, DAMAGED_KIND, now)
+            copy_raw(database, dest)  # damaged: keep its bytes for whoever can rescue it
     return dest

@@ -88,8 +88,14 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
     try:
         backend = Backend.open(data_dir)
     except (StoreError, OSError) as problem:
-        show_error(window, "The database could not be opened", problem)
-        window.close()
+        from infusiondesk.ui.restore import offer_restore_at_start
+
+        # Damaged: offer the backups right here (the menus need an open database).
+        if not offer_restore_at_start(
+            window, problem, data_dir, lambda: open_database(window, data_dir, False)
+        ):
+            show_error(window, "The database could not be opened", problem)
+            window.close()
         return
     window.attach(backend)
     from infusiondesk.ui.housekeeping import Housekeeping

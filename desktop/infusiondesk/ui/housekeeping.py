@@ -1,5 +1,7 @@
 """Quiet work while the app is open: timed backups, the open-time integrity check,
 and a warning when the database sits somewhere risky (a USB stick, a network share).
+A read-only window watches for another window restoring a backup under it, and
+reloads the restored data.
 
 A timed backup runs on a worker thread with a connection of its own (a verified copy
 of a 300,000-order database takes seconds); closing waits for it.
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 BACKUP_CHECK_MS = 60_000  # the scheduler decides; 30 minutes between backups
 INTEGRITY_POLL_MS = 300
+REPLACED_POLL_MS = 2000  # read-only windows: was the file replaced by a restore?
 
 
 class Housekeeping(QObject):
@@ -33,10 +36,14 @@ class Housekeeping(QObject):
         self.backup_task: Task | None = None
         self.integrity = QTimer(self, interval=INTEGRITY_POLL_MS)
         self.integrity.timeout.connect(self._check_integrity)
+        self.replaced = QTimer(self, interval=REPLACED_POLL_MS)
+        self.replaced.timeout.connect(self._check_replaced)
 
     def start(self) -> None:
         if not self.backend.read_only:
             self.backups.start()
+        else:
+            self.replaced.start()
         self.integrity.start()
         warning = self.backend.location_warning()
         if warning:
@@ -46,6 +53,7 @@ class Housekeeping(QObject):
         """Stop the timers; a backup under way is finished first (the database may close next)."""
         self.backups.stop()
         self.integrity.stop()
+        self.replaced.stop()
         if self.backup_task is not None:
             self.backup_task.wait()
 
@@ -76,9 +84,19 @@ class Housekeeping(QObject):
     def _check_integrity(self) -> None:
         try:
             verdict = self.backend.integrity_ok()
-        except Exception as problem:  # CorruptDatabase: its message says to restore
+        except Exception as problem:  # CorruptDatabase: offer the backups right away
             self.integrity.stop()
-            show_error(self.window, "The database is damaged", problem)
+            from infusiondesk.ui.restore import offer_restore_while_open
+
+            offer_restore_while_open(self.window, problem)
             return
         if verdict is not None:
             self.integrity.stop()
+
+    def _check_replaced(self) -> None:
+        if not self.backend.store.replaced():
+            return
+        self.replaced.stop()
+        from infusiondesk.ui.restore import reload_restored
+
+        reload_restored(self.window)
