@@ -221,10 +221,11 @@ def test_quit_at_the_start_up_offer_changes_nothing(
     assert window.backend is None and database.read_bytes() == damaged
 
 
-def test_damage_found_after_opening_offers_the_backups_at_once(
+def test_damage_in_late_pages_offers_the_backups_before_the_window_shows_them(
     qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
 ) -> None:
-    """Damage only the background check sees (late pages): the offer comes when it ends."""
+    """Damage the quick open-time check does not read (late pages) but the first screens
+    do: the same offer as a file that cannot be opened, never a traceback."""
     from infusiondesk.ui.backend import Backend
 
     folder = tmp_path / "data"
@@ -251,10 +252,47 @@ def test_damage_found_after_opening_offers_the_backups_at_once(
     monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
     window = launch(folder, settings, first_run=False)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: bool(offered) and window.backend is not None, timeout=10000)
+    qtbot.waitUntil(lambda: bool(offered), timeout=10000)
+    qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=10000)
+    assert offered and set(offered) <= {"&Quit", "&Not now"} and shown_errors == []
+    assert window.backend is not None
+    assert "After" not in order_names(window.backend) and len(order_names(window.backend)) == 25
+    window.close()
+    window.screens[ORDER].stop()
+    window.backend.store.close()
+
+
+def test_damage_found_while_open_offers_the_backups_at_once(
+    qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+) -> None:
+    """The background check finds damage after the window opened: the backups are
+    offered with "Not now" (the window stays), and choosing one restores it in place."""
+    from infusiondesk.store.errors import CorruptDatabase
+    from infusiondesk.ui.backend import Backend
+    from infusiondesk.ui.restore import offer_restore_while_open
+
+    folder = tmp_path / "data"
+    opened = Backend.open(folder)
+    for n in range(3):
+        save_order(opened, f"Before{n}")
+    opened.backup()
+    save_order(opened, "After")
+    window = build_main_window(opened, settings)
+    qtbot.addWidget(window)
+
+    offered: list[str] = []
+
+    def choose_newest(dialog: StartupRestoreDialog) -> int:
+        offered.append(dialog.quit_button.text())
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
+    offer_restore_while_open(window, CorruptDatabase(opened.store.path, "page 9"))
     qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=10000)
     assert offered == ["&Not now"] and shown_errors == []
-    assert "After" not in order_names(window.backend) and len(order_names(window.backend)) == 25
+    assert window.backend is not None and window.backend is not opened
+    assert "After" not in order_names(window.backend) and len(order_names(window.backend)) == 3
     window.close()
     window.screens[ORDER].stop()
     window.backend.store.close()

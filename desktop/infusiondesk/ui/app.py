@@ -97,7 +97,24 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
             show_error(window, "The database could not be opened", problem)
             window.close()
         return
-    window.attach(backend)
+    try:
+        window.attach(backend)
+    except StoreError as problem:
+        # Damage in pages the first screens read (the quick open-time check reads only
+        # the first ones): the same offer of backups as a file that cannot be opened.
+        import contextlib
+
+        from infusiondesk.ui.restore import close_for_restore, offer_restore_at_start
+
+        window.detach("The database is damaged.")
+        with contextlib.suppress(Exception):
+            close_for_restore(backend)
+        if not offer_restore_at_start(
+            window, problem, backend.data_dir, lambda: open_database(window, data_dir, False)
+        ):
+            show_error(window, "The database could not be opened", problem)
+            window.close()
+        return
     from infusiondesk.ui.housekeeping import Housekeeping
 
     window.housekeeping = Housekeeping(window, backend)

@@ -27,12 +27,19 @@ def build_screens(window: MainWindow, backend: Backend) -> None:
     signals = AppSignals(window)
     window.signals = signals
     order = OrderScreen(backend)
-    window.screens = {
-        PATIENTS: PatientsView(backend, signals),
-        ORDERS: OrdersView(backend, signals),
-        ORDER: order,
-        CLAIMS: ClaimsView(backend, signals),
-    }
+    try:
+        window.screens = {
+            PATIENTS: PatientsView(backend, signals),
+            ORDERS: OrdersView(backend, signals),
+            ORDER: order,
+            CLAIMS: ClaimsView(backend, signals),
+        }
+    except Exception:
+        # A screen could not read the database (damage): the order screen's live
+        # timers must not run on after the caller closes it.
+        order.stop()
+        order.deleteLater()
+        raise
     while window.stack.count():  # the "opening…" note, or the screens before a restore
         left = window.stack.widget(0)
         window.stack.removeWidget(left)
