@@ -122,7 +122,7 @@ def test_cli_import_prints_ids_and_keeps_good_files_when_one_is_bad(tmp_path: Pa
     out, err = capsys.readouterr()
     assert code == 2
     assert out.split() == ["1", "2"]
-    assert "bad.json: not valid JSON" in err and "payer_profile" in err
+    assert "bad.json: is not valid JSON" in err and "payer_profile" in err
     assert "Traceback" not in err
     assert main([*data, "orders", "list"]) == 0
     listed = capsys.readouterr().out.splitlines()

@@ -264,3 +264,50 @@ def test_an_order_imported_after_opening_another_is_its_own_order(
     assert window.screens[ORDER].order_id is None
     key(qtbot, window, Qt.Key.Key_S)
     assert stored(window) == {"Doe": (doe, 1), "Roe": (doe + 1, 1)}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-be", b"\xfe\xff")],
+    ids=["notepad-unicode", "utf8-bom", "utf16-be"],
+)
+def test_an_order_saved_by_notepad_imports_like_any_other(
+    qtbot: Any,
+    window: MainWindow,
+    messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Any,
+    encoding: str,
+    bom: bytes,
+) -> None:
+    """Windows Notepad's "Unicode" and PowerShell write a byte-order mark: the window's
+    File › Import reads them as the CLI does (one reader), and the order saves."""
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    backend = window.backend
+    data = backend.export_order(backend.load_order(stored(window)["Doe"][0]))
+    data["patient"] = {**data["patient"], "last_name": "Núñez", "first_name": "Zoë", "member_id": "XYZ333"}
+    path = tmp_path / "notepad.json"
+    path.write_bytes(bom + json.dumps(data, ensure_ascii=False).encode(encoding))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    key(qtbot, window, Qt.Key.Key_O)
+    assert messages == []
+    assert window.screens[ORDER].editor.header.last_name.text() == "Núñez"
+    key(qtbot, window, Qt.Key.Key_S)
+    assert set(stored(window)) == {"Doe", "Núñez"}
+
+
+def test_a_pipe_offered_as_an_order_file_is_refused_at_once(
+    qtbot: Any, window: MainWindow, messages: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """A FIFO (or a device) named as the file: refused without reading, never a hang."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    fifo = tmp_path / "order.json"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(fifo), ""))
+    before = stored(window)
+    key(qtbot, window, Qt.Key.Key_O)
+    assert len(messages) == 1 and "order.json" in messages[0]
+    assert stored(window) == before

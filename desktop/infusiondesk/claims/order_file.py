@@ -1,20 +1,33 @@
 """order-v1 files (order-format.md): ``parse_order`` reads one, ``order_to_dict`` writes one.
 
 Reading checks what makes a file unreadable as an order (types, impossible dates,
-unknown therapy, frequency, method or payer profile) and raises ``OrderFileError``
-naming every bad field. Billing mistakes (a bad NPI, stop before start, …) are not
-read errors: they become problems on the claim.
+unknown therapy, frequency, method or payer profile, a number or date outside its
+documented range) and raises ``OrderFileError`` naming every bad field. Billing
+mistakes (a bad NPI, stop before start, …) are not read errors: they become problems
+on the claim. ``read_order_json`` reads the file itself, for the CLI and the GUI alike.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import stat
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from infusiondesk.claims.fields import FieldReader, OrderFileError
+from infusiondesk.claims.fields import (
+    MAX_NUMBER_CHARS,
+    Bounds,
+    FieldReader,
+    HugeNumber,
+    OrderFileError,
+    shown,
+)
 from infusiondesk.rules.dates import DateRange
 from infusiondesk.rules.order import (
     Address,
@@ -31,7 +44,7 @@ from infusiondesk.rules.order import (
     Supply,
     Therapy,
 )
-from infusiondesk.rules.schedule import parse_frequency
+from infusiondesk.rules.schedule import Frequency, parse_frequency
 
 ORDER_FORMAT = "infusiondesk/order-v1"
 METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus", "injection")
@@ -41,7 +54,132 @@ SEXES = ("M", "F", "")
 RELATIONSHIPS = ("self", "spouse", "child", "other")
 PLAN_TYPES = ("medicare", "medicaid", "tricare", "champva", "group", "feca", "other")
 
-__all__ = ["ORDER_FORMAT", "OrderFileError", "order_to_dict", "parse_insured", "parse_order"]
+# The documented ranges (order-format.md, "Ranges"): checked before any arithmetic.
+DOSE = Bounds(Decimal(0), Decimal(100_000_000), 6)  # in dose_unit: up to 100 million units
+NDC_QUANTITY = Bounds(Decimal(0), Decimal("99999.999"), 3)  # NDC quantity: 3 decimals (NUCC 24A)
+DAILY_VOLUME = Bounds(Decimal(0), Decimal(50_000), 3, "mL")
+MINUTES = Bounds(Decimal(0), Decimal(24 * 60), 0, "minutes")  # a visit is at most a day
+QUANTITY = Bounds(Decimal(0), Decimal(9_999), 3)
+LUMENS = Bounds(Decimal(1), Decimal(9), 0)
+CHARGE = Bounds(Decimal(0), Decimal("99999.99"), 4)  # box 24F holds 99999.99 a line
+MAX_SPAN_DAYS = 366  # a therapy, a hold or a billing period: at most a (leap) year
+MAX_EVERY_DAYS = 365  # qNd: at most one dose a year
+LIMITS = MappingProxyType(
+    {
+        "therapies": 12,
+        "drugs": 12,
+        "holds": MAX_SPAN_DAYS,
+        "administration_dates": 1_000,
+        "nursing_visits": 1_000,
+        "supplies": 2_000,
+        "diagnoses": 100,
+        "charges": 500,
+    }
+)
+MAX_FILE_BYTES = 1_000_000  # an order file is a few KB; a year of daily supplies ~200 KB
+_CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})\Z")
+_CODE = re.compile(r"[A-Z0-9]{1,8}\Z")
+
+__all__ = [
+    "ORDER_FORMAT",
+    "OrderFileError",
+    "UnreadableOrderFile",
+    "loads_order",
+    "order_to_dict",
+    "parse_insured",
+    "parse_order",
+    "read_order_json",
+]
+
+
+class UnreadableOrderFile(ValueError):
+    """The file cannot be read as JSON at all; the message says why, for a biller."""
+
+
+def read_order_json(file: str | Path) -> Any:
+    """The JSON of an order file, for the CLI and the GUI alike: a regular file of at
+    most ``MAX_FILE_BYTES``, UTF-8 (with or without a byte-order mark) or UTF-16 with
+    its byte-order mark (Windows Notepad "Unicode", PowerShell). A FIFO or a device
+    (``/dev/zero``) is refused without reading, so it can never hang or fill memory."""
+    return loads_order(decode_order_bytes(_read_capped(Path(file))))
+
+
+def _read_capped(file: Path) -> bytes:
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
+    try:
+        fd = os.open(file, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise UnreadableOrderFile("no such file") from None
+    except IsADirectoryError:
+        raise UnreadableOrderFile("is a folder, not an order file") from None
+    except OSError as problem:
+        raise UnreadableOrderFile(f"cannot be read ({problem.strerror or 'refused'})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableOrderFile("is a folder, not an order file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableOrderFile("is not a regular file (a pipe or a device), not an order file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise UnreadableOrderFile(
+                f"is {info.st_size:,} bytes; an order file is at most {MAX_FILE_BYTES:,}"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as problem:
+        raise UnreadableOrderFile(f"cannot be read ({problem.strerror or 'refused'})") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableOrderFile(f"is more than {MAX_FILE_BYTES:,} bytes; not an order file")
+    return data
+
+
+def decode_order_bytes(data: bytes) -> str:
+    """UTF-8 (a byte-order mark is dropped) or UTF-16 with its byte-order mark; anything
+    else is refused with what it looks like and what to do."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if data.startswith(b"\xff\xfe\x00\x00"):
+            raise UnreadableOrderFile("is UTF-32 text: save it as UTF-8 (or UTF-16)")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as bad:
+            raise UnreadableOrderFile(
+                f"is damaged UTF-16 text (at byte {bad.start:,}): save it again as UTF-8"
+            ) from None
+    if b"\x00" in data[:200]:  # valid UTF-8, but no order holds a NUL: UTF-16 lost its mark
+        raise UnreadableOrderFile("looks like UTF-16 text without its byte-order mark: save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as bad:
+        raise UnreadableOrderFile(
+            f"is not UTF-8 text (byte 0x{data[bad.start]:02X} at byte {bad.start:,}): "
+            "save it as UTF-8 (or UTF-16)"
+        ) from None
+
+
+def _json_int(text: str) -> int | HugeNumber:
+    # Python refuses int() of more than 4,300 digits (a ValueError mid-parse): a number
+    # this long is no order value anyway, so it is kept as its length and refused by field.
+    return HugeNumber(len(text)) if len(text) > MAX_NUMBER_CHARS else int(text)
+
+
+def _json_float(text: str) -> Decimal | HugeNumber:
+    return HugeNumber(len(text)) if len(text) > MAX_NUMBER_CHARS else Decimal(text)
+
+
+def loads_order(text: str) -> Any:
+    """JSON text as Python values: numbers as int or Decimal (never float), any number
+    longer than ``MAX_NUMBER_CHARS`` as ``HugeNumber``; NaN/Infinity as float (refused by
+    field). Deep nesting (``[[[[…``) is refused, not a RecursionError."""
+    try:
+        return json.loads(text, parse_int=_json_int, parse_float=_json_float)
+    except json.JSONDecodeError as bad:
+        raise UnreadableOrderFile(
+            f"is not valid JSON (line {bad.lineno:,}, column {bad.colno:,}: {bad.msg})"
+        ) from None
+    except RecursionError:
+        raise UnreadableOrderFile("is not an order file: its JSON is nested too deeply") from None
 
 
 def parse_order(
@@ -78,15 +216,15 @@ class _OrderParser:
             self.r.fail("order", "the file must hold one JSON object")
             return None
         if data.get("format") != ORDER_FORMAT:
-            self.r.fail("format", f"must be '{ORDER_FORMAT}', not {data.get('format')!r}")
+            self.r.fail("format", f"must be '{ORDER_FORMAT}', not {shown(data.get('format'))}")
             return None
         profile = self.r.required_text(data, "payer_profile", "")
         if profile and self.profile_keys is not None and profile not in self.profile_keys:
-            self.r.fail("payer_profile", f"'{profile}' is not a known payer profile")
-        if "therapies" not in data:
-            self.r.fail("therapies", "is required (a list of therapies)")
+            self.r.fail("payer_profile", f"{shown(profile)} is not a known payer profile")
+        if data.get("therapies") is None:
+            self.r.fail("therapies", "is required (a list of therapies, not null)")
         therapies = tuple(
-            self.therapy(t, i) for i, t in enumerate(self.r.items(data.get("therapies"), "therapies"))
+            self.therapy(t, i) for i, t in enumerate(self.items(data.get("therapies"), "therapies"))
         )
         period = self.period(data.get("billing_period"), "billing_period")
         return Order(
@@ -109,15 +247,29 @@ class _OrderParser:
             primary_therapy=self.primary(data.get("primary_therapy"), len(therapies)),
         )
 
-    def period(self, data: Any, where: str) -> DateRange | None:
-        obj = self.r.obj(data, where)
+    def items(self, data: Any, where: str, kind: str | None = None) -> list[Any]:
+        return self.r.items(data, where, LIMITS[kind or where])
+
+    def period(self, data: Any, where: str, item: bool = False) -> DateRange | None:
+        obj = self.r.item(data, where) if item else self.r.obj(data, where)
         if obj is None:
             return None
         first, last = self.r.day(obj, "from", where, True), self.r.day(obj, "to", where, True)
         if first and last and last < first:
             self.r.fail(f"{where}.to", f"{last} is before {first}")
             return None
+        if first and last and not self.span_fits(first, last, f"{where}.to"):
+            return None
         return DateRange(first, last) if first and last else None
+
+    def span_fits(self, first: date, last: date, where: str) -> bool:
+        """A range of at most ``MAX_SPAN_DAYS``: a year-1-to-9999 therapy is refused here,
+        before any calendar of its days is built."""
+        days = (last - first).days + 1
+        if days > MAX_SPAN_DAYS:
+            self.r.fail(where, f"{first} to {last} is {days:,} days; at most {MAX_SPAN_DAYS} (split it)")
+            return False
+        return True
 
     def address(self, data: Any, where: str) -> Address:
         obj = self.r.obj(data, where) or {}
@@ -216,35 +368,33 @@ class _OrderParser:
 
     def diagnoses(self, data: Any) -> tuple[str, ...]:
         codes = []
-        for i, code in enumerate(self.r.items(data, "diagnoses")):
+        for i, code in enumerate(self.items(data, "diagnoses")):
             if not isinstance(code, str):
                 self.r.fail(f"diagnoses[{i}]", "must be an ICD-10-CM code as text")
                 continue
-            codes.append(code.strip().upper())
+            if text := self.r.parse_text(code, f"diagnoses[{i}]"):
+                codes.append(text.upper())
         return tuple(codes)
 
     def therapy(self, data: Any, index: int) -> Therapy | None:
         where = f"therapies[{index}]"
-        obj = self.r.obj(data, where)
+        obj = self.r.item(data, where)
         if obj is None:
-            if data is None:
-                self.r.fail(where, "must be an object, not null")
             return None
         key = self.r.required_text(obj, "therapy", where)
         if key and self.therapy_keys is not None and key not in self.therapy_keys:
-            self.r.fail(f"{where}.therapy", f"'{key}' is not a known therapy")
-        frequency_text = self.r.required_text(obj, "frequency", where)
-        frequency = parse_frequency(frequency_text) if frequency_text else None
-        if frequency_text and frequency is None:
-            self.r.fail(f"{where}.frequency", f"'{frequency_text}' is not a known frequency")
+            self.r.fail(f"{where}.therapy", f"{shown(key)} is not a known therapy")
+        frequency = self.frequency(obj, where)
         start, stop = self.r.day(obj, "start", where, True), self.r.day(obj, "stop", where, True)
+        if start and stop and start <= stop and not self.span_fits(start, stop, f"{where}.stop"):
+            return None
         pointers = self.r.text(obj, "diagnosis_pointers", where).upper()
         if pointers and (len(pointers) > 4 or any(c not in "ABCDEFGHIJKL" for c in pointers)):
-            self.r.fail(f"{where}.diagnosis_pointers", f"'{pointers}' must be up to four letters A–L")
+            self.r.fail(f"{where}.diagnosis_pointers", f"{shown(pointers)} must be up to four letters A–L")
         holds = tuple(
             hold
-            for i, item in enumerate(self.r.items(obj.get("holds"), f"{where}.holds"))
-            if (hold := self.period(item, f"{where}.holds[{i}]")) is not None
+            for i, item in enumerate(self.items(obj.get("holds"), f"{where}.holds", "holds"))
+            if (hold := self.period(item, f"{where}.holds[{i}]", item=True)) is not None
         )
         if not (key and frequency and start and stop):
             return None
@@ -254,28 +404,41 @@ class _OrderParser:
             start=start,
             stop=stop,
             method=self.r.choice(obj, "method", where, METHODS, "method"),
-            daily_volume_ml=self.r.number(obj, "daily_volume_ml", where),
+            daily_volume_ml=self.r.number(obj, "daily_volume_ml", where, DAILY_VOLUME),
             holds=holds,
             administration_dates=self.administration_dates(obj.get("administration_dates"), where),
             drugs=tuple(
                 drug
-                for i, item in enumerate(self.r.items(obj.get("drugs"), f"{where}.drugs"))
+                for i, item in enumerate(self.items(obj.get("drugs"), f"{where}.drugs", "drugs"))
                 if (drug := self.drug(item, f"{where}.drugs[{i}]")) is not None
             ),
             diagnosis_pointers=pointers,
         )
+
+    def frequency(self, obj: dict[str, Any], where: str) -> Frequency | None:
+        text = self.r.required_text(obj, "frequency", where)
+        if not text:
+            return None
+        # Only short ASCII text reaches parse_frequency: its cache must not keep hostile
+        # strings, and int() of "q" + 5,000 digits would refuse (Python's digit limit).
+        frequency = parse_frequency(text) if len(text) <= 12 and text.isascii() else None
+        if frequency is None or (frequency.days or 0) > MAX_EVERY_DAYS:
+            every = f" (qNd: every 4 to {MAX_EVERY_DAYS} days)" if frequency is not None else ""
+            self.r.fail(f"{where}.frequency", f"{shown(text)} is not a known frequency{every}")
+            return None
+        return frequency
 
     def administration_dates(self, data: Any, where: str) -> tuple[date, ...] | None:
         if data is None:
             return None
         found = [
             self.r.parse_day(d, f"{where}.administration_dates[{i}]")
-            for i, d in enumerate(self.r.items(data, f"{where}.administration_dates"))
+            for i, d in enumerate(self.items(data, f"{where}.administration_dates", "administration_dates"))
         ]
         return tuple(sorted({d for d in found if d is not None}))
 
     def drug(self, data: Any, where: str) -> Drug | None:
-        obj = self.r.obj(data, where)
+        obj = self.r.item(data, where)
         if obj is None:
             return None
         hcpcs = self.r.required_text(obj, "hcpcs", where)
@@ -287,21 +450,21 @@ class _OrderParser:
         return Drug(
             hcpcs=hcpcs.upper(),
             ndc=self.r.text(obj, "ndc", where) or None,
-            dose=self.r.number(obj, "dose", where) or Decimal(0),
+            dose=self.r.number(obj, "dose", where, DOSE) or Decimal(0),
             dose_unit=self.r.choice(obj, "dose_unit", where, DOSE_UNITS, "dose unit") or "mg",
             ndc_unit=self.r.choice(obj, "ndc_unit", where, NDC_UNITS, "NDC unit qualifier"),
-            ndc_quantity_per_dose=self.r.number(obj, "ndc_quantity_per_dose", where),
-            wasted=self.r.number(obj, "wasted", where) or Decimal(0),
-            wasted_ndc_quantity=self.r.number(obj, "wasted_ndc_quantity", where),
+            ndc_quantity_per_dose=self.r.number(obj, "ndc_quantity_per_dose", where, NDC_QUANTITY),
+            wasted=self.r.number(obj, "wasted", where, DOSE) or Decimal(0),
+            wasted_ndc_quantity=self.r.number(obj, "wasted_ndc_quantity", where, NDC_QUANTITY),
             description=self.r.text(obj, "description", where),
             compound=compound is True,
         )
 
     def visits(self, data: Any) -> tuple[NursingVisit, ...]:
         visits = []
-        for i, item in enumerate(self.r.items(data, "nursing_visits")):
+        for i, item in enumerate(self.items(data, "nursing_visits")):
             where = f"nursing_visits[{i}]"
-            obj = self.r.obj(item, where)
+            obj = self.r.item(item, where)
             if obj is None:
                 continue
             day = self.r.day(obj, "date", where, True)
@@ -319,15 +482,12 @@ class _OrderParser:
         self, obj: dict[str, Any], where: str, start: str, end: str, next_day: bool = False
     ) -> int | None:
         if obj.get("minutes") is not None:
-            minutes = self.r.number(obj, "minutes", where)
-            if minutes is not None and minutes != minutes.to_integral_value():
-                self.r.fail(f"{where}.minutes", "must be whole minutes")
-                return None
+            minutes = self.r.number(obj, "minutes", where, MINUTES)
             return None if minutes is None else int(minutes)
         if start and end:
             first, last = _clock(start), _clock(end)
             if first is None or last is None:
-                self.r.fail(f"{where}.start_time", f"'{start}'–'{end}' are not times HH:MM")
+                self.r.fail(f"{where}.start_time", f"{shown(start)}–{shown(end)} are not times HH:MM")
                 return None
             return self.clock_minutes(where, start, end, last - first, next_day)
         self.r.fail(f"{where}.minutes", "is required (or start_time and end_time)")
@@ -350,15 +510,15 @@ class _OrderParser:
 
     def supplies(self, data: Any) -> tuple[Supply, ...]:
         supplies = []
-        for i, item in enumerate(self.r.items(data, "supplies")):
+        for i, item in enumerate(self.items(data, "supplies")):
             where = f"supplies[{i}]"
-            obj = self.r.obj(item, where)
+            obj = self.r.item(item, where)
             if obj is None:
                 continue
             code = self.r.required_text(obj, "hcpcs", where)
-            quantity = self.r.number(obj, "quantity", where)
+            quantity = self.r.number(obj, "quantity", where, QUANTITY)
             day = self.r.day(obj, "date", where, True)
-            lumens = self.r.number(obj, "lumens", where, Decimal(1))
+            lumens = self.r.number(obj, "lumens", where, LUMENS)
             owned = obj.get("patient_owned", False)
             if not isinstance(owned, bool):
                 self.r.fail(f"{where}.patient_owned", "must be true or false")
@@ -376,11 +536,18 @@ class _OrderParser:
 
     def charges(self, data: Any) -> MappingProxyType[str, Decimal]:
         obj = self.r.obj(data, "charges") or {}
+        if len(obj) > LIMITS["charges"]:
+            self.r.fail("charges", f"has {len(obj):,} codes; at most {LIMITS['charges']} are allowed")
+            return MappingProxyType({})
         charges = {}
         for code, value in obj.items():
-            amount = self.r.parse_number(value, f"charges.{code}")
+            key = str(code).strip().upper()
+            if not _CODE.match(key):
+                self.r.fail("charges", f"{shown(code)} is not a code (up to 8 letters and digits)")
+                continue
+            amount = self.r.parse_number(value, f"charges.{key}", CHARGE)
             if amount is not None:
-                charges[str(code).strip().upper()] = amount
+                charges[key] = amount
         return MappingProxyType(charges)
 
     def resubmission(self, data: Any) -> Resubmission | None:
@@ -401,10 +568,11 @@ class _OrderParser:
 
 
 def _clock(text: str) -> int | None:
-    hours, _, minutes = text.partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+    """Minutes after midnight of ``HH:MM`` in ASCII digits (``str.isdigit`` would take ``²``)."""
+    match = _CLOCK.match(text)
+    if match is None or int(match.group(1)) >= 24 or int(match.group(2)) >= 60:
         return None
-    return int(hours) * 60 + int(minutes)
+    return int(match.group(1)) * 60 + int(match.group(2))
 
 
 # --- writing -------------------------------------------------------------------------

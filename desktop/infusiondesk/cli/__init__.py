@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from infusiondesk import APP_NAME, __version__
+from infusiondesk.claims.fields import printable
 
 # Modules under infusiondesk.cli, one per group of subcommands.
 COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing", "export")
@@ -29,6 +31,37 @@ class CliError(Exception):
     def __init__(self, *messages: str) -> None:
         super().__init__("\n".join(messages))
         self.messages = messages
+
+
+def number_option(low: float, high: float, unit: str) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` to ``high`` (``nan``, ``inf`` and
+    ``1e999`` are refused with exit 2, never passed on to build a broken PDF)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text) if len(text) <= 20 else math.nan
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and low <= value <= high):
+            raise argparse.ArgumentTypeError(f"must be a number from {low:g} to {high:g} {unit}")
+        return value
+
+    return parse
+
+
+def count_option(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (``1e20`` is refused)."""
+
+    def parse(text: str) -> int:
+        stripped = text.strip()
+        if not (stripped.isascii() and stripped.isdigit() and len(stripped) <= 9):
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to {high:,}")
+        value = int(stripped)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to {high:,}")
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except CliError as problem:
         for message in problem.messages:
-            print(message, file=sys.stderr)
+            print(printable(message), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from pathlib import Path
 
 from infusiondesk.cli import CliError
@@ -25,16 +23,11 @@ def read_order_file(path: str | Path) -> Order:
 
 
 def read_json_file(path: str | Path) -> object:
-    file = Path(path)
+    """The file's JSON through the reader the GUI's import uses too (size cap, regular
+    files only, UTF-8 or UTF-16), its refusal as a CliError naming the file."""
+    from infusiondesk.claims.order_file import UnreadableOrderFile, read_order_json
+
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CliError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{file}: is a folder, not an order file") from None
-    except (OSError, UnicodeDecodeError) as problem:
-        raise CliError(f"{file}: cannot be read ({problem.__class__.__name__})") from None
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as bad:
-        raise CliError(f"{file}: not valid JSON (line {bad.lineno}, column {bad.colno}: {bad.msg})") from None
+        return read_order_json(path)
+    except UnreadableOrderFile as problem:
+        raise CliError(f"{path}: {problem}") from None

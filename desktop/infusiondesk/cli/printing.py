@@ -17,7 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from infusiondesk.cli import EXIT_OK, EXIT_PROBLEMS, CliError
+from infusiondesk.claims.fields import printable
+from infusiondesk.cli import EXIT_OK, EXIT_PROBLEMS, CliError, number_option
+
+OFFSET = number_option(-72, 72, "points (an inch either way)")
 
 
 def register(subparsers: Any) -> None:
@@ -42,14 +45,14 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--offset-x",
-        type=float,
+        type=OFFSET,
         default=0.0,
         metavar="PT",
         help="red form: move all data right by PT points (negative: left)",
     )
     parser.add_argument(
         "--offset-y",
-        type=float,
+        type=OFFSET,
         default=0.0,
         metavar="PT",
         help="red form: move all data down by PT points (negative: up)",
@@ -93,7 +96,8 @@ def _report(paths: list[str], claims: list[Any], extra: dict[int, list[Any]]) ->
     """Every problem of every claim on stderr, each line naming the order file."""
     for index, (path, claim) in enumerate(zip(paths, claims, strict=True)):
         for problem in (*claim.problems, *extra.get(index, ())):
-            print(f"{path}: {problem.severity}: {problem.where}: {problem.message}", file=sys.stderr)
+            line = f"{path}: {problem.severity}: {problem.where}: {problem.message}"
+            print(printable(line), file=sys.stderr)
 
 
 def _progress(total: int) -> Any:

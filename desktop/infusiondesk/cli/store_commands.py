@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from infusiondesk.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, CliError
+from infusiondesk.claims.fields import printable
+from infusiondesk.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, CliError, count_option
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +24,7 @@ def register(subparsers: Any) -> None:
     importer.add_argument("files", nargs="+", metavar="FILE")
     importer.set_defaults(func=run_import)
     lister = actions.add_parser("list", help="list stored orders, newest first")
-    lister.add_argument("--limit", type=int, default=50)
+    lister.add_argument("--limit", type=count_option(1, 100_000), default=50)
     lister.set_defaults(func=run_list)
 
     subparsers.add_parser("backup", help="back up the database now").set_defaults(func=run_backup)
@@ -91,7 +92,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _complain(messages: Any) -> None:
     for message in messages:
-        print(message, file=sys.stderr, flush=True)
+        print(printable(message), file=sys.stderr, flush=True)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -104,6 +104,26 @@ def explain(code: str, entry: TherapyEntry, days: TherapyDays, profile: PayerPro
     )
 
 
+def overlapping_holds(holds: tuple[DateRange, ...]) -> list[tuple[int, int]]:
+    """(i, j) for every hold i that overlaps another hold, j being one it overlaps.
+
+    Once per hold, found in n log n: sorted by start, a hold overlaps another exactly
+    when one that starts no later reaches it, or the next one starts before it ends.
+    (Checking every pair made 1,000 identical holds take 24 s and print 60 MB.)"""
+    order = sorted(range(len(holds)), key=lambda i: (holds[i].first, i))
+    found: list[tuple[int, int]] = []
+    reach = -1  # among the holds sorted before this one, the one that ends last
+    for k, i in enumerate(order):
+        after = order[k + 1] if k + 1 < len(order) else -1
+        if reach >= 0 and holds[reach].last >= holds[i].first:
+            found.append((i, reach))
+        elif after >= 0 and holds[after].first <= holds[i].last:
+            found.append((i, after))
+        if reach < 0 or holds[i].last > holds[reach].last:
+            reach = i
+    return sorted(found)
+
+
 def therapy_problems(
     therapy: Therapy, entry: TherapyEntry, profile: PayerProfile, period: DateRange | None, where: str
 ) -> list[Problem]:
@@ -121,9 +141,9 @@ def therapy_problems(
                     f"{us_span(therapy.start, therapy.stop)}",
                 )
             )
-        for j, other in enumerate(therapy.holds[:i]):
-            if hold.overlaps(other):
-                problems.append(error(f"{where}.holds[{i}]", f"overlaps holds[{j}]"))
+    problems.extend(
+        error(f"{where}.holds[{i}]", f"overlaps holds[{j}]") for i, j in overlapping_holds(therapy.holds)
+    )
     if entry.is_volume_tiered(profile) and therapy.daily_volume_ml is None:
         problems.append(
             error(

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 50
 CANDIDATES = 1000
+MAX_QUERY = 100  # characters of a search that are read: a name, a birth date, a member ID
+MAX_WORDS = 6
+# Removed inside a word, as db/0010 removes them from the names it indexes, so that
+# "obrien" finds O'Brien and "smithjones" Smith-Jones (accents are folded by FTS5).
+_PUNCTUATION = re.compile(r"['’‘`\-.,]")
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y")
 
 
@@ -130,7 +135,9 @@ def list_patients(store: Store, offset: int = 0, limit: int = SEARCH_LIMIT) -> l
 
 def search_patients(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[PatientMatch]:
     """Patients whose names or member ID start with every word typed, and whose date
-    of birth equals any date typed (``1961-04-02``, ``4/2/1961``), by name.
+    of birth equals any date typed (``1961-04-02``, ``4/2/1961``), by name. Accents
+    and punctuation inside names are ignored (``obrien`` finds O'Brien, ``munoz``
+    Muñoz); only the first ``MAX_QUERY`` characters and ``MAX_WORDS`` words count.
 
     A search matching more than ``CANDIDATES`` patients (one letter in a large
     practice) lists ``limit`` of the first ``CANDIDATES`` found, so it stays instant;
@@ -160,15 +167,15 @@ def search_patients(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[
 
 def _split_query(text: str) -> tuple[date | None, list[str]]:
     dob = None
-    words = []
-    for token in text.split():
-        parsed = _parse_date(token)
+    words: list[str] = []
+    for token in text[:MAX_QUERY].split():
+        parsed = _parse_date(token) if len(token) <= 10 else None
         if parsed is not None and dob is None:
             dob = parsed
             continue
         # FTS5 syntax characters would be operators: keep letters and digits only.
-        words.extend(w for w in re.split(r"[^\w]+", token) if w)
-    return dob, words
+        words.extend(w for w in re.split(r"[^\w]+", _PUNCTUATION.sub("", token)) if w)
+    return dob, words[:MAX_WORDS]
 
 
 def _parse_date(token: str) -> date | None:

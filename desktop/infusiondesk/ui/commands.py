@@ -7,6 +7,7 @@ short; every failure is shown in plain words, none escapes as a traceback.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -52,18 +53,16 @@ def import_order(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Import order file", "", "Order files (*.json)")
     if not path:
         return
-    try:
-        with open(path, encoding="utf-8") as file:
-            data = json.load(file)
-        order = window.backend.parse_order(data)
-    except ValueError as problem:  # not JSON, or not an order: the reader names the fields
-        show_error(
-            window,
-            "Order not imported",
-            problem if hasattr(problem, "problems") else f"The file is not an order file (JSON): {problem}",
-        )
+    from infusiondesk.claims.fields import printable
+    from infusiondesk.claims.order_file import UnreadableOrderFile, read_order_json
+
+    try:  # the CLI's reader: UTF-8 with or without BOM, UTF-16, size-capped, regular files
+        order = window.backend.parse_order(read_order_json(path))
+    except UnreadableOrderFile as problem:
+        name = printable(Path(path).name)
+        show_error(window, "Order not imported", f"{name}: {problem}.")
         return
-    except OSError as problem:
+    except ValueError as problem:  # not an order: the reader names the fields
         show_error(window, "Order not imported", problem)
         return
     state = window.backend.export_order(order)
