@@ -140,3 +140,21 @@ def test_transliterated_names_print(tmp_path):
     assert main(["print", str(path), "--form", "red-form", "-o", str(out)]) == 0
     chars = data_chars(pdf_pages(out.read_bytes())[0])
     assert read_field(chars, load_layout(), "2").startswith("ORSTED-LUKASZ, ")
+
+
+def test_the_cli_refuses_what_the_apps_ready_to_print_refuses(tmp_path, capsys):
+    """Issue 9: "printing a blank 24F/28 is impossible" and boxes 5/7 are required on a
+    paper claim. The CLI runs the same print check as the app's live panel, and
+    ``--force`` (which prints despite billing-rule errors) never prints a blank charge."""
+    no_price = write_order(tmp_path, "no-price.json", charges={})
+    out = tmp_path / "claims.pdf"
+    for forced in ([], ["--force"]):
+        assert main(["print", no_price, "-o", str(out), *forced]) == 1
+        err = capsys.readouterr().err
+        assert "S9502" in err and "not printed" in err
+        assert not out.exists()
+    homeless = order([], complete=True)["patient"] | {"address": None}
+    no_address = write_order(tmp_path, "no-address.json", patient=homeless)
+    assert main(["print", no_address, "-o", str(out)]) == 1
+    assert "patient.address" in capsys.readouterr().err
+    assert not out.exists()

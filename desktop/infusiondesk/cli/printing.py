@@ -112,12 +112,14 @@ def _progress(total: int) -> Any:
 
 
 def _print_problems(claims: list[Any], args: argparse.Namespace) -> dict[int, list[Any]]:
-    from infusiondesk.output.pdf import print_problems
+    """What the paper form adds to each claim's problems: the print check the app's
+    "ready to print" runs (a charge on every line, boxes 5 and 7, what fits its box)."""
+    from infusiondesk.services.billing import print_check
 
     return {
         index: [
             p
-            for p in print_problems(claim, allow_shorten=args.shorten, split=args.split)
+            for p in print_check(claim, allow_shorten=args.shorten, split=args.split)
             if p not in claim.problems
         ]
         for index, claim in enumerate(claims)
@@ -125,8 +127,8 @@ def _print_problems(claims: list[Any], args: argparse.Namespace) -> dict[int, li
 
 
 def run(args: argparse.Namespace) -> int:
-    from infusiondesk.output.pdf import PrintRefused, render_claims
-    from infusiondesk.output.redform import alignment_test_pdf
+    from infusiondesk.output.pdf import PrintRefused
+    from infusiondesk.services.printing import alignment_test_pdf, render_claims
 
     if args.alignment_test:
         if args.orders:
