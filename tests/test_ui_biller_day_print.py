@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from infusiondesk.ui.main_window import ORDER, ORDERS, MainWindow
+from infusiondesk.ui.main_window import CLAIMS, ORDER, ORDERS, MainWindow
 from infusiondesk.ui.print_preview import PrintRefusedDialog
 from infusiondesk.ui.setup_dialogs import SetupDialog
 from tests.test_ui_biller_day import key, messages, new_typed_order, settle, type_antibiotic, type_patient
@@ -233,3 +233,28 @@ def test_four_typed_orders_print_as_one_batch_with_one_claim_each(
     spans = sorted((line["from"], line["to"]) for line in tpn.claim["lines"] if line["code"].startswith("S"))
     assert all(f[:7] == t[:7] for f, t in spans)  # no per-diem line crosses the month end
     assert ("2026-01-28" not in {f for f, _ in spans}) and spans[0][0] == "2026-01-20"
+
+
+def test_a_claim_printed_again_from_the_claims_screen_is_logged_as_a_reprint(
+    qtbot: Any, window: MainWindow, messages: list[str], tmp_path: Any
+) -> None:
+    """The Claims screen prints a claim's snapshot (never recomputed): that is a reprint
+    of the claim on file, logged as one, and never a second claim."""
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    key(qtbot, window, Qt.Key.Key_P)
+    window.print_session.preview.save_pdf(str(tmp_path / "first.pdf"))
+    window.print_session.preview.close()
+    (claim,) = window.backend.list_claims()
+    key(qtbot, window, Qt.Key.Key_4)
+    view = window.screens[CLAIMS]
+    view.refresh()
+    view.table.selectRow(0)
+    view.open_snapshot()
+    view.session.preview.save_pdf(str(tmp_path / "again.pdf"))
+    assert "DOE, JANE" in pdf_text(tmp_path / "again.pdf")
+    assert [c.id for c in window.backend.list_claims()] == [claim.id]
+    with window.backend.store.reading() as db:
+        actions = db.execute(
+            "SELECT action FROM audit_log WHERE entity = 'claim' AND entity_id = ? ORDER BY id", [claim.id]
+        ).fetchall()
+    assert [a[0] for a in actions].count("reprint") == 1

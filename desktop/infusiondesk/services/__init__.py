@@ -38,6 +38,7 @@ from infusiondesk.services.claims import (
     next_statuses,
     record_correction,
     record_printed_claim,
+    record_reprint,
     set_claim_status,
 )
 from infusiondesk.services.drafts import (
@@ -213,6 +214,7 @@ __all__ = [
     "profile_of",
     "record_correction",
     "record_printed_claim",
+    "record_reprint",
     "reference_data",
     "refusals",
     "remove_charge",

@@ -57,6 +57,13 @@ def record_printed_claim(
     return RecordedClaim(claim, claims.get_claim(store, claim_id))
 
 
+def record_reprint(store: Store, claim_id: int, how: str = "printed") -> None:
+    """A claim on file printed or saved again from its snapshot (the Claims screen):
+    logged as a reprint of that claim, never a second claim."""
+    claims.get_claim(store, claim_id)  # NotFound for a claim that is not on file
+    claims.record_reprint(store, claim_id, how)
+
+
 def _payer_id(store: Store, order_id: int) -> int | None:
     return orders.order_row(store, order_id)["payer_id"]
 

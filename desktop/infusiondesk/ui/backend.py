@@ -147,6 +147,9 @@ class Backend(SetupCalls):
     def record_printed_claim(self, order_id: int, claim: Claim) -> ClaimRecord:
         return services.record_printed_claim(self.store, order_id, claim).record
 
+    def record_reprint(self, claim_id: int, how: str = "printed") -> None:
+        services.record_reprint(self.store, claim_id, how)
+
     def list_claims(self, status: str | None = None, **filters: Any) -> list[ClaimRecord]:
         """Claims newest first; ``filters``: since, until, payer_id, limit, offset."""
         return services.list_claims(self.store, status=status, **filters)

@@ -123,7 +123,7 @@ class ClaimsView(QWidget):
         except Exception as problem:
             show_error(self, "Claim not opened", problem)
             return
-        self._preview([(record.order_id, claim)], f"claim {record.id} as printed")
+        self._preview([(record.order_id, claim)], f"claim {record.id} as printed", reprint=record.id)
 
     def show_lines(self) -> None:
         """The snapshot's lines with their explanations, bundled supplies and problems."""
@@ -179,14 +179,23 @@ class ClaimsView(QWidget):
         """Preview and print the corrected claim as recorded (it is already on file)."""
         self._preview([(new.record.order_id, new.claim)], f"corrected claim {new.record.id}")
 
-    def _preview(self, items: list[Any], title: str) -> None:
-        """Preview claims already on file: printing them again records nothing new."""
+    def _preview(self, items: list[Any], title: str, reprint: int | None = None) -> None:
+        """Preview claims already on file: printing them again records no new claim;
+        ``reprint``: the claim whose snapshot this is, logged as reprinted when printed."""
         from infusiondesk.ui.printing import PrintSession
 
         settings = getattr(self.window(), "settings", None)
         if settings is None:
             return
-        self.session = PrintSession(self, self.backend, items, settings, record=False, title=title)
+        self.session = PrintSession(
+            self,
+            self.backend,
+            items,
+            settings,
+            record=False,
+            title=title,
+            reprints=() if reprint is None else (reprint,),
+        )
         self.session.start()
 
 

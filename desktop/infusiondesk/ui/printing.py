@@ -191,10 +191,12 @@ class PrintSession(QObject):
         on_recorded: Callable[[], None] | None = None,
         title: str = "Claims",
         record: bool = True,
+        reprints: Sequence[int] = (),
     ) -> None:
         super().__init__(parent)
         self.parent_widget, self.backend, self.items = parent, backend, list(items)
         self.record = record  # False: the claims are on file already (a correction)
+        self.reprints = tuple(reprints)  # claims on file printed again: logged as reprints
         self.on_recorded, self.title = on_recorded, title
         self.settings = settings
         offset_x, offset_y = printer_offsets(settings)
@@ -261,8 +263,14 @@ class PrintSession(QObject):
             self._render()
 
     def _record(self, how: str) -> None:
-        """Each claim printed or saved becomes an immutable snapshot with status printed."""
+        """Each claim printed or saved becomes an immutable snapshot with status printed;
+        a claim on file printed again from its snapshot is logged as a reprint of it."""
         if not self.record:
+            for claim_id in self.reprints:
+                try:
+                    self.backend.record_reprint(claim_id, how)
+                except Exception as problem:
+                    show_error(self.parent_widget, "Reprint not logged", problem)
             return
         recorded = 0
         for order_id, claim in self.items:
