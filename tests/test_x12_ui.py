@@ -63,6 +63,14 @@ def test_every_printed_claim_listed_goes_into_one_valid_file(
     assert all(electronic.submitted_by_837(backend.store, i) for i in ids)
     assert "3 claim(s) written to batch.x12" in messages[-1] and "Submitted (837P)" in messages[-1]
     assert view.model.rowCount() == 3 and {view.model.row_at(r).status for r in range(3)} == {"submitted"}
+    shown = {view.model.index(r, view.model.STATUS).data() for r in range(3)}
+    assert shown == {"Submitted (837P)"}  # issue 15: exported claims read "Submitted (837P)"
+    backend.set_claim_status(ids[0], "paid", "")
+    by_hand = _printed_claim(backend, 4)
+    backend.set_claim_status(by_hand, "submitted", "")  # mailed on paper: plain "Submitted"
+    view.refresh()
+    status = {view.model.row_at(r).id: view.model.index(r, view.model.STATUS).data() for r in range(4)}
+    assert status == {ids[0]: "Paid", ids[1]: "Submitted (837P)", ids[2]: "Submitted (837P)", by_hand: "Submitted"}
 
 
 def _spy(render: Any, seen: list[tuple[int, int]]) -> Any:

@@ -10,6 +10,7 @@ second export of the same claim is known and shown (db/0009_x12_exports.sql).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +139,23 @@ def list_exports(store: Store) -> list[ExportRecord]:
     with store.reading() as db:
         rows = db.execute(f"SELECT {_COLUMNS} FROM x12_exports ORDER BY id").fetchall()
     return [_export(row) for row in rows]
+
+
+def exported_claim_ids(store: Store, claim_ids: Iterable[int]) -> frozenset[int]:
+    """Those of ``claim_ids`` that went out in an 837P file (one query for a list)."""
+    wanted = sorted(set(claim_ids))
+    found: set[int] = set()
+    with store.reading() as db:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in db.execute(
+                    f"SELECT DISTINCT claim_id FROM x12_export_claims WHERE claim_id IN ({marks})", chunk
+                )
+            )
+    return frozenset(found)
 
 
 def exports_of(store: Store, claim: ExportedClaim) -> list[ExportRecord]:

@@ -96,7 +96,7 @@ class ClaimsView(QWidget):
             payer_id=self.payer.value(),
             limit=SHOWN_AT_MOST,
         )
-        self.model.set_rows(records)
+        self.model.set_claims(records, self.backend.exported_among([r.id for r in records]))
         more = " (the newest; narrow the filters to see others)" if len(records) == SHOWN_AT_MOST else ""
         self.count.setText(f"{len(records)} claim(s){more}")
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 
 from infusiondesk.ui.models import RIGHT, Column, Index, RowsModel
 from infusiondesk.ui.text import money, short_date
@@ -141,6 +141,23 @@ class ClaimsModel(RowsModel):
         Column("Payer claim #", lambda r: r.payer_claim_number),
         Column("Printed", lambda r: r.created_at, local_time),
     )
+    SUBMITTED_837P = "Submitted (837P)"
+
+    def __init__(self, rows: Any = (), parent: Any = None) -> None:
+        super().__init__(rows, parent)
+        self.exported: frozenset[int] = frozenset()
+
+    def set_claims(self, records: Any, exported: frozenset[int]) -> None:
+        """The claims, and which of them went out in an 837P file."""
+        self.exported = exported
+        self.set_rows(records)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == self.STATUS:
+            record = self.row_at(index.row())
+            if record.status == "submitted" and record.id in self.exported:
+                return self.SUBMITTED_837P
+        return super().data(index, role)
 
 
 class PayersModel(RowsModel):
