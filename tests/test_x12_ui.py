@@ -70,7 +70,8 @@ def test_every_printed_claim_listed_goes_into_one_valid_file(
     backend.set_claim_status(by_hand, "submitted", "")  # mailed on paper: plain "Submitted"
     view.refresh()
     status = {view.model.row_at(r).id: view.model.index(r, view.model.STATUS).data() for r in range(4)}
-    assert status == {ids[0]: "Paid", ids[1]: "Submitted (837P)", ids[2]: "Submitted (837P)", by_hand: "Submitted"}
+    exported = "Submitted (837P)"
+    assert status == {ids[0]: "Paid", ids[1]: exported, ids[2]: exported, by_hand: "Submitted"}
 
 
 def _spy(render: Any, seen: list[tuple[int, int]]) -> Any:
