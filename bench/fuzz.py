@@ -40,6 +40,12 @@ EXPECTED_EXITS = {0, 2}
 PRINT_EXITS = {0, 1, 2}  # 1: the claim has errors, so print refuses it (without --force)
 
 
+def _bytes(text: str) -> bytes:
+    """The file as a hostile writer leaves it: a lone surrogate written as is (invalid
+    UTF-8, which the reader must refuse by name)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def generate(cases: int, seed: int) -> list[str]:
     """``cases`` hostile order texts, reproducible from ``seed``."""
     texts: list[str] = []
@@ -138,24 +144,24 @@ def main_bench() -> int:
         work = Path(folder)
         out = work / "claim.pdf"
         warm = work / "warm.json"  # code sets and fonts load once, not inside case 0's figures
-        warm.write_text(texts[0], encoding="utf-8")
+        warm.write_bytes(_bytes(texts[0]))
         run_in_process(warm, 0, out)
         for n, text in enumerate(texts[: args.cases]):
             file = work / "order.json"
-            file.write_text(text, encoding="utf-8")
+            file.write_bytes(_bytes(text))
             code, seconds, peak, stderr = run_in_process(file, n, out)
             exits[code] = exits.get(code, 0) + 1
             slowest = max(slowest, (seconds, n))
             biggest = max(biggest, (peak, n))
             if code not in EXPECTED_EXITS or seconds > args.seconds or peak > args.peak_mb * 2**20:
                 kept = work.parent / f"fuzz-case-{args.seed}-{n}.json"
-                kept.write_text(text, encoding="utf-8")
+                kept.write_bytes(_bytes(text))
                 failures.append(f"case {n}: exit {code}, {seconds:.2f} s, {peak / 2**20:.1f} MB ({kept})")
                 print(failures[-1], stderr[-500:], sep="\n", file=sys.stderr)
         process_times: list[float] = []
         for n, text in enumerate(texts[args.cases :]):
             file = work / f"process-{n}.json"
-            file.write_text(text, encoding="utf-8")
+            file.write_bytes(_bytes(text))
             code, seconds = run_as_process(file, args.seconds, args.memory_mb)
             process_times.append(seconds)
             if code not in EXPECTED_EXITS:

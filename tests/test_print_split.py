@@ -91,3 +91,19 @@ def test_every_part_fits_and_the_parts_add_up(daily, days, quantity):
         assert sum(p.days for p in parts) == days
         assert all(p.units == daily * p.days for p in parts)
     assert fit_units(claim) is claim  # a second pass changes nothing: the 837P may call it again
+
+
+def test_units_that_would_fill_pages_are_an_error_not_thousands_of_lines():
+    """4,000,000 g entered for 4 g: 16 million units. Split 999 at a time that is 16,017
+    lines of one date (a fuzzed order took 115 s and 1 GB to print it): the line stays
+    whole, the claim says why, and the form check then refuses 24G by its box."""
+    import time
+
+    started = time.perf_counter()
+    claim = fit_units(make_claim((line(16_000_000), line(7000, days=14))))
+    assert time.perf_counter() - started < 1.0
+    assert [p.units for p in claim.lines][0] == 16_000_000  # not split
+    assert sum(p.units for p in claim.lines[1:]) == 7000  # the sane line still is
+    (too_many,) = [p for p in claim.problems if p.severity == "error"]
+    assert too_many.where == "lines[0]" and "16,017 lines" in too_many.message
+    assert "check the dose" in too_many.message

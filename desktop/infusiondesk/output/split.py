@@ -17,12 +17,16 @@ from decimal import ROUND_DOWN, Decimal
 
 from infusiondesk.claims.claim import LINES_PER_FORM, Claim
 from infusiondesk.rules.lines import ClaimLine, Units
-from infusiondesk.rules.problems import Problem, warning
+from infusiondesk.rules.problems import Problem, error, warning
 
 MAX_MONEY = Decimal("99999.99")  # 24F and 28 hold 8 characters: 99999 99
 MAX_UNITS = 999  # 24G holds 3 characters
 UNITS_WIDTH = 3
 THOUSANDTH = Decimal("0.001")
+# One line's units on the same dates are split over at most this many lines (17 forms).
+# Far more is a dose typed in the wrong unit (4,000,000 g): an error to correct, never
+# thousands of pages (a fuzzed order once took 115 s and 1 GB printing 16 million units).
+MAX_PARTS = 100
 
 
 def _max_units(line: ClaimLine) -> int:
@@ -75,11 +79,19 @@ def _settle_quantity(line: ClaimLine, parts: list[ClaimLine]) -> list[ClaimLine]
     return [*parts[:-1], parts[-1]._replace(ndc_quantity=line.ndc_quantity - given)]
 
 
+def _parts_needed(units: Units, most: int) -> int:
+    whole = int(units)
+    return -(-whole // most) + (1 if Decimal(units) != whole else 0)
+
+
 def split_line(line: ClaimLine) -> list[ClaimLine]:
     """Parts that each fit 24F and 24G; the line itself when it fits or can't be split
-    (one unit alone over 99999.99 stays a problem for the biller)."""
+    (one unit alone over 99999.99, or more than ``MAX_PARTS`` parts, stays a problem for
+    the biller: the form check refuses it by its box)."""
     most = _max_units(line)
     if line.units <= most or most < 1:
+        return [line]
+    if _parts_needed(line.units, most) > MAX_PARTS:  # every way of splitting needs at least these
         return [line]
     if line.days > 1 and isinstance(line.units, int) and line.units % line.days == 0:
         daily = line.units // line.days
@@ -171,6 +183,10 @@ def fit_units(claim: Claim) -> Claim:
     lines: list[ClaimLine] = []
     notes: list[Problem] = []
     for index, line in enumerate(claim.lines):
+        if not _fits(line.units) and _parts_needed(line.units, MAX_UNITS) > MAX_PARTS:
+            notes.append(too_many_units(index, line))
+            lines.append(line)
+            continue
         parts = split_units(line)
         if len(parts) > 1:
             notes.append(
@@ -184,6 +200,15 @@ def fit_units(claim: Claim) -> Claim:
     if not notes:
         return claim
     return replace(claim, lines=tuple(lines), problems=claim.problems + tuple(notes))
+
+
+def too_many_units(index: int, line: ClaimLine) -> Problem:
+    needed = _parts_needed(line.units, MAX_UNITS)
+    return error(
+        f"lines[{index}]",
+        f"line {index + 1} ({line.code}, {units_text(line.units)} units) would take {needed:,} lines "
+        f"of {MAX_UNITS} units (at most {MAX_PARTS}): check the dose and its unit",
+    )
 
 
 def split_for_print(claim: Claim) -> tuple[Claim, ...]:
