@@ -112,7 +112,7 @@ def _progress(total: int) -> Any:
 
 
 def _print_problems(claims: list[Any], args: argparse.Namespace) -> dict[int, list[Any]]:
-    from infusiondesk.output.pdf import print_problems
+    from infusiondesk.services.printing import print_problems
 
     return {
         index: [
@@ -125,8 +125,8 @@ def _print_problems(claims: list[Any], args: argparse.Namespace) -> dict[int, li
 
 
 def run(args: argparse.Namespace) -> int:
-    from infusiondesk.output.pdf import PrintRefused, render_claims
-    from infusiondesk.output.redform import alignment_test_pdf
+    from infusiondesk.services.errors import PrintRefused
+    from infusiondesk.services.printing import alignment_test_pdf, render_order_files
 
     if args.alignment_test:
         if args.orders:
@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     extra = _print_problems(claims, args)
     _report(args.orders, claims, extra)
     try:
-        data = render_claims(
+        data = render_order_files(
             claims,
             args.form,
             args.offset_x,

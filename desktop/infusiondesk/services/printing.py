@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from infusiondesk.claims.claim import Claim
+from infusiondesk.rules.problems import Problem
 from infusiondesk.services.billing import refusals
 
 
@@ -53,3 +54,28 @@ def alignment_test_pdf(offset_x: float = 0, offset_y: float = 0) -> bytes:
     from infusiondesk.output.redform import alignment_test_pdf as page
 
     return page(offset_x=offset_x, offset_y=offset_y)
+
+
+def render_order_files(
+    claims: Iterable[Claim],
+    form: str,
+    offset_x: float = 0,
+    offset_y: float = 0,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> bytes:
+    """PDF bytes of claims built from order files (the CLI's ``print``): refused
+    (``PrintRefused``) only on their own edits and on what doesn't fit its box, as
+    ``output.pdf.render_claims`` does. The store's paper checks (``paper_problems``:
+    the charge master, the addresses on file) don't apply to a file that is not in it."""
+    from infusiondesk.output.pdf import render_claims as render
+
+    return render(claims, form=form, offset_x=offset_x, offset_y=offset_y, progress=progress, **options)
+
+
+def print_problems(claim: Claim, *, allow_shorten: bool = False, split: bool = False) -> tuple[Problem, ...]:
+    """What printing this claim would report beyond ``claim.problems``: values that
+    don't fit their box (``output.pdf.print_problems``)."""
+    from infusiondesk.output.pdf import print_problems as fit_problems
+
+    return fit_problems(claim, allow_shorten=allow_shorten, split=split)
