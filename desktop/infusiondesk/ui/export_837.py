@@ -249,9 +249,9 @@ def export_from_claims_view(view: Any) -> ExportSession | None:
 
 
 def _refresh(view: Any) -> None:
-    from infusiondesk.ui.signals import CLAIMS
+    from infusiondesk.ui.signals import CLAIMS_CHANGED
 
-    view.signals.changed.emit(CLAIMS)
+    view.signals.announce(CLAIMS_CHANGED)
 
 
 def export_from_window(window: Any) -> None:
