@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import OrdersModel
-from infusiondesk.ui.signals import CLAIMS_CHANGED, ORDERS_CHANGED, AppSignals, Changes
+from infusiondesk.ui.signals import CLAIMS_CHANGED, ORDER_SAVED, ORDERS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.views import list_view
 
 
@@ -100,7 +100,7 @@ class OrdersView(QWidget):
             return
         self.versions_dialog = OrderVersionsDialog(self.backend, ids[0], self)
         if self.versions_dialog.exec() and self.versions_dialog.restored_id is not None:
-            self.signals.announce(ORDERS_CHANGED)
+            self.signals.announce(ORDER_SAVED)  # saved as a new order: its patient may be new too
             self.signals.status.emit(f"Restored as order {self.versions_dialog.restored_id}.")
 
     def _delete(self) -> None:
