@@ -6,6 +6,7 @@ shows. Scenarios run in the real main window, by keyboard and buttons, as a bill
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,9 +16,9 @@ from PySide6.QtWidgets import QPushButton
 from infusiondesk.ui.list_models import OrdersModel
 from infusiondesk.ui.main_window import ORDERS, PATIENTS, MainWindow
 from infusiondesk.ui.patient_dialog import PatientDialog
-from infusiondesk.ui.signals import CLAIMS_CHANGED, PATIENT_SAVED, AppSignals, Changes
+from infusiondesk.ui.signals import CLAIMS_CHANGED, PATIENT_SAVED, SETUP_CHANGED, AppSignals, Changes
 from tests.test_ui_biller_day import key, new_typed_order
-from tests.ui_support import type_into
+from tests.ui_support import ACME, type_into
 
 pytest_plugins = ["tests.ui_fixtures"]
 
@@ -83,3 +84,16 @@ def test_a_claims_only_change_leaves_the_orders_list_alone(
     assert refreshed == []
     window.signals.announce(PATIENT_SAVED)
     assert refreshed == [True]  # once, for one operation
+
+
+def test_a_payer_renamed_in_setup_is_renamed_in_the_orders_list(qtbot: Any, window: MainWindow) -> None:
+    """The Orders list shows payer names: closing Setup (SETUP_CHANGED) refreshes it."""
+    new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
+    key(qtbot, window, Qt.Key.Key_2)
+    model = window.screens[ORDERS].model
+    assert model.index(0, OrdersModel.PAYER).data() == ACME.name
+    backend = window.backend
+    record = next(r for r in backend.payers() if r.payer == ACME)
+    backend.save_payer(replace(ACME, name="Acme Health Plan of Texas"), "nhia", record.id)
+    window.signals.announce(SETUP_CHANGED)  # what closing Setup does
+    assert model.index(0, OrdersModel.PAYER).data() == "Acme Health Plan of Texas"

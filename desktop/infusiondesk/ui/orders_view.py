@@ -73,7 +73,7 @@ class OrdersView(QWidget):
         )
 
     def _changed(self, changes: Changes) -> None:
-        if changes.orders:  # patient names, payers and therapies are all shown here
+        if changes.orders or changes.setup:  # a payer renamed in Setup is renamed in the list
             self.refresh()
 
     def take_focus(self) -> None:
