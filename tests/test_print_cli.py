@@ -144,15 +144,18 @@ def test_transliterated_names_print(tmp_path):
 
 def test_the_cli_refuses_what_the_apps_ready_to_print_refuses(tmp_path, capsys):
     """Issue 9: "printing a blank 24F/28 is impossible" and boxes 5/7 are required on a
-    paper claim. The CLI runs the same print check as the app's live panel, and
-    ``--force`` (which prints despite billing-rule errors) never prints a blank charge."""
+    paper claim: the CLI refuses what the app's live panel shows red. ``--force`` prints
+    anyway (the order format leaves 24F to the biller when a file has no charges), and
+    still names each problem."""
     no_price = write_order(tmp_path, "no-price.json", charges={})
     out = tmp_path / "claims.pdf"
-    for forced in ([], ["--force"]):
-        assert main(["print", no_price, "-o", str(out), *forced]) == 1
-        err = capsys.readouterr().err
-        assert "S9502" in err and "not printed" in err
-        assert not out.exists()
+    assert main(["print", no_price, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "S9502" in err and "not printed" in err
+    assert not out.exists()
+    assert main(["print", no_price, "-o", str(out), "--force"]) == 0
+    assert "S9502" in capsys.readouterr().err and out.exists()
+    out.unlink()
     homeless = order([], complete=True)["patient"] | {"address": None}
     no_address = write_order(tmp_path, "no-address.json", patient=homeless)
     assert main(["print", no_address, "-o", str(out)]) == 1

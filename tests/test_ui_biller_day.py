@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from infusiondesk.store import orders as orders_module
 from infusiondesk.ui.main_window import ORDER, ORDERS, PATIENTS, MainWindow
 from infusiondesk.ui.order_versions import OrderVersionsDialog
+from infusiondesk.ui.signals import ORDERS_CHANGED
 from tests.ui_support import choose, type_into, units
 
 pytest_plugins = ["tests.ui_fixtures"]
@@ -184,7 +185,7 @@ def test_an_order_saved_over_another_patients_can_be_restored(
         )
         key(qtbot, window, Qt.Key.Key_S)
     assert stored(window) == {"Roe": (doe, 2)}  # Doe's order lost
-    window.signals.changed.emit("orders")
+    window.signals.announce(ORDERS_CHANGED)
     key(qtbot, window, Qt.Key.Key_2)
     view = window.screens[ORDERS]
     assert view.changed_patients.isVisibleTo(view) and str(doe) in view.changed_patients.text()

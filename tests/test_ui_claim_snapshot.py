@@ -61,7 +61,7 @@ def test_open_shows_the_claim_as_it_was_printed(
     now = pdf_text(backend.render_pdf([backend.compute_claim(order_id)], "worksheet"))
     assert "03 20 26" in now and "19980 00" in now  # the order as it is now bills differently
 
-    window.signals.changed.emit(signals.CLAIMS)  # as the print session's on_recorded does
+    window.signals.announce(signals.CLAIMS_CHANGED)  # as the print session's on_recorded does
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     claims = window.screens[CLAIMS]
     assert claims.model.rowCount() == 1

@@ -10,7 +10,7 @@ from typing import Any
 from infusiondesk.rules.order import Prescriber
 from infusiondesk.ui.setup_dialogs import PracticeTab, PrescribersTab
 from infusiondesk.ui.setup_payers import PayersTab
-from infusiondesk.ui.signals import SETUP
+from infusiondesk.ui.signals import SETUP_CHANGED
 from tests.test_store_support import small_order_file
 from tests.ui_support import ACME, PRACTICE, SMITH, type_into
 
@@ -144,7 +144,7 @@ def test_correcting_the_practice_npi_fixes_unprinted_claims_and_keeps_printed_sn
     prescribers.table.setCurrentIndex(prescribers.model.index(row, 0))
     retype(qtbot, prescribers.npi, SECOND_VALID_NPI)
     assert prescribers.add() is True
-    window.signals.changed.emit(SETUP)  # what closing Setup does
+    window.signals.announce(SETUP_CHANGED)  # what closing Setup does
 
     def corrected(order: Any) -> bool:
         return (order.provider.npi, order.payer.payer_id, order.prescriber.npi) == (

@@ -67,7 +67,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _changes(pairs: list[str]) -> dict[str, str]:
-    from infusiondesk.output.x12_settings import SETTING_NAMES
+    from infusiondesk.services.electronic import SETTING_NAMES
 
     changes, bad = {}, []
     for pair in pairs:
@@ -85,8 +85,8 @@ def run_set(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from infusiondesk.cli.store_commands import _store
-    from infusiondesk.output.x12_settings import ID_QUALIFIERS, USAGES
     from infusiondesk.services import electronic
+    from infusiondesk.services.electronic import ID_QUALIFIERS, USAGES
 
     changes = _changes(args.changes)
     if changes.get("usage", "T") not in USAGES:

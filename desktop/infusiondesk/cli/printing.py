@@ -112,23 +112,19 @@ def _progress(total: int) -> Any:
 
 
 def _print_problems(claims: list[Any], args: argparse.Namespace) -> dict[int, list[Any]]:
-    """What the paper form adds to each claim's problems: the print check the app's
-    "ready to print" runs (a charge on every line, boxes 5 and 7, what fits its box)."""
-    from infusiondesk.services.billing import print_check
+    """What the paper form adds to each claim's own problems: the app's print check (a
+    charge on every line, boxes 5 and 7, what fits its box)."""
+    from infusiondesk.services.printing import print_problems
 
     return {
-        index: [
-            p
-            for p in print_check(claim, allow_shorten=args.shorten, split=args.split)
-            if p not in claim.problems
-        ]
+        index: list(print_problems(claim, allow_shorten=args.shorten, split=args.split))
         for index, claim in enumerate(claims)
     }
 
 
 def run(args: argparse.Namespace) -> int:
-    from infusiondesk.output.pdf import PrintRefused
-    from infusiondesk.services.printing import alignment_test_pdf, render_claims
+    from infusiondesk.services.errors import PrintRefused
+    from infusiondesk.services.printing import alignment_test_pdf, render_order_files
 
     if args.alignment_test:
         if args.orders:
@@ -141,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     extra = _print_problems(claims, args)
     _report(args.orders, claims, extra)
     try:
-        data = render_claims(
+        data = render_order_files(
             claims,
             args.form,
             args.offset_x,

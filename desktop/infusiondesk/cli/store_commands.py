@@ -45,7 +45,7 @@ def _store(args: argparse.Namespace, reading: bool = False) -> Iterator[Any]:
     list) opens the database read-only when the app has it open, or when the file may
     not be written, instead of refusing."""
     from infusiondesk import services
-    from infusiondesk.store.errors import DatabaseInUse, ReadOnlyPlace, StoreError
+    from infusiondesk.services.errors import DatabaseInUse, ReadOnlyPlace, StoreError
 
     data_dir = getattr(args, "data_dir", None)
     try:
@@ -115,7 +115,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from infusiondesk.services import restore_backup
-    from infusiondesk.store.errors import StoreError
+    from infusiondesk.services.errors import StoreError
 
     try:
         kept = restore_backup(args.backup, args.data_dir)

@@ -18,6 +18,7 @@ from typing import Literal
 from reportlab.pdfgen.canvas import Canvas
 
 from infusiondesk.claims.claim import Claim
+from infusiondesk.output.errors import PrintCancelled, PrintRefused
 from infusiondesk.output.explain import draw_explanation
 from infusiondesk.output.fields import claim_text
 from infusiondesk.output.fit import Fitted, fit_claim
@@ -31,20 +32,6 @@ Form = Literal["worksheet", "red-form"]
 FORMS: tuple[str, ...] = ("worksheet", "red-form")
 Progress = Callable[[int, int], object]
 Cancel = Callable[[], bool]
-
-
-class PrintRefused(Exception):
-    """Printing waits for a decision: ``problems`` lists (claim number, problem) for
-    every error, the claim number counting from 1 over the claims as they would print
-    (after any ``split``)."""
-
-    def __init__(self, problems: Sequence[tuple[int, Problem]]) -> None:
-        super().__init__(f"{len(problems)} problem(s) stop printing")
-        self.problems = tuple(problems)
-
-
-class PrintCancelled(Exception):
-    """The cancel callback asked to stop; nothing was produced."""
 
 
 @dataclass(frozen=True, slots=True)

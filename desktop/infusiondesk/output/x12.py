@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.output import people
+from infusiondesk.output.errors import ExportCancelled
 from infusiondesk.output.split import fit_units, split_for_print
 from infusiondesk.output.x12_settings import FILING_BY_PLAN, X12Settings
 from infusiondesk.rules.lines import ClaimLine, Units
@@ -37,10 +38,6 @@ _SEPARATORS = str.maketrans({ELEMENT: " ", COMPONENT: " ", REPETITION: " ", "~":
 
 Progress = Callable[[int, int], object]
 Cancel = Callable[[], bool]
-
-
-class ExportCancelled(Exception):
-    """The cancel callback asked to stop; nothing was produced."""
 
 
 @dataclass(frozen=True, slots=True)

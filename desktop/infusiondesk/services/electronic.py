@@ -6,6 +6,8 @@ The surface is small on purpose (it moves into the Practice object later):
 ``finish_export`` on its thread, ``render_export`` and ``write_export`` in the
 background). Nothing is sent anywhere: the file is written where the biller asks, to
 be uploaded by hand to the clearinghouse's portal (the app stays offline).
+``X12Settings`` and its vocabulary (``SETTING_NAMES``, ``ID_QUALIFIERS``, ``USAGES``) are
+offered here for the GUI's and the CLI's settings forms.
 
 Order of work in ``export_837``: every problem is found before anything happens; then
 the control numbers are spent (their own transaction, so a number is never used
@@ -25,6 +27,9 @@ from infusiondesk.claims.claim import Claim
 from infusiondesk.claims.claim_file import claim_to_dict
 from infusiondesk.output.x12 import ClaimSettings, Envelope, claims_for_837, render_837
 from infusiondesk.output.x12_check import claim_problems, settings_problems
+from infusiondesk.output.x12_settings import ID_QUALIFIERS as ID_QUALIFIERS
+from infusiondesk.output.x12_settings import SETTING_NAMES as SETTING_NAMES
+from infusiondesk.output.x12_settings import USAGES as USAGES
 from infusiondesk.output.x12_settings import X12Settings, settings_from_mapping
 from infusiondesk.rules.problems import Problem, error
 from infusiondesk.store import claims as claim_rows

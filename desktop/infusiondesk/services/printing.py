@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from infusiondesk.claims.claim import Claim
-from infusiondesk.services.billing import refusals
+from infusiondesk.rules.problems import Problem
+from infusiondesk.services.billing import form_problems, refusals
 
 
 def render_claims(
@@ -53,3 +54,37 @@ def alignment_test_pdf(offset_x: float = 0, offset_y: float = 0) -> bytes:
     from infusiondesk.output.redform import alignment_test_pdf as page
 
     return page(offset_x=offset_x, offset_y=offset_y)
+
+
+def render_order_files(
+    claims: Iterable[Claim],
+    form: str,
+    offset_x: float = 0,
+    offset_y: float = 0,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> bytes:
+    """PDF bytes of claims built from order files (the CLI's ``print``). Refused
+    (``PrintRefused``) on the app's print check (``billing.print_check``: the claim's
+    errors, a line without a charge, boxes 5 and 7, what doesn't fit its box), so
+    "ready to print" means the same in both. With ``force`` only what doesn't fit its box
+    refuses: the order format leaves box 24F to the biller when a file has no charges."""
+    from infusiondesk.output.pdf import PrintRefused
+    from infusiondesk.output.pdf import render_claims as render
+
+    claims = list(claims)
+    if not options.get("force"):
+        refused = refusals(
+            claims, allow_shorten=bool(options.get("allow_shorten")), split=bool(options.get("split"))
+        )
+        if refused:
+            raise PrintRefused(refused)
+    return render(claims, form=form, offset_x=offset_x, offset_y=offset_y, progress=progress, **options)
+
+
+def print_problems(claim: Claim, *, allow_shorten: bool = False, split: bool = False) -> tuple[Problem, ...]:
+    """What printing this claim would report beyond ``claim.problems``: what a paper
+    claim needs and what doesn't fit its box (``billing.form_problems``)."""
+    return tuple(
+        p for p in form_problems(claim, allow_shorten=allow_shorten, split=split) if p not in claim.problems
+    )

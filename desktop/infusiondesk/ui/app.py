@@ -81,7 +81,7 @@ def launch(
 
 
 def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bool) -> None:
-    from infusiondesk.store.errors import StoreError
+    from infusiondesk.services.errors import StoreError
     from infusiondesk.ui.backend import Backend
     from infusiondesk.ui.errors import show_error
 

@@ -28,7 +28,7 @@ from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField
 from infusiondesk.ui.list_models import ClaimsModel
 from infusiondesk.ui.models import SortProxy
-from infusiondesk.ui.signals import CLAIMS, AppSignals
+from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.views import list_view
 
 STATUSES = ("draft", "printed", "submitted", "paid", "denied")
@@ -55,7 +55,7 @@ class ClaimsView(QWidget):
             field.edited.connect(self.refresh)
         self.count = QLabel()
         self._layout()
-        signals.changed.connect(lambda kind: self.refresh() if kind == CLAIMS else None)
+        signals.changed.connect(self._changed)
         self.refresh()
 
     def _layout(self) -> None:
@@ -86,6 +86,10 @@ class ClaimsView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.claims or changes.setup:  # the payer filter lists the setup's payers
+            self.refresh()
 
     def refresh(self) -> None:
         self.payer.set_choices([(p.id, p.payer.name) for p in self.backend.payers()])
@@ -152,7 +156,7 @@ class ClaimsView(QWidget):
         except Exception as problem:
             show_error(self, "Status not changed", problem)
             return
-        self.signals.changed.emit(CLAIMS)
+        self.signals.announce(CLAIMS_CHANGED)
 
     def export_837(self) -> None:
         from infusiondesk.ui.export_837 import export_from_claims_view
@@ -171,7 +175,7 @@ class ClaimsView(QWidget):
         except Exception as problem:
             show_error(self, "No corrected claim made", problem)
             return
-        self.signals.changed.emit(CLAIMS)
+        self.signals.announce(CLAIMS_CHANGED)
         self.signals.status.emit(f"Claim {new.record.id} corrects claim {record.id}.")
         self.print_correction(new)
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.main_window import ORDER
-from infusiondesk.ui.signals import CLAIMS, ORDERS, PATIENTS, SETUP
+from infusiondesk.ui.signals import CLAIMS_CHANGED, SETUP_CHANGED, Changes
 
 if TYPE_CHECKING:
     from infusiondesk.ui.main_window import MainWindow
@@ -96,7 +96,7 @@ def print_order(window: MainWindow) -> None:
     if order_id is None:
         return
     window.print_session = print_orders(
-        window, window.backend, [order_id], on_recorded=lambda: window.signals.changed.emit(CLAIMS)
+        window, window.backend, [order_id], on_recorded=lambda: window.signals.announce(CLAIMS_CHANGED)
     )
 
 
@@ -132,7 +132,7 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
         charges.payer.set_value(_order(window).editor.state.get("_ui", {}).get("payer_id"))
         charges.amount.setFocus()
     dialog.exec()
-    window.signals.changed.emit(SETUP)
+    window.signals.announce(SETUP_CHANGED)
 
 
 def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
@@ -150,8 +150,7 @@ def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
     except Exception as problem:
         show_error(window, "Sample data not loaded", problem)
         return
-    for kind in (SETUP, PATIENTS, ORDERS, CLAIMS):
-        window.signals.changed.emit(kind)
+    window.signals.announce(Changes.everything())
     window.statusBar().showMessage("Sample practice loaded.", 8000)
 
 

@@ -29,7 +29,7 @@ UNEXPECTED = (
 def plain_message(problem: BaseException) -> str:
     """Sentences for the biller; the exception's own text only when it was written for them."""
     from infusiondesk.claims.fields import OrderFileError
-    from infusiondesk.store.errors import StoreError
+    from infusiondesk.services.errors import StoreError
 
     if isinstance(problem, OrderFileError):
         from infusiondesk.ui.text import field_label

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.output.x12_settings import ID_QUALIFIERS, SETTING_NAMES, X12Settings
 from infusiondesk.rules.problems import Problem
 from infusiondesk.services import electronic
+from infusiondesk.services.errors import ExportCancelled
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, TextField
 from infusiondesk.ui.worker import Cancelled, run_in_background
@@ -56,16 +56,16 @@ LABELS = {
 class ClearinghouseDialog(QDialog):
     """The clearinghouse's settings (as its enrolment letter gives them)."""
 
-    def __init__(self, settings: X12Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: electronic.X12Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Clearinghouse for electronic claims (837P)")
         self.fields: dict[str, Any] = {}
         form = QFormLayout(self)
-        for name in SETTING_NAMES:
+        for name in electronic.SETTING_NAMES:
             if name == "usage":
                 field: Any = ChoiceField([("T", "Test files (T)"), ("P", "Production files (P)")])
             elif name in ("sender_qualifier", "receiver_qualifier"):
-                field = ChoiceField([(q, q) for q in ID_QUALIFIERS])
+                field = ChoiceField([(q, q) for q in electronic.ID_QUALIFIERS])
             else:
                 field = TextField()
             field.set_value(getattr(settings, name))
@@ -79,8 +79,9 @@ class ClearinghouseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def settings(self) -> X12Settings:
-        return X12Settings(**{name: str(field.value() or "") for name, field in self.fields.items()})
+    def settings(self) -> electronic.X12Settings:
+        values = {name: str(field.value() or "") for name, field in self.fields.items()}
+        return electronic.X12Settings(**values)
 
 
 def edit_clearinghouse(parent: QWidget, backend: Any) -> bool:
@@ -196,8 +197,6 @@ class ExportSession:
 
     def _write(self, plan: electronic.ExportPlan, path: str) -> None:
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> str:
-            from infusiondesk.output.x12 import ExportCancelled
-
             try:
                 data = electronic.render_export(plan, progress, cancelled)
             except ExportCancelled:
@@ -250,9 +249,9 @@ def export_from_claims_view(view: Any) -> ExportSession | None:
 
 
 def _refresh(view: Any) -> None:
-    from infusiondesk.ui.signals import CLAIMS
+    from infusiondesk.ui.signals import CLAIMS_CHANGED
 
-    view.signals.changed.emit(CLAIMS)
+    view.signals.announce(CLAIMS_CHANGED)
 
 
 def export_from_window(window: Any) -> None:

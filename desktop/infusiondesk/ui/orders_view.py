@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import OrdersModel
-from infusiondesk.ui.signals import CLAIMS, ORDERS, AppSignals
+from infusiondesk.ui.signals import CLAIMS_CHANGED, ORDER_SAVED, ORDERS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.views import list_view
 
 
@@ -59,7 +59,7 @@ class OrdersView(QWidget):
         )
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        signals.changed.connect(lambda kind: self.refresh() if kind == ORDERS else None)
+        signals.changed.connect(self._changed)
         self.refresh()
 
     def refresh(self) -> None:
@@ -71,6 +71,10 @@ class OrdersView(QWidget):
             + ", ".join(str(i) for i in changed)
             + ". Select it and open Versions… to restore the earlier patient's order as its own."
         )
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.orders or changes.setup:  # a payer renamed in Setup is renamed in the list
+            self.refresh()
 
     def take_focus(self) -> None:
         """Ctrl+2 lands in the list: arrows, then Enter. (Not a focus proxy: Tab would then
@@ -96,7 +100,7 @@ class OrdersView(QWidget):
             return
         self.versions_dialog = OrderVersionsDialog(self.backend, ids[0], self)
         if self.versions_dialog.exec() and self.versions_dialog.restored_id is not None:
-            self.signals.changed.emit(ORDERS)
+            self.signals.announce(ORDER_SAVED)  # saved as a new order: its patient may be new too
             self.signals.status.emit(f"Restored as order {self.versions_dialog.restored_id}.")
 
     def _delete(self) -> None:
@@ -111,7 +115,7 @@ class OrdersView(QWidget):
         except Exception as problem:
             show_error(self, "Order not deleted", problem)
             return
-        self.signals.changed.emit(ORDERS)
+        self.signals.announce(ORDERS_CHANGED)
 
     def print_selected(self) -> None:
         from infusiondesk.ui.printing import print_orders
@@ -120,4 +124,4 @@ class OrdersView(QWidget):
         if not ids:
             show_error(self, "Print claims", "Select the orders to print first.")
             return
-        print_orders(self, self.backend, ids, on_recorded=lambda: self.signals.changed.emit(CLAIMS))
+        print_orders(self, self.backend, ids, on_recorded=lambda: self.signals.announce(CLAIMS_CHANGED))

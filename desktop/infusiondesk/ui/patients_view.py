@@ -16,7 +16,7 @@ from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import OrdersModel, PatientListModel
 from infusiondesk.ui.patient_dialog import PatientDialog
-from infusiondesk.ui.signals import ORDERS, PATIENTS, AppSignals
+from infusiondesk.ui.signals import PATIENT_SAVED, AppSignals, Changes
 from infusiondesk.ui.views import list_view
 
 SEARCH_DELAY_MS = 150
@@ -117,10 +117,10 @@ class PatientsView(QWidget):
     def _show_orders(self) -> None:
         self.orders_model.show_all()
 
-    def _changed(self, kind: str) -> None:
-        if kind == PATIENTS:
-            self.refresh()
-        elif kind == ORDERS:
+    def _changed(self, changes: Changes) -> None:
+        if changes.patients:
+            self.refresh()  # the patient's orders too
+        elif changes.orders:
             self._show_orders()
 
     # --- actions ------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ class PatientsView(QWidget):
         dialog = PatientDialog(self.backend, None, self)
         if dialog.exec():
             self.search.setText(dialog.saved_patient.last_name)
-            self.run_search()
+            self.signals.announce(PATIENT_SAVED)  # refreshes this list too
 
     def edit_patient(self) -> None:
         patient_id = self.selected_patient_id()
@@ -137,7 +137,7 @@ class PatientsView(QWidget):
             return
         dialog = PatientDialog(self.backend, patient_id, self)
         if dialog.exec():
-            self.run_search()
+            self.signals.announce(PATIENT_SAVED)  # refreshes this list and the order lists
 
     def _new_order(self) -> None:
         patient_id = self.selected_patient_id()

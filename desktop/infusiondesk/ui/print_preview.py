@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infusiondesk.services.errors import PrintRefused
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField
 from infusiondesk.ui.text import field_label
@@ -151,10 +152,9 @@ class PrintPreviewDialog(QDialog):
 
 def refusal_problems(problem: BaseException) -> list[tuple[int, Any]] | None:
     """The (claim number, Problem) list of a PrintRefused; None for any other failure."""
-    found = getattr(problem, "problems", None)
-    if type(problem).__name__ != "PrintRefused" or found is None:
+    if not isinstance(problem, PrintRefused):
         return None
-    return list(found)
+    return list(problem.problems)
 
 
 class PrintRefusedDialog(QDialog):

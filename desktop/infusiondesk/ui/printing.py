@@ -27,6 +27,7 @@ from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from infusiondesk.claims.claim import Claim
+from infusiondesk.services.errors import PrintCancelled
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.worker import run_in_background
@@ -254,7 +255,7 @@ class PrintSession(QObject):
 
         found = refusal_problems(problem)
         if found is None:
-            if type(problem).__name__ != "PrintCancelled":
+            if not isinstance(problem, PrintCancelled):
                 show_error(self.parent_widget, "Printing", problem)
             return
         dialog = PrintRefusedDialog(self.parent_widget, found, self.options)

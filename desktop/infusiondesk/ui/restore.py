@@ -243,7 +243,7 @@ def _selectable() -> Any:
 
 def restorable(problem: BaseException) -> bool:
     """A damaged (or emptied, or overwritten) database: a backup can replace it."""
-    from infusiondesk.store.errors import CorruptDatabase
+    from infusiondesk.services.errors import CorruptDatabase
 
     return isinstance(problem, CorruptDatabase)
 

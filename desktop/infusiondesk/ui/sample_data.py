@@ -11,7 +11,7 @@ from infusiondesk.services import NotFound
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.main_window import ORDER
 from infusiondesk.ui.order_editor import empty_state
-from infusiondesk.ui.signals import CLAIMS, ORDERS, PATIENTS, SETUP
+from infusiondesk.ui.signals import Changes
 
 if TYPE_CHECKING:
     from infusiondesk.ui.backend import Backend
@@ -51,8 +51,7 @@ def remove_sample_data(window: MainWindow) -> None:
     if order is not None and order.order_id is not None and not _exists(backend, order.order_id):
         order.editor.load(empty_state())  # the sample order it showed is gone
         order.recompute()
-    for kind in (SETUP, PATIENTS, ORDERS, CLAIMS):
-        window.signals.changed.emit(kind)
+    window.signals.announce(Changes.everything())
     window.statusBar().showMessage(summary(result.removed, result.kept), 10000)
 
 

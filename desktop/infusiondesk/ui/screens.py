@@ -17,7 +17,7 @@ from infusiondesk.ui.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
 from infusiondesk.ui.order_screen import OrderScreen
 from infusiondesk.ui.orders_view import OrdersView
 from infusiondesk.ui.patients_view import PatientsView
-from infusiondesk.ui.signals import SETUP, AppSignals
+from infusiondesk.ui.signals import ORDER_SAVED, AppSignals
 
 if TYPE_CHECKING:
     from infusiondesk.ui.main_window import MainWindow
@@ -70,11 +70,10 @@ def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
     patients.open_order.connect(open_order)
     patients.new_order.connect(new_order)
     orders.open_order.connect(open_order)
-    order.saved.connect(lambda _id: signals.changed.emit("orders"))
-    order.saved.connect(lambda _id: signals.changed.emit("patients"))
+    order.saved.connect(lambda _id: signals.announce(ORDER_SAVED))
     order.status.connect(signals.status)
     signals.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
-    signals.changed.connect(lambda kind: _setup_changed(order) if kind == SETUP else None)
+    signals.changed.connect(lambda changes: _setup_changed(order) if changes.setup else None)
     order.editor.choose_patient.connect(lambda: window._call("choose_patient"))
     order.panel.open_charge.connect(lambda code: window._call("open_setup", "charges", code))
     stack = order.editor.undo_stack
