@@ -22,6 +22,9 @@ def test_filters_reach_list_claims_and_payers_come_from_setup(qtbot, monkeypatch
             asked.append({"status": status, **filters})
             return []
 
+        def exported_among(self, claim_ids):
+            return frozenset()
+
     from infusiondesk.ui.signals import AppSignals
 
     view = ClaimsView(FakeBackend(), AppSignals())  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from infusiondesk.services.claims import (
     RecordedClaim,
     claim_for_printing,
     claims_for_order,
+    exported_among,
     get_claim,
     list_claims,
     load_order_with_claim,
@@ -93,7 +94,12 @@ from infusiondesk.services.patients import (
     save_patient_coverage,
     search_patients,
 )
-from infusiondesk.services.printing import alignment_test_pdf, render_claims
+from infusiondesk.services.printing import (
+    alignment_test_pdf,
+    print_problems,
+    render_claims,
+    render_order_files,
+)
 from infusiondesk.services.setup import (
     add_payer,
     add_prescriber,
@@ -172,6 +178,7 @@ __all__ = [
     "delete_prescriber",
     "delete_profile_copy",
     "export_order",
+    "exported_among",
     "form_problems",
     "get_claim",
     "get_patient",
@@ -210,6 +217,7 @@ __all__ = [
     "prescriber_problems",
     "priced_order",
     "print_check",
+    "print_problems",
     "profile_for",
     "profile_of",
     "record_correction",
@@ -220,6 +228,7 @@ __all__ = [
     "remove_charge",
     "remove_demo_data",
     "render_claims",
+    "render_order_files",
     "restorable_backups",
     "restore_backup",
     "restore_order_version",

@@ -3,6 +3,7 @@ rebuild a snapshot exactly as it was printed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -55,6 +56,14 @@ def record_printed_claim(
             claim_id = same.id
             claims.record_reprint(store, claim_id)
     return RecordedClaim(claim, claims.get_claim(store, claim_id))
+
+
+def exported_among(store: Store, claim_ids: Iterable[int]) -> frozenset[int]:
+    """Those of ``claim_ids`` that went out in an 837P file: the Claims list shows
+    their status as "Submitted (837P)" (``services.electronic`` records them)."""
+    from infusiondesk.store import exports
+
+    return exports.exported_claim_ids(store, claim_ids)
 
 
 def record_reprint(store: Store, claim_id: int, how: str = "printed") -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,12 +249,6 @@ def export_837(
 
 def list_exports(store: Store) -> list[ExportRecord]:
     return exports.list_exports(store)
-
-
-def exported_among(store: Store, claim_ids: Iterable[int]) -> frozenset[int]:
-    """Those of ``claim_ids`` that went out in an 837P file: the Claims list shows
-    their status as "Submitted (837P)"."""
-    return exports.exported_claim_ids(store, claim_ids)
 
 
 def submitted_by_837(store: Store, claim_id: int) -> bool:

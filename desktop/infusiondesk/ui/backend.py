@@ -149,9 +149,7 @@ class Backend(SetupCalls):
 
     def exported_among(self, claim_ids: list[int]) -> frozenset[int]:
         """Those claims that went out in an 837P file ("Submitted (837P)")."""
-        from infusiondesk.services import electronic
-
-        return electronic.exported_among(self.store, claim_ids)
+        return services.exported_among(self.store, claim_ids)
 
     def record_reprint(self, claim_id: int, how: str = "printed") -> None:
         services.record_reprint(self.store, claim_id, how)
