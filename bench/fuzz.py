@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import random
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests/fuzz_orders.py: the generator the suite uses
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from tests.fuzz_orders import hostile_order_texts  # noqa: E402
 
 from infusiondesk.cli import main  # noqa: E402
@@ -46,8 +45,8 @@ def _bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def generate(cases: int, seed: int) -> list[str]:
-    """``cases`` hostile order texts, reproducible from ``seed``."""
+def generate(cases: int, seed_value: int) -> list[str]:
+    """``cases`` hostile order texts, the same ones again for the same ``seed_value``."""
     texts: list[str] = []
 
     @settings(
@@ -57,11 +56,11 @@ def generate(cases: int, seed: int) -> list[str]:
         derandomize=False,
         suppress_health_check=list(HealthCheck),
     )
+    @seed(seed_value)
     @given(text=hostile_order_texts())
     def collect(text: str) -> None:
         texts.append(text)
 
-    random.seed(seed)
     collect()
     return texts[:cases]
 
