@@ -221,6 +221,20 @@ def test_quit_at_the_start_up_offer_changes_nothing(
     assert window.backend is None and database.read_bytes() == damaged
 
 
+def choosing_the_newest_backup(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The backups offer answers itself: the newest (selected) backup is restored; the
+    list records the label of the button that would have declined (Quit / Not now)."""
+    offered: list[str] = []
+
+    def choose_newest(dialog: StartupRestoreDialog) -> int:
+        offered.append(dialog.quit_button.text())
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
+    return offered
+
+
 def test_damage_in_late_pages_offers_the_backups_before_the_window_shows_them(
     qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
 ) -> None:
@@ -242,14 +256,7 @@ def test_damage_in_late_pages_offers_the_backups_before_the_window_shows_them(
     data[tail : tail + 4096] = b"\xa5" * 4096
     database.write_bytes(bytes(data))
 
-    offered: list[str] = []
-
-    def choose_newest(dialog: StartupRestoreDialog) -> int:
-        offered.append(dialog.quit_button.text())
-        dialog.accept()
-        return 1
-
-    monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
+    offered = choosing_the_newest_backup(monkeypatch)
     window = launch(folder, settings, first_run=False)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(offered), timeout=10000)
@@ -280,14 +287,7 @@ def test_damage_found_while_open_offers_the_backups_at_once(
     window = build_main_window(opened, settings)
     qtbot.addWidget(window)
 
-    offered: list[str] = []
-
-    def choose_newest(dialog: StartupRestoreDialog) -> int:
-        offered.append(dialog.quit_button.text())
-        dialog.accept()
-        return 1
-
-    monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
+    offered = choosing_the_newest_backup(monkeypatch)
     offer_restore_while_open(window, CorruptDatabase(opened.store.path, "page 9"))
     qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=10000)
     assert offered == ["&Not now"] and shown_errors == []

@@ -64,6 +64,18 @@ def count_option(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def batch_progress(total: int, verb: str) -> Callable[[int, int], None] | None:
+    """Progress on stderr for batches ("printed 40/200 claims"): about twenty updates,
+    whatever the size; nothing for a single claim."""
+    step = max(1, total // 20)
+
+    def report(done: int, of: int) -> None:
+        if done == of or done % step == 0:
+            print(f"{verb} {done}/{of} claims", file=sys.stderr)
+
+    return report if total > 1 else None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infusiondesk",

@@ -17,7 +17,7 @@ import argparse
 import sys
 from typing import Any
 
-from infusiondesk.cli import EXIT_OK, CliError
+from infusiondesk.cli import EXIT_OK, CliError, batch_progress
 
 
 def register(subparsers: Any) -> None:
@@ -142,10 +142,4 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _progress(total: int) -> Any:
-    step = max(1, total // 20)
-
-    def report(done: int, of: int) -> None:
-        if done == of or done % step == 0:
-            print(f"exported {done}/{of} claims", file=sys.stderr)
-
-    return report if total > 1 else None
+    return batch_progress(total, "exported")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from infusiondesk.claims.fields import printable
-from infusiondesk.cli import EXIT_OK, EXIT_PROBLEMS, CliError, number_option
+from infusiondesk.cli import EXIT_OK, EXIT_PROBLEMS, CliError, batch_progress, number_option
 
 OFFSET = number_option(-72, 72, "points (an inch either way)")
 
@@ -101,14 +101,7 @@ def _report(paths: list[str], claims: list[Any], extra: dict[int, list[Any]]) ->
 
 
 def _progress(total: int) -> Any:
-    """Progress on stderr for batches: about twenty updates, whatever the size."""
-    step = max(1, total // 20)
-
-    def report(done: int, of: int) -> None:
-        if done == of or done % step == 0:
-            print(f"printed {done}/{of} claims", file=sys.stderr)
-
-    return report if total > 1 else None
+    return batch_progress(total, "printed")
 
 
 def _print_problems(claims: list[Any], args: argparse.Namespace) -> dict[int, list[Any]]:

@@ -11,6 +11,7 @@ warning on the resulting claims, so the biller sees why one line became several.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
@@ -175,28 +176,38 @@ def split_units(line: ClaimLine) -> list[ClaimLine]:
     return _whole_and_fraction(line)
 
 
+def _split_lines(
+    claim: Claim, split: Callable[[ClaimLine], list[ClaimLine]], said: Callable[[ClaimLine, int], str]
+) -> tuple[list[ClaimLine], list[Problem]]:
+    """Every line through ``split``; a warning (``said(line, parts)``) for each line
+    that became several, so the biller sees why."""
+    lines: list[ClaimLine] = []
+    notes: list[Problem] = []
+    for index, line in enumerate(claim.lines):
+        parts = split(line)
+        if len(parts) > 1:
+            notes.append(warning(f"lines[{index}]", f"line {index + 1} {said(line, len(parts))}"))
+        lines += parts
+    return lines, notes
+
+
+def _too_many_units(line: ClaimLine) -> bool:
+    return not _fits(line.units) and _parts_needed(line.units, MAX_UNITS) > MAX_PARTS
+
+
 def fit_units(claim: Claim) -> Claim:
     """The claim with every line's units fitting 24G: the one function both outputs (the
     CMS-1500 print and the 837P) call first, so the two always show the same lines."""
     if all(_fits(line.units) for line in claim.lines):
         return claim  # the usual case: nothing to split
-    lines: list[ClaimLine] = []
-    notes: list[Problem] = []
-    for index, line in enumerate(claim.lines):
-        if not _fits(line.units) and _parts_needed(line.units, MAX_UNITS) > MAX_PARTS:
-            notes.append(too_many_units(index, line))
-            lines.append(line)
-            continue
-        parts = split_units(line)
-        if len(parts) > 1:
-            notes.append(
-                warning(
-                    f"lines[{index}]",
-                    f"line {index + 1} ({line.code}, {units_text(line.units)} units) printed as "
-                    f"{len(parts)} lines: 24G holds 3 characters",
-                )
-            )
-        lines += parts
+    lines, notes = _split_lines(
+        claim,
+        lambda line: [line] if _too_many_units(line) else split_units(line),
+        lambda line, parts: (
+            f"({line.code}, {units_text(line.units)} units) printed as {parts} lines: 24G holds 3 characters"
+        ),
+    )
+    notes = [too_many_units(i, line) for i, line in enumerate(claim.lines) if _too_many_units(line)] + notes
     if not notes:
         return claim
     return replace(claim, lines=tuple(lines), problems=claim.problems + tuple(notes))
@@ -213,19 +224,11 @@ def too_many_units(index: int, line: ClaimLine) -> Problem:
 
 def split_for_print(claim: Claim) -> tuple[Claim, ...]:
     """The claim as one or more claims that the form can hold, with warnings saying why."""
-    lines: list[ClaimLine] = []
-    notes: list[Problem] = []
-    for index, line in enumerate(claim.lines):
-        parts = split_line(line)
-        if len(parts) > 1:
-            notes.append(
-                warning(
-                    f"lines[{index}]",
-                    f"line {index + 1} ({line.code}) split into "
-                    f"{len(parts)} lines: 24F holds 99999.99 and 24G 3 places",
-                )
-            )
-        lines += parts
+    lines, notes = _split_lines(
+        claim,
+        split_line,
+        lambda line, parts: f"({line.code}) split into {parts} lines: 24F holds 99999.99 and 24G 3 places",
+    )
     groups = _groups(lines, claim.profile.multipage_box28 == "page-totals")
     if len(groups) > 1:
         notes.append(warning("lines", f"split into {len(groups)} claims: box 28 holds at most 99999.99"))

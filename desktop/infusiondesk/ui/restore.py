@@ -74,7 +74,22 @@ class BackupsModel(RowsModel):
     )
 
 
-class RestoreDialog(QDialog):
+class _BackupChooser(QDialog):
+    """A dialog whose table lists backups: accepting it chooses the selected one."""
+
+    table: Any
+    model: Any
+    chosen: Backup | None
+
+    def accept(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        self.chosen = self.model.row_at(index.row())
+        super().accept()
+
+
+class RestoreDialog(_BackupChooser):
     """The backups, newest first; ``chosen`` is the backup picked (after accept)."""
 
     def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
@@ -98,13 +113,6 @@ class RestoreDialog(QDialog):
         if backups:
             self.table.selectRow(0)
         self.table.setFocus()
-
-    def accept(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return
-        self.chosen = self.model.row_at(index.row())
-        super().accept()
 
 
 def restore_from_backup(window: MainWindow) -> None:
@@ -191,7 +199,7 @@ RESTORE_AT_START = (
 )
 
 
-class StartupRestoreDialog(QDialog):
+class StartupRestoreDialog(_BackupChooser):
     """Why the data cannot be opened, and the backups that can replace it (newest first)."""
 
     def __init__(
@@ -226,13 +234,6 @@ class StartupRestoreDialog(QDialog):
             self.table.selectRow(0)
             self.restore_button.setDefault(True)
         self.table.setFocus()
-
-    def accept(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return
-        self.chosen = self.model.row_at(index.row())
-        super().accept()
 
 
 def _selectable() -> Any:
