@@ -45,14 +45,18 @@ from infusiondesk.rules.order import (
     Therapy,
 )
 from infusiondesk.rules.schedule import Frequency, parse_frequency
+from infusiondesk.rules.vocabulary import (
+    DEFAULT_DOSE_UNIT,
+    DEFAULT_PLAN_TYPE,
+    DOSE_UNITS,
+    METHODS,
+    NDC_UNITS,
+    PLAN_TYPES,
+    RELATIONSHIPS,
+    SEXES,
+)
 
 ORDER_FORMAT = "infusiondesk/order-v1"
-METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus", "injection")
-DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
-NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")
-SEXES = ("M", "F", "")
-RELATIONSHIPS = ("self", "spouse", "child", "other")
-PLAN_TYPES = ("medicare", "medicaid", "tricare", "champva", "group", "feca", "other")
 
 # The documented ranges (order-format.md, "Ranges"): checked before any arithmetic.
 DOSE = Bounds(Decimal(0), Decimal(100_000_000), 6)  # in dose_unit: up to 100 million units
@@ -329,7 +333,7 @@ class _OrderParser:
             name=self.r.text(obj, "name", "payer"),
             payer_id=self.r.text(obj, "payer_id", "payer"),
             address=self.address(obj.get("address"), "payer.address"),
-            plan_type=self.r.choice(obj, "plan_type", "payer", PLAN_TYPES, "plan type") or "group",
+            plan_type=self.r.choice(obj, "plan_type", "payer", PLAN_TYPES, "plan type") or DEFAULT_PLAN_TYPE,
             requires_prior_authorization=requires,
         )
 
@@ -451,7 +455,7 @@ class _OrderParser:
             hcpcs=hcpcs.upper(),
             ndc=self.r.text(obj, "ndc", where) or None,
             dose=self.r.number(obj, "dose", where, DOSE) or Decimal(0),
-            dose_unit=self.r.choice(obj, "dose_unit", where, DOSE_UNITS, "dose unit") or "mg",
+            dose_unit=self.r.choice(obj, "dose_unit", where, DOSE_UNITS, "dose unit") or DEFAULT_DOSE_UNIT,
             ndc_unit=self.r.choice(obj, "ndc_unit", where, NDC_UNITS, "NDC unit qualifier"),
             ndc_quantity_per_dose=self.r.number(obj, "ndc_quantity_per_dose", where, NDC_QUANTITY),
             wasted=self.r.number(obj, "wasted", where, DOSE) or Decimal(0),
