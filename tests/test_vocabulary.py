@@ -5,6 +5,7 @@ app would drift from it the day a value is added, so this scans the source for o
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -114,3 +115,24 @@ def test_every_value_has_its_label_or_code(labels: object, values: tuple[str, ..
 
 def test_every_relationship_but_self_has_its_837p_code() -> None:
     assert set(x12.RELATIONSHIP) == set(vocabulary.RELATIONSHIPS) - {"self"}  # 2000C PAT01
+
+
+DOCUMENTED = {
+    "patient.sex": vocabulary.SEXES,
+    "insured.sex": vocabulary.SEXES,
+    "insured.relationship": vocabulary.RELATIONSHIPS,
+    "payer.plan_type": vocabulary.PLAN_TYPES,
+    "therapies[].method": vocabulary.METHODS,
+    "therapies[].drugs[].dose_unit": vocabulary.DOSE_UNITS,
+    "therapies[].drugs[].ndc_unit": vocabulary.NDC_UNITS,
+}
+
+
+@pytest.mark.parametrize("key", DOCUMENTED)
+def test_order_format_md_lists_each_vocabulary_as_it_is(key: str) -> None:
+    """The field table of docs/order-format.md names the values the reader accepts."""
+    text = (PACKAGE.parents[1] / "docs" / "order-format.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith(f"| `{key}` |"))
+    cell = row.split("|")[2]
+    listed = set(re.findall(r"`([^`]*)`", cell)) | ({""} if "or empty" in cell else set())
+    assert listed == set(DOCUMENTED[key])
