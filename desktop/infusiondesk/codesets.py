@@ -32,6 +32,8 @@ from infusiondesk.rules.catalogue import TherapyEntry as Therapy
 from infusiondesk.rules.diagnoses import Icd10Cm, Release, Span
 from infusiondesk.rules.diagnoses import diagnosis_problem as _diagnosis_problem
 from infusiondesk.rules.profile import SETTING_NAMES, PayerProfile
+from infusiondesk.rules.vocabulary import DOSE_UNITS, NDC_UNITS
+from infusiondesk.rules.vocabulary import METHODS as METHOD_WORDS
 
 CODE = re.compile(r"[A-Z0-9]{5}")  # HCPCS Level II and CPT codes: five characters
 KINDS = "per-diem catheter-care nursing supply equipment drug enteral-formula service"
@@ -40,9 +42,8 @@ CONDITIONS = (
     " unless-patient-owned"
 )
 SOURCES = ("nhia", "hcsc", "allways")  # the documents billing-rules.md cites
-UNITS = ("mg", "g", "mcg", "units", "ml", "cal", "each")
-NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")  # NUCC 24A shaded-line unit qualifiers
-METHODS = "continuous intermittent implanted-pump gravity pump bolus injection"  # order-format
+UNITS = (*DOSE_UNITS, "cal", "each")  # enteral formulas are billed by calories or each
+METHODS = " ".join(METHOD_WORDS)  # order-format
 _RULE_KEYS = dict.fromkeys(("by-frequency", "by-method"), "by_key other_code")
 _RULE_KEYS |= {"fixed": "code", "by-volume": "bands scheme_setting flat_code"}
 _FLAGS = {"drugs_billed_separately": True, "fluid_is_drug": False, "enteral": False}
@@ -144,7 +145,7 @@ def _drug(where: str, row: dict[str, str]) -> DrugEntry:
     amount = Decimal(row["unit_amount"]) if number else Decimal(0)
     _require(amount > 0, where, "unit_amount must be a number above 0")
     _require(row["unit"] in UNITS, where, f"unit must be one of {', '.join(UNITS)}")
-    _require(row["ndc_unit"] in NDC_UNITS, where, f"ndc_unit: one of {', '.join(NDC_UNITS)}")
+    _require(row["ndc_unit"] in NDC_UNITS, where, f"ndc_unit: one of {', '.join(sorted(NDC_UNITS))}")
     _require(row["name"] and row["descriptor"] and row["category"], where, "empty name/text")
     ndc = re.fullmatch(r"\d{4,5}-\d{3,4}-\d{1,2}", row["example_ndc"]) or not row["example_ndc"]
     _require(ndc, where, "example_ndc must be a hyphenated NDC (or blank)")

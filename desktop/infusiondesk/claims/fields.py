@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from infusiondesk.rules.problems import Problem, error
+
+Word = TypeVar("Word", bound=str)  # one value of a closed vocabulary (rules.vocabulary)
 
 # Characters a value may not hold: controls (a newline would forge a second message
 # line, an escape code would reach the terminal), lone surrogates (no encoding can
@@ -267,8 +269,8 @@ class FieldReader:
         return number
 
     def choice(
-        self, data: dict[str, Any], key: str, where: str, allowed: tuple[str, ...], what: str
-    ) -> str | None:
+        self, data: dict[str, Any], key: str, where: str, allowed: tuple[Word, ...], what: str
+    ) -> Word | None:
         value = data.get(key)
         if value is None:
             return None
@@ -279,4 +281,4 @@ class FieldReader:
         if text not in allowed:
             self.fail(path(where, key), f"{shown(text)} is not a known {what}")
             return None
-        return text
+        return allowed[allowed.index(text)]  # typed as the vocabulary's own value

@@ -13,7 +13,8 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -45,14 +46,18 @@ from infusiondesk.rules.order import (
     Therapy,
 )
 from infusiondesk.rules.schedule import Frequency, parse_frequency
+from infusiondesk.rules.vocabulary import (
+    DEFAULT_DOSE_UNIT,
+    DEFAULT_PLAN_TYPE,
+    DOSE_UNITS,
+    METHODS,
+    NDC_UNITS,
+    PLAN_TYPES,
+    RELATIONSHIPS,
+    SEXES,
+)
 
 ORDER_FORMAT = "infusiondesk/order-v1"
-METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus", "injection")
-DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
-NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")
-SEXES = ("M", "F", "")
-RELATIONSHIPS = ("self", "spouse", "child", "other")
-PLAN_TYPES = ("medicare", "medicaid", "tricare", "champva", "group", "feca", "other")
 
 # The documented ranges (order-format.md, "Ranges"): checked before any arithmetic.
 DOSE = Bounds(Decimal(0), Decimal(100_000_000), 6)  # in dose_unit: up to 100 million units
@@ -89,6 +94,7 @@ __all__ = [
     "parse_insured",
     "parse_order",
     "read_order_json",
+    "record_dict",
 ]
 
 
@@ -329,7 +335,7 @@ class _OrderParser:
             name=self.r.text(obj, "name", "payer"),
             payer_id=self.r.text(obj, "payer_id", "payer"),
             address=self.address(obj.get("address"), "payer.address"),
-            plan_type=self.r.choice(obj, "plan_type", "payer", PLAN_TYPES, "plan type") or "group",
+            plan_type=self.r.choice(obj, "plan_type", "payer", PLAN_TYPES, "plan type") or DEFAULT_PLAN_TYPE,
             requires_prior_authorization=requires,
         )
 
@@ -451,7 +457,7 @@ class _OrderParser:
             hcpcs=hcpcs.upper(),
             ndc=self.r.text(obj, "ndc", where) or None,
             dose=self.r.number(obj, "dose", where, DOSE) or Decimal(0),
-            dose_unit=self.r.choice(obj, "dose_unit", where, DOSE_UNITS, "dose unit") or "mg",
+            dose_unit=self.r.choice(obj, "dose_unit", where, DOSE_UNITS, "dose unit") or DEFAULT_DOSE_UNIT,
             ndc_unit=self.r.choice(obj, "ndc_unit", where, NDC_UNITS, "NDC unit qualifier"),
             ndc_quantity_per_dose=self.r.number(obj, "ndc_quantity_per_dose", where, NDC_QUANTITY),
             wasted=self.r.number(obj, "wasted", where, DOSE) or Decimal(0),
@@ -585,156 +591,53 @@ def _number(value: Decimal) -> int | float | str:
     return str(value)
 
 
-def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
-
-
-def _address(address: Address) -> dict[str, str]:
-    return _drop_empty(
-        {"street": address.street, "city": address.city, "state": address.state, "zip": address.zip}
-    )
+def _money(amount: Decimal) -> str:
+    """A charge as its text: two decimals when it has no more (a rate may have four)."""
+    return f"{amount:.2f}" if amount == amount.quantize(Decimal("0.01")) else str(amount)
 
 
 def _range(span: DateRange) -> dict[str, str]:
     return {"from": span.first.isoformat(), "to": span.last.isoformat()}
 
 
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _drug_dict(drug: Drug) -> dict[str, Any]:
-    return _drop_empty(
-        {
-            "hcpcs": drug.hcpcs,
-            "ndc": drug.ndc,
-            "dose": _number(drug.dose),
-            "dose_unit": drug.dose_unit,
-            "ndc_unit": drug.ndc_unit,
-            "ndc_quantity_per_dose": None
-            if drug.ndc_quantity_per_dose is None
-            else _number(drug.ndc_quantity_per_dose),
-            "wasted": _number(drug.wasted),
-            "wasted_ndc_quantity": None
-            if drug.wasted_ndc_quantity is None
-            else _number(drug.wasted_ndc_quantity),
-            "description": drug.description,
-            "compound": drug.compound or None,
-        }
-    )
-
-
-def _therapy_dict(therapy: Therapy) -> dict[str, Any]:
-    return {
-        "therapy": therapy.therapy,
-        "frequency": therapy.frequency,
-        "start": therapy.start.isoformat(),
-        "stop": therapy.stop.isoformat(),
-        "method": therapy.method,
-        "daily_volume_ml": None if therapy.daily_volume_ml is None else _number(therapy.daily_volume_ml),
-        "holds": [_range(h) for h in therapy.holds],
-        "administration_dates": None
-        if therapy.administration_dates is None
-        else [d.isoformat() for d in therapy.administration_dates],
-        "drugs": [_drug_dict(d) for d in therapy.drugs],
-        **({"diagnosis_pointers": therapy.diagnosis_pointers} if therapy.diagnosis_pointers else {}),
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
+# Written even when empty (null, []), as order-v1 files have always carried them.
+_WRITTEN_WHEN_EMPTY: Mapping[type, frozenset[str]] = MappingProxyType(
+    {
+        Order: frozenset({"payer_profile", "therapies"}),
+        Therapy: frozenset({"method", "daily_volume_ml", "holds", "administration_dates", "drugs"}),
     }
+)
 
 
-def _person(value: Any, fields: tuple[str, ...]) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    data: dict[str, Any] = {}
-    for name in fields:
-        item = getattr(value, name)
-        if isinstance(item, Address):
-            data[name] = _address(item) or None
-        elif isinstance(item, date):
-            data[name] = item.isoformat()
-        elif isinstance(item, bool):
-            data[name] = item or None
-        else:
-            data[name] = item
-    return _drop_empty(data)
+def _json(value: Any) -> Any:
+    """One value of an order as order-v1 JSON. The value's type decides, so a field added
+    to a dataclass is written without writer code (and the round-trip test reads it back)."""
+    if isinstance(value, bool):
+        return value or None  # false is every flag's default: left out
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, DateRange):
+        return _range(value)
+    if isinstance(value, tuple):
+        return [_json(item) for item in value]
+    if isinstance(value, Mapping):  # the charges: code -> amount
+        return {code: _money(amount) for code, amount in value.items()}
+    if is_dataclass(value):
+        return record_dict(value)
+    return value
+
+
+def record_dict(value: Any) -> dict[str, Any]:
+    """A value of an order (an Order, a Patient, a Payer, …) as its order-v1 mapping: every
+    dataclass field under its own name, blanks left out."""
+    keep = _WRITTEN_WHEN_EMPTY.get(type(value), frozenset())
+    data = {f.name: _json(getattr(value, f.name)) for f in fields(value)}
+    return {name: item for name, item in data.items() if name in keep or item not in _EMPTY}
 
 
 def order_to_dict(order: Order) -> dict[str, Any]:
     """The order as an order-v1 mapping; ``parse_order`` reads it back to an equal Order."""
-    data: dict[str, Any] = {
-        "format": ORDER_FORMAT,
-        "payer_profile": order.payer_profile,
-        "place_of_service": order.place_of_service,
-        "billing_period": None if order.billing_period is None else _range(order.billing_period),
-        "patient": _person(
-            order.patient,
-            (
-                "last_name",
-                "first_name",
-                "middle_initial",
-                "dob",
-                "sex",
-                "member_id",
-                "phone",
-                "account_number",
-                "address",
-            ),
-        ),
-        "insured": _person(
-            order.insured,
-            (
-                "last_name",
-                "first_name",
-                "middle_initial",
-                "relationship",
-                "dob",
-                "sex",
-                "group_number",
-                "plan_name",
-                "phone",
-                "address",
-            ),
-        ),
-        "payer": _person(
-            order.payer, ("name", "payer_id", "plan_type", "requires_prior_authorization", "address")
-        ),
-        "prescriber": _person(order.prescriber, ("last_name", "first_name", "npi")),
-        "provider": _person(order.provider, ("name", "npi", "ein", "taxonomy", "phone", "address")),
-        "facility": _person(order.facility, ("name", "npi", "address")),
-        "diagnoses": list(order.diagnoses),
-        "prior_authorization": order.prior_authorization,
-        "therapies": [_therapy_dict(t) for t in order.therapies],
-        "nursing_visits": [
-            _drop_empty(
-                {
-                    "date": v.date.isoformat(),
-                    "minutes": v.minutes,
-                    "start_time": v.start_time,
-                    "end_time": v.end_time,
-                    "ends_next_day": v.ends_next_day or None,
-                }
-            )
-            for v in order.nursing_visits
-        ],
-        "supplies": [
-            _drop_empty(
-                {
-                    "hcpcs": s.hcpcs,
-                    "quantity": _number(s.quantity),
-                    "date": s.date.isoformat(),
-                    "lumens": s.lumens,
-                    "patient_owned": s.patient_owned or None,
-                }
-            )
-            for s in order.supplies
-        ],
-        "charges": {
-            code: f"{amount:.2f}" if amount == amount.quantize(Decimal("0.01")) else str(amount)
-            for code, amount in order.charges.items()
-        },
-        "resubmission": None
-        if order.resubmission is None
-        else {"code": order.resubmission.code, "original_ref": order.resubmission.original_ref},
-        "primary_therapy": order.primary_therapy,
-    }
-    required = {"format", "payer_profile", "therapies"}
-    return {k: v for k, v in data.items() if k in required or v not in (None, "", [], {})}
+    return {"format": ORDER_FORMAT, **record_dict(order)}

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
+from infusiondesk.rules import vocabulary
 from infusiondesk.rules.order import (
     Address,
     Facility,
@@ -24,16 +25,8 @@ from infusiondesk.rules.order import (
 )
 
 X = "X"
-PLAN_TYPES = {
-    "medicare": "1.medicare",
-    "medicaid": "1.medicaid",
-    "tricare": "1.tricare",
-    "champva": "1.champva",
-    "group": "1.group",
-    "feca": "1.feca",
-    "other": "1.other",
-}
-RELATIONSHIPS = ("self", "spouse", "child", "other")
+PLAN_TYPES = {plan: f"1.{plan}" for plan in vocabulary.PLAN_TYPES}  # box 1's checkbox keys
+RELATIONSHIPS = vocabulary.RELATIONSHIPS
 
 # The order field behind each header box, so a problem can name it for the GUI.
 WHERE = {

@@ -15,6 +15,7 @@ from infusiondesk.rules.identifiers import ein_problem, npi_problem
 from infusiondesk.rules.lines import ClaimLine
 from infusiondesk.rules.order import Address
 from infusiondesk.rules.problems import Problem, error
+from infusiondesk.rules.vocabulary import NDC_UNITS  # CTP05-1 (2410)
 
 HOME = "12"  # place of service 12: no service facility loop, as box 32 stays blank
 SEPARATORS = ("*", ":", "^", "~")  # the file's own separators (ISA)
@@ -22,7 +23,6 @@ MAX_DIAGNOSES = 12  # HI holds 12 (2300 HI01-HI12)
 MAX_POINTERS = 4  # SV107-1..4
 MAX_MODIFIERS = 4  # SV101-3..6
 DIAGNOSIS_LETTERS = "ABCDEFGHIJKL"
-NDC_UNITS = ("F2", "GR", "ME", "ML", "UN")  # CTP05-1 (2410)
 # Longest value each element holds (005010X222A1 element attributes).
 LONGEST = {"last": 60, "first": 35, "street": 55, "city": 30, "id": 80, "ref": 50, "account": 38}
 

@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 from infusiondesk.rules.dates import us_span
 from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.rules.vocabulary import LINE_CATEGORIES, LineCategory
 
-CATEGORY_ORDER = ("per-diem", "catheter-care", "drug", "waste", "nursing", "supply", "other")
+CATEGORY_ORDER = LINE_CATEGORIES
 
 Units = int | Decimal
 ZERO = Decimal(0)
@@ -56,7 +57,7 @@ class ClaimLine(NamedTuple):
     """One service line of box 24. A NamedTuple (Beancount's idiom) rather than a frozen
     dataclass: a claim has dozens of lines and building them is the engine's hot path."""
 
-    category: str
+    category: LineCategory
     code: str
     modifiers: tuple[str, ...]
     first: date
@@ -95,7 +96,7 @@ class DayItem(NamedTuple):
     apart that must never merge (each nursing visit is its own line). A NamedTuple like
     ClaimLine: several are built for every order on every recompute."""
 
-    category: str
+    category: LineCategory
     code: str
     modifiers: tuple[str, ...]
     days: tuple[date, ...]

@@ -13,6 +13,16 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from infusiondesk.rules.dates import DateRange
+from infusiondesk.rules.vocabulary import (
+    DEFAULT_DOSE_UNIT,
+    DEFAULT_PLAN_TYPE,
+    DoseUnit,
+    Method,
+    NdcUnit,
+    PlanType,
+    Relationship,
+    Sex,
+)
 
 EMPTY_CHARGES: Mapping[str, Decimal] = MappingProxyType({})
 
@@ -30,7 +40,7 @@ class Patient:
     last_name: str
     first_name: str
     dob: date | None = None
-    sex: str = ""  # "M", "F" or "" (unknown)
+    sex: Sex = ""
     member_id: str = ""
     middle_initial: str = ""
     phone: str = ""
@@ -44,10 +54,10 @@ class Insured:
 
     last_name: str
     first_name: str
-    relationship: str = "self"  # self, spouse, child, other
+    relationship: Relationship = "self"
     middle_initial: str = ""
     dob: date | None = None
-    sex: str = ""
+    sex: Sex = ""
     group_number: str = ""
     plan_name: str = ""
     phone: str = ""
@@ -59,7 +69,7 @@ class Payer:
     name: str
     payer_id: str = ""
     address: Address = Address()
-    plan_type: str = "group"  # box 1: medicare, medicaid, tricare, champva, group, feca, other
+    plan_type: PlanType = DEFAULT_PLAN_TYPE  # box 1
     requires_prior_authorization: bool = False
 
 
@@ -104,8 +114,8 @@ class Drug:
     hcpcs: str
     ndc: str | None = None
     dose: Decimal = Decimal(0)
-    dose_unit: str = "mg"  # mg, g, mcg, units, ml
-    ndc_unit: str | None = None  # F2 GR ME ML UN
+    dose_unit: DoseUnit = DEFAULT_DOSE_UNIT
+    ndc_unit: NdcUnit | None = None
     ndc_quantity_per_dose: Decimal | None = None
     wasted: Decimal = Decimal(0)
     description: str = ""  # needed for NOC codes (J3490/J3590): box 19
@@ -121,7 +131,7 @@ class Therapy:
     frequency: str  # normalised frequency text, see rules.schedule
     start: date
     stop: date
-    method: str | None = None
+    method: Method | None = None
     daily_volume_ml: Decimal | None = None
     holds: tuple[DateRange, ...] = ()
     administration_dates: tuple[date, ...] | None = None

@@ -23,6 +23,7 @@ from infusiondesk.rules.lines import UNITS, BundledSupply, DayItem
 from infusiondesk.rules.order import Supply
 from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.rules.vocabulary import LineCategory
 
 SINGLE_LUMEN, MULTI_LUMEN = "S5498", "S5501"
 
@@ -131,7 +132,8 @@ def supply_items(
         if reason is not None:
             bundled.append(BundledSupply(supply.hcpcs, supply.quantity, supply.date, reason, where))
             continue
-        category = "catheter-care" if rule is not None and rule.condition == "catheter-care" else "supply"
+        care = rule is not None and rule.condition == "catheter-care"
+        category: LineCategory = "catheter-care" if care else "supply"
         if supply.hcpcs.startswith("J"):
             # A billable J-code needs its NDC on the claim (AllWays); supplies carry none.
             problems.append(

@@ -20,6 +20,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from infusiondesk.rules.vocabulary import CLAIM_STATUSES
 from infusiondesk.store import audit
 from infusiondesk.store.errors import NotFound, Refused
 from infusiondesk.store.rows import day, decimal, fetch, insert
@@ -27,7 +28,7 @@ from infusiondesk.store.rows import day, decimal, fetch, insert
 if TYPE_CHECKING:
     from infusiondesk.store.database import Store
 
-STATUSES = ("draft", "printed", "submitted", "paid", "denied")
+STATUSES = CLAIM_STATUSES
 # Where a claim may go next; a denied claim is fixed by a correction, or resubmitted.
 NEXT_STATUS = {
     "draft": {"printed"},

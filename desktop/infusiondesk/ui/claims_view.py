@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infusiondesk.rules.vocabulary import CLAIM_STATUS_LABELS
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
 from infusiondesk.ui.errors import show_error
@@ -31,7 +32,6 @@ from infusiondesk.ui.models import SortProxy
 from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.views import list_view
 
-STATUSES = ("draft", "printed", "submitted", "paid", "denied")
 SHOWN_AT_MOST = 1000  # the newest matching claims; the filters narrow it (SQL, not Python)
 
 
@@ -48,7 +48,7 @@ class ClaimsView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ClaimsModel.ID, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.activated.connect(lambda _index: self.open_snapshot())
-        self.status = ChoiceField([(s, s.capitalize()) for s in STATUSES], blank="Any status")
+        self.status = ChoiceField(list(CLAIM_STATUS_LABELS.items()), blank="Any status")
         self.payer = ChoiceField(blank="Any payer")
         self.since, self.until = DateField(), DateField()
         for field in (self.status, self.payer, self.since, self.until):

@@ -14,12 +14,10 @@ from typing import Any
 
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.drugs import NOC_CODES
+from infusiondesk.rules.vocabulary import DOSE_UNITS, NDC_UNITS
 from infusiondesk.ui.code_fields import NdcField
 from infusiondesk.ui.fields import CheckField, ChoiceField, NumberField, SearchChoiceField, TextField
 from infusiondesk.ui.rows import RowColumn
-
-DOSE_UNITS = ("mg", "g", "mcg", "units", "ml")
-NDC_UNITS = ("UN", "ML", "GR", "ME", "F2")
 
 
 def follow_drug_code(reference: Reference, fields: dict[str, Any]) -> None:

@@ -16,10 +16,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
+from infusiondesk.rules.vocabulary import RELATIONSHIP_LABELS, SEX_SHORT_LABELS
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
 
-RELATIONSHIPS = (("self", "Self"), ("spouse", "Spouse"), ("child", "Child"), ("other", "Other"))
-SEXES = (("", "—"), ("F", "F"), ("M", "M"))
+RELATIONSHIPS = tuple(RELATIONSHIP_LABELS.items())
+SEXES = tuple(SEX_SHORT_LABELS.items())
 PERSON_KEYS = ("last_name", "first_name", "middle_initial", "dob", "sex", "phone")
 ADDRESS_KEYS = ("street", "city", "state", "zip")
 

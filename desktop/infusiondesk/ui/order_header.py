@@ -13,13 +13,14 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from infusiondesk.rules.vocabulary import SEX_SHORT_LABELS
 from infusiondesk.ui.code_fields import DiagnosisField
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.insurance_fields import InsuranceBox
 from infusiondesk.ui.rows import RowColumn, RowsEditor
 from infusiondesk.ui.values import id_of, value_dict
 
-SEXES = (("", "—"), ("F", "F"), ("M", "M"))
+SEXES = tuple(SEX_SHORT_LABELS.items())
 ADDRESS_KEYS = ("street", "city", "state", "zip")
 
 

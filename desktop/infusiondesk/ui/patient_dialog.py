@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.order import Address, Patient
+from infusiondesk.rules.vocabulary import SEX_LABELS
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
@@ -32,7 +33,7 @@ from infusiondesk.ui.text import parse_date
 from infusiondesk.ui.values import value_dict
 from infusiondesk.ui.views import list_view
 
-SEXES = (("", "unknown"), ("F", "female"), ("M", "male"))
+SEXES = tuple(SEX_LABELS.items())
 COVERAGE_NOTE = (
     "The insurance is kept with the patient: a new order starts with it. Orders already "
     "entered keep their own insurance (change it there), and printed claims keep what they printed."

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Payer
 from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.rules.vocabulary import plan_types_default_first
 from infusiondesk.services import payer_problems
 from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.errors import show_error
@@ -26,8 +27,6 @@ from infusiondesk.ui.list_models import PayersModel, ProfilesModel
 from infusiondesk.ui.setup_dialogs import SaveNote, address_fields, address_of, address_row, check_fields
 from infusiondesk.ui.setup_profile_editor import ProfileEditor
 from infusiondesk.ui.views import list_view
-
-PLAN_TYPES = ("group", "medicare", "medicaid", "tricare", "champva", "feca", "other")
 
 
 class PayersTab(QWidget):
@@ -39,7 +38,7 @@ class PayersTab(QWidget):
         self.table = list_view(self.model, {0: 220, 1: 90, 2: 90, 3: 160})
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load())
         self.name, self.code = TextField("as on the claim (box header)"), TextField("Payer ID")
-        self.plan = ChoiceField([(p, p) for p in PLAN_TYPES])
+        self.plan = ChoiceField([(p, p) for p in plan_types_default_first()])
         self.address = address_fields()
         self.profile = ChoiceField([(k, p.label) for k, p in backend.profiles().items()])
         self.prior_auth = CheckField("This payer requires prior authorization (box 23)")

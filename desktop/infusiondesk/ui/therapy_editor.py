@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from infusiondesk.rules.catalogue import Reference
+from infusiondesk.rules.vocabulary import METHODS
 from infusiondesk.ui.drug_rows import drug_columns, follow_drug_code
 from infusiondesk.ui.fields import (
     ChoiceField,
@@ -41,7 +42,6 @@ FREQUENCIES = (
     "continuous",
     "once",
 )
-METHODS = ("continuous", "intermittent", "implanted-pump", "gravity", "pump", "bolus", "injection")
 SHOWN_KEYS = {
     "therapy",
     "frequency",
