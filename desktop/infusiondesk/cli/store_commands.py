@@ -141,6 +141,8 @@ def run_check(args: argparse.Namespace) -> int:
     )
     for entity, action, count in audit.by_entity_action:
         print(f"  {entity} {action}: {count}")
+    chain = report.chain
+    print("audit chain: " + ("ok" if chain.ok else f"BROKEN: {chain.problem}"))
     if report.advice:
         print(report.advice, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_PROBLEMS

@@ -52,6 +52,7 @@ from infusiondesk.services.drafts import (
 )
 from infusiondesk.services.opening import (
     CheckReport,
+    audit_chain_status,
     backup,
     backup_failed,
     backup_scheduler,
@@ -160,6 +161,7 @@ __all__ = [
     "add_prescriber",
     "adopt_draft_file",
     "alignment_test_pdf",
+    "audit_chain_status",
     "backup",
     "backup_failed",
     "backup_scheduler",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from infusiondesk.services import drafts
 from infusiondesk.store import backups, database, location
 from infusiondesk.store import restore as restoring
-from infusiondesk.store.audit import AuditSummary, summary
+from infusiondesk.store.audit import AuditSummary, ChainVerdict, summary, verify_chain
 from infusiondesk.store.database import Clock, Store, utc_now
 from infusiondesk.store.errors import CorruptDatabase
 
@@ -81,10 +81,11 @@ class CheckReport:
     audit: AuditSummary
     counts: dict[str, int]
     advice: str = ""  # when damaged: the same message as at open, naming the newest backup
+    chain: ChainVerdict = field(default_factory=lambda: ChainVerdict(0))  # the audit hash chain
 
     @property
     def ok(self) -> bool:
-        return self.integrity == ("ok",)
+        return self.integrity == ("ok",) and self.chain.ok
 
 
 def check(store: Store) -> CheckReport:
@@ -95,8 +96,15 @@ def check(store: Store) -> CheckReport:
             for table in ("patients", "orders", "claims", "payers", "prescribers")
         }
         audit = summary(db)
+        chain = verify_chain(store) if verdict == ("ok",) else ChainVerdict(audit.entries, "not checked")
     advice = "" if verdict == ("ok",) else str(database.explain(CorruptDatabase(store.path), store.path))
-    return CheckReport(verdict, audit, counts, advice)
+    return CheckReport(verdict, audit, counts, advice, chain)
+
+
+def audit_chain_status(store: Store) -> ChainVerdict:
+    """The audit log's hash chain, verified entry by entry (Help › Audit log shows it)."""
+    with store.reading():
+        return verify_chain(store)
 
 
 def backup(store: Store) -> Path:

@@ -1,14 +1,23 @@
-"""The audit log: who changed what, when, with the values before and after.
+"""The audit log: who changed (or viewed) what, when, with the values before and after.
 
 Append-only: triggers in the schema refuse UPDATE and DELETE (db/0001_initial.sql),
 so even a bug here cannot rewrite history. Rows are written inside the same
 transaction as the change they describe, so neither exists without the other.
+
+Tamper-evident (db/0012_audit_chain.sql): triggers stop a bug, not someone with the
+file and an SQLite shell, who can drop them, edit and recreate them. So each entry
+carries ``hash`` = HMAC-SHA256 over the previous entry's hash and its own fields,
+keyed with ``chain_key(store)``, and ``audit_chain`` keeps a MAC of the newest entry's
+id: ``verify_chain`` then names the first entry that was changed, removed or slipped
+in. Appending costs one key lookup, two HMACs and one row update.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,9 +53,45 @@ def to_json(value: Any) -> str | None:
     return json.dumps(value, default=_default, sort_keys=True, separators=(",", ":"))
 
 
+GENESIS = ""  # the "previous hash" of the first entry
+
+
+def chain_key(store: Any) -> bytes:
+    """The HMAC key of the audit chain: the one place to change to derive it from the
+    database key (the per-database random secret of schema 12 until then)."""
+    return _stored_secret(store.db)
+
+
+def _stored_secret(db: Database) -> bytes:
+    row = db.execute("SELECT secret FROM audit_chain WHERE id = 1").fetchone()
+    if row is None:
+        raise LookupError("the audit chain has no key")
+    return bytes(row[0])
+
+
+def entry_hash(key: bytes, prev_hash: str, fields_: Iterable[object]) -> str:
+    """HMAC-SHA256 of the previous hash and the entry's fields (at, actor, entity,
+    entity_id, action, before, after), encoded as a JSON list so no two different
+    entries share a message."""
+    message = json.dumps([prev_hash, *fields_], ensure_ascii=False, separators=(",", ":"))
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def head_mac(key: bytes, head_id: int, head_hash: str) -> str:
+    """Vouches for which entry is the newest: without it, deleting the newest entries
+    would leave a chain that still verifies."""
+    return hmac.new(key, f"head:{head_id}:{head_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def _last_hash(db: Database) -> str:
+    row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return GENESIS if row is None or row[0] is None else str(row[0])
+
+
 def record(
     db: Database,
     *,
+    key: bytes,
     at: str,
     actor: str,
     entity: str,
@@ -55,11 +100,22 @@ def record(
     before: Any = None,
     after: Any = None,
 ) -> None:
-    """Append one entry; call inside the transaction that makes the change."""
+    """Append one chained entry; call inside the transaction that makes the change."""
+    values = [at, actor, entity, str(entity_id), action, to_json(before), to_json(after)]
+    prev = _last_hash(db)
+    digest = entry_hash(key, prev, values)
+    cursor = db.execute(
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*values, prev, digest],
+    )
+    _move_head(db, key, int(cursor.lastrowid or 0), digest)
+
+
+def _move_head(db: Database, key: bytes, head_id: int, digest: str) -> None:
     db.execute(
-        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [at, actor, entity, str(entity_id), action, to_json(before), to_json(after)],
+        "UPDATE audit_chain SET head_id = ?, head_mac = ? WHERE id = 1",
+        [head_id, head_mac(key, head_id, digest)],
     )
 
 
@@ -70,6 +126,7 @@ def record_change(
     inside the ``store.write()`` transaction that makes the change."""
     record(
         store.db,
+        key=chain_key(store),
         at=store.now(),
         actor=store.actor,
         entity=entity,
@@ -78,6 +135,94 @@ def record_change(
         before=before,
         after=after,
     )
+
+
+def record_event(store: Any, entity: str, entity_id: object, action: str, details: Any = None) -> None:
+    """Append an entry for something the user did that changes nothing (a view, a search,
+    a print, an export), in its own transaction. ``details`` must never hold PHI: ids and
+    counts only."""
+    with store.write():
+        record_change(store, entity, entity_id, action, None, details)
+
+
+_ENTRY_COLUMNS = "id, at, actor, entity, entity_id, action, before, after, prev_hash, hash"
+
+
+def seal_unchained(store: Any) -> int:
+    """Chain the entries written before schema 12 (or by an older app), oldest first;
+    returns how many. Runs at every writable open and costs one indexed lookup when
+    there is nothing to do."""
+    db = store.db
+    if db.execute("SELECT 1 FROM audit_log WHERE hash IS NULL LIMIT 1").fetchone() is None:
+        return 0
+    key = chain_key(store)
+    sealed = 0
+    with store.write():
+        prev = GENESIS
+        rows = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM audit_log ORDER BY id").fetchall()
+        for row in rows:
+            if row[9] is None:
+                digest = entry_hash(key, prev, row[1:8])
+                db.execute(
+                    "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, row[0]]
+                )
+                sealed += 1
+                prev = digest
+            else:
+                prev = row[9]
+        if rows:
+            _move_head(db, key, int(rows[-1][0]), prev)
+    return sealed
+
+
+@dataclass(frozen=True, slots=True)
+class ChainVerdict:
+    entries: int
+    problem: str | None = None  # "audit entry 1234 was changed or removed"
+    entry_id: int | None = None  # the first broken entry
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify_chain(store: Any) -> ChainVerdict:
+    """Recompute every entry's hash in order; the first mismatch names the entry."""
+    db = store.db
+    key = chain_key(store)
+    prev, prev_id, count = GENESIS, 0, 0
+    for row in db.execute(f"SELECT {_ENTRY_COLUMNS} FROM audit_log ORDER BY id"):
+        count += 1
+        entry_id = int(row[0])
+        broken = _broken_entry(key, prev, prev_id, row)
+        if broken is not None:
+            return ChainVerdict(count, broken[1], broken[0])
+        prev, prev_id = str(row[9]), entry_id
+    return _verify_head(db, key, prev, prev_id, count)
+
+
+def _broken_entry(key: bytes, prev: str, prev_id: int, row: tuple) -> tuple[int, str] | None:
+    entry_id = int(row[0])
+    if row[9] is None or row[9] != entry_hash(key, str(row[8] or ""), row[1:8]):
+        return entry_id, f"audit entry {entry_id} was changed"
+    if row[8] != prev:
+        missing = prev_id + 1
+        if entry_id > missing:
+            return missing, f"audit entry {missing} was removed"
+        return entry_id, f"audit entry {entry_id} was changed or removed"
+    return None
+
+
+def _verify_head(db: Database, key: bytes, last_hash: str, last_id: int, count: int) -> ChainVerdict:
+    head = db.execute("SELECT head_id, head_mac FROM audit_chain WHERE id = 1").fetchone()
+    head_id, mac = (None, None) if head is None else head
+    if head_id is None and count == 0:
+        return ChainVerdict(0)
+    if head_id == last_id and mac is not None and hmac.compare_digest(mac, head_mac(key, last_id, last_hash)):
+        return ChainVerdict(count)
+    if isinstance(head_id, int) and head_id > last_id:
+        return ChainVerdict(count, f"audit entry {last_id + 1} was changed or removed", last_id + 1)
+    return ChainVerdict(count, f"audit entry {last_id} was changed or removed", last_id)
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from infusiondesk.store import migrations
+from infusiondesk.store import audit, migrations
 from infusiondesk.store.backups import newest_backup, pre_migration_backup
 from infusiondesk.store.errors import (
     CorruptDatabase,
@@ -180,6 +180,8 @@ def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str 
     store = Store(path, db, lock, read_only=read_only, clock=clock, actor=actor or _os_user())
     try:
         _prepare(store, background=check == "background")
+        if not read_only:
+            audit.seal_unchained(store)  # entries from before the audit chain (schema 12)
     except BaseException:
         store.close()
         raise
