@@ -14,6 +14,20 @@ from __future__ import annotations
 
 from infusiondesk.claims.calendar import CalendarTherapy, CalendarVisit, ServiceCalendar
 from infusiondesk.claims.claim import Claim
+from infusiondesk.services.audit import (
+    AuditEntry,
+    AuditFilter,
+    audit_actors,
+    audit_csv,
+    audit_entries,
+    database_backed_up,
+    database_restored,
+    describe,
+    order_exported,
+    order_viewed,
+    patient_viewed,
+    patients_searched,
+)
 from infusiondesk.services.billing import (
     compute_claim,
     compute_order,
@@ -81,6 +95,7 @@ from infusiondesk.services.orders import (
     reference_data,
     restore_order_version,
     save_order,
+    save_order_file,
     supply_codes,
 )
 from infusiondesk.services.patients import (
@@ -138,6 +153,8 @@ from infusiondesk.store.setup import PayerRecord
 
 __all__ = [
     "EDITOR_DRAFT",
+    "AuditEntry",
+    "AuditFilter",
     "CalendarTherapy",
     "CalendarVisit",
     "Charge",
@@ -161,7 +178,10 @@ __all__ = [
     "add_prescriber",
     "adopt_draft_file",
     "alignment_test_pdf",
+    "audit_actors",
     "audit_chain_status",
+    "audit_csv",
+    "audit_entries",
     "backup",
     "backup_failed",
     "backup_scheduler",
@@ -176,9 +196,12 @@ __all__ = [
     "coverage_from_insured",
     "coverage_from_mapping",
     "coverage_insured",
+    "database_backed_up",
+    "database_restored",
     "delete_order",
     "delete_prescriber",
     "delete_profile_copy",
+    "describe",
     "export_order",
     "exported_among",
     "form_problems",
@@ -207,12 +230,16 @@ __all__ = [
     "next_statuses",
     "open_store",
     "order_data",
+    "order_exported",
     "order_for_claim",
     "order_patient_id",
     "order_versions",
+    "order_viewed",
     "orders_with_patient_changes",
     "paper_problems",
     "parse_order_data",
+    "patient_viewed",
+    "patients_searched",
     "payer_problems",
     "places_of_service",
     "practice_problems",
@@ -236,6 +263,7 @@ __all__ = [
     "restore_order_version",
     "save_draft",
     "save_order",
+    "save_order_file",
     "save_patient",
     "save_patient_coverage",
     "save_payer",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from infusiondesk.services import audit as auditing
 from infusiondesk.services import drafts
 from infusiondesk.store import backups, database, location
 from infusiondesk.store import restore as restoring
@@ -62,6 +65,7 @@ def close_store(store: Store, *, backup: bool = True) -> Path | None:
     work = None
     try:
         if backup and store.changed and not store.read_only:
+            auditing.database_backed_up(store, "on close")
             work = backups.start_backup(store)
     finally:
         store.close()
@@ -108,17 +112,36 @@ def audit_chain_status(store: Store) -> ChainVerdict:
 
 
 def backup(store: Store) -> Path:
+    """A backup now (File › Back up now, ``infusiondesk backup``): audited."""
+    auditing.database_backed_up(store, "by hand")
     return backups.backup_now(store)
 
 
-start_backup = backups.start_backup  # work for a worker thread: seconds for a large practice
+def start_backup(store: Store) -> Callable[[], Path]:
+    """Work for a worker thread (seconds for a large practice); the backup is audited
+    now, on the store's thread."""
+    auditing.database_backed_up(store, "by hand")
+    return backups.start_backup(store)
+
+
 backup_failed = backups.backup_failed
+
+
+class _AuditedScheduler(backups.BackupScheduler):
+    def start_backup(self, now: datetime | None = None) -> Callable[[], Path]:
+        auditing.database_backed_up(self.store, "automatic")
+        return super().start_backup(now)
+
+    def on_close(self) -> Path | None:
+        if self.store.changed and not self.store.read_only:
+            auditing.database_backed_up(self.store, "on close")
+        return super().on_close()
 
 
 def backup_scheduler(store: Store) -> backups.BackupScheduler:
     """For the GUI: from a timer, when ``due()``, run ``start_backup()``'s work on a worker
-    thread; ``on_close()`` at exit."""
-    return backups.BackupScheduler(store)
+    thread; ``on_close()`` at exit. Each backup is audited."""
+    return _AuditedScheduler(store)
 
 
 def list_backups(data_dir: PathLike | None = None) -> list[backups.BackupInfo]:
@@ -135,7 +158,17 @@ def restorable_backups(data_dir: PathLike | None = None) -> list[backups.BackupI
     ]
 
 
-def restore_backup(backup_file: PathLike, data_dir: PathLike | None = None) -> Path | None:
+def restore_backup(
+    backup_file: PathLike, data_dir: PathLike | None = None, actor: str | None = None
+) -> Path | None:
     """Replace the database by a backup (no store may be open); returns where the
-    replaced database was kept."""
-    return restoring.restore(Path(backup_file), location.database_path(data_dir))
+    replaced database was kept. The restore is audited in the restored database (whose
+    log carries on from the backup's), by ``actor``."""
+    database_path = location.database_path(data_dir)
+    kept = restoring.restore(Path(backup_file), database_path)
+    restored = database.open_store(database_path, actor=actor, check="background")
+    try:
+        auditing.database_restored(restored, Path(backup_file).name)
+    finally:
+        restored.close()
+    return kept

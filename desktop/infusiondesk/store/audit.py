@@ -138,11 +138,17 @@ def record_change(
 
 
 def record_event(store: Any, entity: str, entity_id: object, action: str, details: Any = None) -> None:
-    """Append an entry for something the user did that changes nothing (a view, a search,
-    a print, an export), in its own transaction. ``details`` must never hold PHI: ids and
-    counts only."""
+    """Append an entry for something the user did that changes no data (a view, a
+    search, an export, a backup), in its own transaction. ``details`` must never hold
+    PHI: ids and counts only. It does not count as a change to back up (else a backup's
+    own entry would make the next backup due, for ever); a read-only second window
+    cannot write, so it records nothing (the writing window records its own)."""
+    if store.read_only:
+        return
+    changed = store.changed
     with store.write():
         record_change(store, entity, entity_id, action, None, details)
+    store.changed = changed
 
 
 _ENTRY_COLUMNS = "id, at, actor, entity, entity_id, action, before, after, prev_hash, hash"
