@@ -27,6 +27,7 @@ from infusiondesk.services.audit import (
     order_viewed,
     patient_viewed,
     patients_searched,
+    save_audit_csv,
 )
 from infusiondesk.services.billing import (
     compute_claim,
@@ -261,6 +262,7 @@ __all__ = [
     "restorable_backups",
     "restore_backup",
     "restore_order_version",
+    "save_audit_csv",
     "save_draft",
     "save_order",
     "save_order_file",

@@ -14,11 +14,13 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from infusiondesk.store import audit
 from infusiondesk.store.database import Store
+from infusiondesk.store.files import write_private_file
 
 SEARCH_ENTITY = "patient_search"
 DATABASE_ENTITY = "database"
@@ -92,12 +94,19 @@ def _where(chosen: AuditFilter) -> tuple[str, list[Any]]:
         )
         params += [pid, pid, chosen.patient_id, chosen.patient_id]
     if chosen.first_day is not None:
-        clauses.append("substr(at, 1, 10) >= ?")
-        params.append(chosen.first_day.isoformat())
+        clauses.append("at >= ?")
+        params.append(_utc_start(chosen.first_day))
     if chosen.last_day is not None:
-        clauses.append("substr(at, 1, 10) <= ?")
-        params.append(chosen.last_day.isoformat())
+        clauses.append("at < ?")
+        params.append(_utc_start(chosen.last_day + timedelta(days=1)))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _utc_start(day: date) -> str:
+    """The stored (UTC, ISO) time at which ``day`` starts on this computer's clock: the
+    biller picks days as they lived them, the log keeps UTC."""
+    start = datetime.combine(day, time.min).astimezone()
+    return start.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def audit_entries(
@@ -135,6 +144,15 @@ def audit_csv(entries: list[AuditEntry]) -> str:
     for e in entries:
         writer.writerow([e.id, e.at, e.actor, e.entity, e.entity_id, e.action, e.before or "", e.after or ""])
     return out.getvalue()
+
+
+def save_audit_csv(store: Store, chosen: AuditFilter, path: str | Path) -> int:
+    """Write the entries ``chosen`` selects as CSV (owner-only: the log quotes changed
+    values, which can be PHI); the export itself is audited. Returns how many."""
+    entries = audit_entries(store, chosen, limit=None)
+    write_private_file(Path(path), audit_csv(entries).encode("utf-8"))
+    audit.record_event(store, "audit_log", "-", "export", {"entries": len(entries)})
+    return len(entries)
 
 
 def describe(entry: AuditEntry) -> str:

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self._action(
             help_menu, "shortcuts", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self._keys
         )
+        self._action(help_menu, "audit_log", "Au&dit log…", None, self._audit_log)
         about = help_menu.addAction("&About Infusion Desk")
         about.triggered.connect(self._about)
 
@@ -159,6 +160,11 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui.shortcuts_help import show_shortcuts
 
         self.shortcuts_dialog = show_shortcuts(self)
+
+    def _audit_log(self) -> None:
+        from infusiondesk.ui.audit_log import show_audit_log
+
+        self.audit_dialog = show_audit_log(self)
 
     def _remove_sample_data(self) -> None:
         from infusiondesk.ui.sample_data import remove_sample_data
