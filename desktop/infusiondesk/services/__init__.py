@@ -28,6 +28,7 @@ from infusiondesk.services.audit import (
     patient_viewed,
     patients_searched,
     save_audit_csv,
+    session_event,
 )
 from infusiondesk.services.billing import (
     compute_claim,
@@ -272,6 +273,7 @@ __all__ = [
     "save_profile_copy",
     "search_patients",
     "service_calendar",
+    "session_event",
     "set_charge",
     "set_claim_status",
     "set_practice",

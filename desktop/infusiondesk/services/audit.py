@@ -54,6 +54,11 @@ def database_restored(store: Store, backup_name: str) -> None:
     audit.record_event(store, DATABASE_ENTITY, "-", "restore", {"from": backup_name})
 
 
+def session_event(store: Store, action: str) -> None:
+    """The window was locked after idle minutes, or unlocked (or a wrong password)."""
+    audit.record_event(store, "session", "-", action)
+
+
 # --- reading the log (Help › Audit log) ------------------------------------------------
 
 

@@ -113,6 +113,10 @@ class SetupCalls:
     def save_audit_csv(self, chosen: services.AuditFilter, path: str) -> int:
         return services.save_audit_csv(self.store, chosen, path)
 
+    def session_event(self, action: str) -> None:
+        """The window locked or unlocked (the idle lock)."""
+        services.session_event(self.store, action)
+
     # --- patients ---------------------------------------------------------------------
 
     def count_patients(self) -> int:

@@ -37,6 +37,8 @@ class MainWindow(QMainWindow):
         self.print_session: Any = None
         self.housekeeping: Any = None
         self.undo_separator: QAction | None = None
+        self.idle_lock: Any = None  # ui.idle_lock.IdleLock, once a database is open
+        self.audit_dialog: Any = None
         self.screens: dict[int, QWidget] = {}
         self.setWindowTitle(APP_NAME)
         self.nav = QListWidget()
@@ -204,6 +206,10 @@ class MainWindow(QMainWindow):
             self.actions["save"].setEnabled(False)
             self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
         self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
+        if self.idle_lock is None:
+            from infusiondesk.ui.idle_lock import IdleLock, lock_minutes
+
+            self.idle_lock = IdleLock(self, lock_minutes(self.settings))
         self.statusBar().showMessage(f"Database: {backend.store.path}", 8000)
 
     def detach(self, note: str) -> None:
@@ -269,7 +275,14 @@ class MainWindow(QMainWindow):
             self.settings.setValue("order/splitter", order.saveState())
         self.settings.sync()
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.idle_lock is not None:
+            self.idle_lock.resize_panel()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         self.save_layout()
         if self.housekeeping is not None:
             self.housekeeping.stop()
