@@ -117,6 +117,7 @@ from infusiondesk.services.printing import (
     print_problems,
     render_claims,
     render_order_files,
+    save_pdf,
 )
 from infusiondesk.services.setup import (
     add_payer,
@@ -270,6 +271,7 @@ __all__ = [
     "save_patient",
     "save_patient_coverage",
     "save_payer",
+    "save_pdf",
     "save_profile_copy",
     "search_patients",
     "service_calendar",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from infusiondesk.store import audit, migrations
+from infusiondesk.store import audit, files, migrations
 from infusiondesk.store.backups import newest_backup, pre_migration_backup
 from infusiondesk.store.errors import (
     CorruptDatabase,
@@ -166,11 +166,15 @@ def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str 
     if not read_only:
         if path.exists() and not writable(path):
             raise ReadOnlyPlace(path, folder=False)  # SQLite would open it read-only, silently
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.private_folder(path.parent)
         if not lock.acquire():
             if if_in_use != "read-only":
                 raise DatabaseInUse(path)
             read_only = True
+        elif path.exists():
+            files.make_database_private(path)
+        else:
+            files.create_private(path)  # owner-only before SQLite writes a byte (issue 14)
     try:
         _refuse_foreign_or_newer(path)  # before anything is written, WAL included
         db = _connect(path, read_only)
