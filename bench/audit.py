@@ -4,12 +4,14 @@
 
 Appends ``--entries`` entries (2,000 per transaction, like a busy import) through
 ``audit.record_change`` and, for comparison, the same rows as a bare INSERT without the
-chain; then times ``verify_chain`` over the whole log.
+chain; then times ``verify_chain`` over the whole log, and a patient search with and
+without its audit entry (one transaction each, without fsync).
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +38,25 @@ def _append(store, entries: int, chained: bool) -> float:
     return time.perf_counter() - started
 
 
+def _searches(store) -> tuple[float, float]:
+    from infusiondesk import services
+    from infusiondesk.rules.order import Patient
+    from infusiondesk.store import patients
+
+    for n in range(500):
+        services.save_patient(store, Patient(f"Name{n}", "Jane"))
+
+    def median_ms(search) -> float:
+        times = []
+        for _ in range(100):
+            started = time.perf_counter()
+            search(store, "name1")
+            times.append((time.perf_counter() - started) * 1000)
+        return statistics.median(times)
+
+    return median_ms(patients.search_patients), median_ms(services.search_patients)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=100_000)
@@ -49,10 +70,12 @@ def main() -> None:
         started = time.perf_counter()
         verdict = audit.verify_chain(store)
         verify = time.perf_counter() - started
+        bare_search, audited_search = _searches(store)
         store.close()
     per = lambda seconds: seconds / args.entries * 1e6  # noqa: E731
     print(f"append, bare INSERT: {per(plain):.1f} µs/entry")
     print(f"append, chained:     {per(chained):.1f} µs/entry")
+    print(f"patient search: {bare_search:.2f} ms bare, {audited_search:.2f} ms audited (median)")
     print(f"verify {verdict.entries} entries: {verify:.2f} s ({'ok' if verdict.ok else verdict.problem})")
 
 

@@ -153,6 +153,8 @@ def test_reads_do_not_make_a_backup_due(store) -> None:
     services.get_patient(store, patient_id)
     services.search_patients(store, "doe")
     assert store.changed is False
+    # a read's entry skips the fsync, and changes are synced again right after
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
 
 
 def test_an_order_file_written_from_the_editor_is_recorded(store, tmp_path: Path) -> None:

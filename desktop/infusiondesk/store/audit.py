@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
@@ -146,9 +147,27 @@ def record_event(store: Any, entity: str, entity_id: object, action: str, detail
     if store.read_only:
         return
     changed = store.changed
-    with store.write():
+    with _without_fsync(store.db), store.write():
         record_change(store, entity, entity_id, action, None, details)
     store.changed = changed
+
+
+@contextmanager
+def _without_fsync(db: Database) -> Iterator[None]:
+    """A read's entry is committed without waiting for the disk (WAL, synchronous=NORMAL):
+    a search as you type must not wait for an fsync per keystroke (F_FULLFSYNC on macOS
+    takes tens of ms). A power cut may lose the last such entries, never a change (the
+    next change's commit syncs them too), and never breaks the chain (WAL loses a
+    suffix of whole transactions)."""
+    if db.conn.in_transaction:
+        yield
+        return
+    before = db.execute("PRAGMA synchronous").fetchone()[0]
+    db.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA synchronous={int(before)}")
 
 
 _ENTRY_COLUMNS = "id, at, actor, entity, entity_id, action, before, after, prev_hash, hash"
