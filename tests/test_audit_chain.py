@@ -136,3 +136,28 @@ def test_a_sealed_entry_cannot_be_updated_even_to_fill_its_hash(tmp_path: Path) 
             store.db.execute("UPDATE audit_log SET hash = 'x' WHERE id = 1")
     finally:
         store.close()
+
+
+def test_rechaining_under_a_new_key_verifies_under_it_only(tmp_path: Path) -> None:
+    _practice_with_history(tmp_path)
+    store = new_store(tmp_path)
+    try:
+        old, new = audit.chain_key(store), b"k" * 32
+        assert audit.rechain(store, old, new) == 6
+        assert audit.verify_chain(store, new).ok
+        assert audit.verify_chain(store, old).entry_id == 1
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):  # the trigger is back
+            store.db.execute("UPDATE audit_log SET actor = 'x' WHERE id = 1")
+    finally:
+        store.close()
+
+
+def test_a_tampered_log_is_not_rechained(tmp_path: Path) -> None:
+    database = _practice_with_history(tmp_path)
+    _tamper(database, "DELETE FROM audit_log WHERE id = 2")
+    store = new_store(tmp_path)
+    try:
+        with pytest.raises(audit.BrokenChain, match="audit entry 2 was removed"):
+            audit.rechain(store, audit.chain_key(store), b"k" * 32)
+    finally:
+        store.close()

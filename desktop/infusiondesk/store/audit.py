@@ -211,10 +211,10 @@ class ChainVerdict:
         return self.problem is None
 
 
-def verify_chain(store: Any) -> ChainVerdict:
+def verify_chain(store: Any, key: bytes | None = None) -> ChainVerdict:
     """Recompute every entry's hash in order; the first mismatch names the entry."""
     db = store.db
-    key = chain_key(store)
+    key = chain_key(store) if key is None else key
     prev, prev_id, count = GENESIS, 0, 0
     for row in db.execute(f"SELECT {_ENTRY_COLUMNS} FROM audit_log ORDER BY id"):
         count += 1
@@ -224,6 +224,35 @@ def verify_chain(store: Any) -> ChainVerdict:
             return ChainVerdict(count, broken[1], broken[0])
         prev, prev_id = str(row[9]), entry_id
     return _verify_head(db, key, prev, prev_id, count)
+
+
+class BrokenChain(Exception):
+    """The log does not verify under the old key: re-keying would launder the tampering."""
+
+
+def rechain(store: Any, old_key: bytes, new_key: bytes) -> int:
+    """Re-hash the whole chain under ``new_key`` (when the key changes: derived from the
+    database key instead of the stored secret), in one transaction; returns the number
+    of entries. Refuses (BrokenChain) a log that does not verify under ``old_key``. The
+    append-only trigger is lifted for the transaction only."""
+    verdict = verify_chain(store, old_key)
+    if not verdict.ok:
+        raise BrokenChain(verdict.problem)
+    db = store.db
+    with store.write():
+        trigger = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'"
+        ).fetchone()[0]
+        db.execute("DROP TRIGGER audit_log_no_update")
+        prev, last_id = GENESIS, None
+        for row in db.execute(f"SELECT {_ENTRY_COLUMNS} FROM audit_log ORDER BY id").fetchall():
+            digest = entry_hash(new_key, prev, row[1:8])
+            db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, row[0]])
+            prev, last_id = digest, int(row[0])
+        db.execute(trigger)
+        if last_id is not None:
+            _move_head(db, new_key, last_id, prev)
+    return verdict.entries
 
 
 def _broken_entry(key: bytes, prev: str, prev_id: int, row: tuple) -> tuple[int, str] | None:
