@@ -130,3 +130,17 @@ def test_the_idle_minutes_come_from_the_settings(settings) -> None:
     assert lock_minutes(settings) == 5
     settings.setValue(SETTING, "soon")
     assert lock_minutes(settings) == DEFAULT_MINUTES
+
+
+def test_a_window_rebuilt_under_the_lock_stays_locked(qtbot, window) -> None:
+    """Another window restored a backup while this one was locked: it reopens the data
+    behind the lock, commands still off."""
+    _lock_after_idle(qtbot, window)
+    backend = window.backend
+    window.detach("Opening the restored data…")
+    window.attach(backend)
+    assert window.idle_lock.locked
+    assert not any(action.isEnabled() for action in window.actions.values())
+    assert not window.centralWidget().isVisible()
+    window.idle_lock.try_unlock()
+    assert window.actions["audit_log"].isEnabled() and window.centralWidget().isVisible()

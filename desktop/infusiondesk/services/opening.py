@@ -92,6 +92,9 @@ class CheckReport:
         return self.integrity == ("ok",) and self.chain.ok
 
 
+NOT_CHECKED = "not checked: the database is damaged"
+
+
 def check(store: Store) -> CheckReport:
     with store.reading() as db:
         verdict = tuple(row[0] for row in db.execute("PRAGMA integrity_check").fetchall())
@@ -100,7 +103,8 @@ def check(store: Store) -> CheckReport:
             for table in ("patients", "orders", "claims", "payers", "prescribers")
         }
         audit = summary(db)
-        chain = verify_chain(store) if verdict == ("ok",) else ChainVerdict(audit.entries, "not checked")
+        sound = verdict == ("ok",)
+        chain = verify_chain(store) if sound else ChainVerdict(audit.entries, NOT_CHECKED)
     advice = "" if verdict == ("ok",) else str(database.explain(CorruptDatabase(store.path), store.path))
     return CheckReport(verdict, audit, counts, advice, chain)
 

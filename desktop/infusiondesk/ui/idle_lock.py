@@ -139,9 +139,7 @@ class IdleLock(QObject):
         window = self.window
         self._title = window.windowTitle()
         window.setWindowTitle(f"{APP_NAME} — locked")
-        self._enabled = {key: action.isEnabled() for key, action in window.actions.items()}
-        for action in window.actions.values():
-            action.setEnabled(False)
+        self.disable_commands()
         window.statusBar().clearMessage()
         window.centralWidget().setVisible(False)
         if self.panel is None:
@@ -152,6 +150,14 @@ class IdleLock(QObject):
         self.panel.show()
         (self.panel.password if self.unlock_check is not None else self.panel.unlock_button).setFocus()
         self._audit("lock")
+
+    def disable_commands(self) -> None:
+        """Every menu command off while locked (remembering which were on); called again
+        when the window is rebuilt under the lock (another window restored a backup)."""
+        actions = self.window.actions
+        self._enabled = {key: action.isEnabled() for key, action in actions.items()}
+        for action in actions.values():
+            action.setEnabled(False)
 
     def _keep_draft(self) -> None:
         """The order being typed is saved as the draft now, not a moment later."""

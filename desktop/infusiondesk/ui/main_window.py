@@ -210,6 +210,8 @@ class MainWindow(QMainWindow):
             from infusiondesk.ui.idle_lock import IdleLock, lock_minutes
 
             self.idle_lock = IdleLock(self, lock_minutes(self.settings))
+        elif self.idle_lock.locked:  # rebuilt under the lock: its commands stay off
+            self.idle_lock.disable_commands()
         self.statusBar().showMessage(f"Database: {backend.store.path}", 8000)
 
     def detach(self, note: str) -> None:
