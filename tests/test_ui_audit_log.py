@@ -27,6 +27,7 @@ def _open_log(qtbot: Any, window: MainWindow) -> AuditLogDialog:
     dialog = window.audit_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.chain.text().startswith("Verifying"), timeout=3000)
     return dialog
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -89,8 +89,10 @@ class AuditLogDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self._connect()
         self._lay_out(buttons)
-        self.show_chain()
+        self.chain.setText("Verifying the audit log…")
         self.refresh()
+        # After the first paint: the chain takes about 1 s per 100,000 entries.
+        QTimer.singleShot(0, self.show_chain)
 
     def _connect(self) -> None:
         self.user.currentIndexChanged.connect(lambda _i: self.refresh())
