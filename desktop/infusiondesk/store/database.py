@@ -171,11 +171,9 @@ def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str 
             if if_in_use != "read-only":
                 raise DatabaseInUse(path)
             read_only = True
-        elif path.exists():
-            files.make_database_private(path)
-        else:
-            files.create_private(path)  # owner-only before SQLite writes a byte (issue 14)
     try:
+        if not read_only:
+            _owner_only(path)
         _refuse_foreign_or_newer(path)  # before anything is written, WAL included
         db = _connect(path, read_only)
     except BaseException:
@@ -190,6 +188,15 @@ def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str 
         store.close()
         raise
     return store
+
+
+def _owner_only(path: Path) -> None:
+    """The database is created 0600 before SQLite writes a byte (its -wal and -shm then
+    get the same mode); one left 0644 by an older version is made 0600 (issue 14)."""
+    if path.exists():
+        files.make_database_private(path)
+    else:
+        files.create_private(path)
 
 
 def _check_file(path: Path) -> None:
