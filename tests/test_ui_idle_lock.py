@@ -144,3 +144,17 @@ def test_a_window_rebuilt_under_the_lock_stays_locked(qtbot, window) -> None:
     assert not window.centralWidget().isVisible()
     window.idle_lock.try_unlock()
     assert window.actions["audit_log"].isEnabled() and window.centralWidget().isVisible()
+
+
+def test_setup_s_practice_page_sets_the_minutes(qtbot, window, monkeypatch) -> None:
+    from infusiondesk.ui.setup_dialogs import SetupDialog
+
+    def set_five(dialog: SetupDialog) -> int:
+        dialog.pages["practice"].lock_minutes.setValue(5)
+        return 0
+
+    monkeypatch.setattr(SetupDialog, "exec", set_five)
+    assert window.idle_lock.timer.interval() == DEFAULT_MINUTES * 60_000
+    window.actions["setup_practice"].trigger()
+    assert lock_minutes(window.settings) == 5
+    assert window.idle_lock.timer.interval() == 5 * 60_000 and window.idle_lock.timer.isActive()

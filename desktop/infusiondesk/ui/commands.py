@@ -130,6 +130,10 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
         charges.payer.set_value(_order(window).editor.state.get("_ui", {}).get("payer_id"))
         charges.amount.setFocus()
     dialog.exec()
+    if window.idle_lock is not None:  # the practice page may have changed its minutes
+        from infusiondesk.ui.idle_lock import lock_minutes
+
+        window.idle_lock.set_minutes(lock_minutes(window.settings))
     window.signals.announce(SETUP_CHANGED)
 
 

@@ -109,8 +109,12 @@ class IdleLock(QObject):
         self.timer = QTimer(self, singleShot=True)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may lock a minute late
         self.timer.timeout.connect(self.lock)
-        self.set_idle_ms(int(minutes * 60_000))
+        self.set_minutes(minutes)
         QApplication.instance().installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.minutes = minutes
+        self.set_idle_ms(int(minutes * 60_000))
 
     def set_idle_ms(self, milliseconds: int) -> None:
         """How long without input before locking (tests pass a few milliseconds)."""
