@@ -13,7 +13,7 @@ import pytest
 from infusiondesk import services
 
 UI = Path(__file__).resolve().parents[1] / "desktop" / "infusiondesk" / "ui"
-MODULES = ("billing", "claims", "drafts", "opening", "orders", "patients", "printing", "setup")
+MODULES = ("audit", "billing", "claims", "drafts", "opening", "orders", "patients", "printing", "setup")
 
 
 def _runtime_imports(path: Path) -> set[str]:

@@ -130,7 +130,8 @@ def test_a_batch_then_a_reprint_records_each_claim_once(
     by_order = {c.order_id: c.id for c in window.backend.list_claims()}
     assert actions.count((by_order[doe], "create")) == 1
     assert actions.count((by_order[doe], "reprint")) == 2  # the batch again, then alone
-    assert [json.loads(e[2])["how"] for e in events if e[1] == "reprint"] == ["printed"] * 3
+    # each went out as a saved PDF, and the log says so (issue 14: prints and saves audited)
+    assert [json.loads(e[2])["how"] for e in events if e[1] == "reprint"] == ["saved"] * 3
 
 
 def start_order(qtbot: Any, window: MainWindow, last: str, first: str, dob: str, member: str) -> Any:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from infusiondesk.claims.fields import printable
@@ -77,8 +76,10 @@ def _write(output: str, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    from infusiondesk.services.printing import save_pdf
+
     try:
-        Path(output).write_bytes(data)
+        save_pdf(data, output)
     except OSError as problem:
         raise CliError(f"{output}: cannot write ({problem.strerror or problem})") from None
 

@@ -141,6 +141,11 @@ def run_check(args: argparse.Namespace) -> int:
     )
     for entity, action, count in audit.by_entity_action:
         print(f"  {entity} {action}: {count}")
+    chain = report.chain
+    if chain.ok:
+        print(f"audit chain: ok ({chain.entries} entries verified)")
+    else:
+        print(f"audit chain: {'BROKEN: ' if chain.entry_id is not None else ''}{chain.problem}")
     if report.advice:
         print(report.advice, file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_PROBLEMS

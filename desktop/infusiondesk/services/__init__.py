@@ -14,6 +14,22 @@ from __future__ import annotations
 
 from infusiondesk.claims.calendar import CalendarTherapy, CalendarVisit, ServiceCalendar
 from infusiondesk.claims.claim import Claim
+from infusiondesk.services.audit import (
+    AuditEntry,
+    AuditFilter,
+    audit_actors,
+    audit_csv,
+    audit_entries,
+    database_backed_up,
+    database_restored,
+    describe,
+    order_exported,
+    order_viewed,
+    patient_viewed,
+    patients_searched,
+    save_audit_csv,
+    session_event,
+)
 from infusiondesk.services.billing import (
     compute_claim,
     compute_order,
@@ -52,6 +68,7 @@ from infusiondesk.services.drafts import (
 )
 from infusiondesk.services.opening import (
     CheckReport,
+    audit_chain_status,
     backup,
     backup_failed,
     backup_scheduler,
@@ -80,6 +97,7 @@ from infusiondesk.services.orders import (
     reference_data,
     restore_order_version,
     save_order,
+    save_order_file,
     supply_codes,
 )
 from infusiondesk.services.patients import (
@@ -99,6 +117,7 @@ from infusiondesk.services.printing import (
     print_problems,
     render_claims,
     render_order_files,
+    save_pdf,
 )
 from infusiondesk.services.setup import (
     add_payer,
@@ -137,6 +156,8 @@ from infusiondesk.store.setup import PayerRecord
 
 __all__ = [
     "EDITOR_DRAFT",
+    "AuditEntry",
+    "AuditFilter",
     "CalendarTherapy",
     "CalendarVisit",
     "Charge",
@@ -160,6 +181,10 @@ __all__ = [
     "add_prescriber",
     "adopt_draft_file",
     "alignment_test_pdf",
+    "audit_actors",
+    "audit_chain_status",
+    "audit_csv",
+    "audit_entries",
     "backup",
     "backup_failed",
     "backup_scheduler",
@@ -174,9 +199,12 @@ __all__ = [
     "coverage_from_insured",
     "coverage_from_mapping",
     "coverage_insured",
+    "database_backed_up",
+    "database_restored",
     "delete_order",
     "delete_prescriber",
     "delete_profile_copy",
+    "describe",
     "export_order",
     "exported_among",
     "form_problems",
@@ -205,12 +233,16 @@ __all__ = [
     "next_statuses",
     "open_store",
     "order_data",
+    "order_exported",
     "order_for_claim",
     "order_patient_id",
     "order_versions",
+    "order_viewed",
     "orders_with_patient_changes",
     "paper_problems",
     "parse_order_data",
+    "patient_viewed",
+    "patients_searched",
     "payer_problems",
     "places_of_service",
     "practice_problems",
@@ -232,14 +264,18 @@ __all__ = [
     "restorable_backups",
     "restore_backup",
     "restore_order_version",
+    "save_audit_csv",
     "save_draft",
     "save_order",
+    "save_order_file",
     "save_patient",
     "save_patient_coverage",
     "save_payer",
+    "save_pdf",
     "save_profile_copy",
     "search_patients",
     "service_calendar",
+    "session_event",
     "set_charge",
     "set_claim_status",
     "set_practice",

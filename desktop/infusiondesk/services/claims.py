@@ -28,7 +28,7 @@ class RecordedClaim:
 
 
 def record_printed_claim(
-    store: Store, order_id: int, claim: Claim | None = None, status: str = "printed"
+    store: Store, order_id: int, claim: Claim | None = None, status: str = "printed", how: str = "printed"
 ) -> RecordedClaim:
     """Keep the snapshot of a claim that was printed (or saved as draft), once per claim
     content: printing the same claim again is logged as a reprint of the recorded one,
@@ -54,7 +54,7 @@ def record_printed_claim(
             claims.set_status(store, claim_id, status)
         else:  # the same snapshot again: worksheet then red form, a reprint, a batch
             claim_id = same.id
-            claims.record_reprint(store, claim_id)
+            claims.record_reprint(store, claim_id, how)
     return RecordedClaim(claim, claims.get_claim(store, claim_id))
 
 

@@ -37,6 +37,7 @@ from infusiondesk.store import exports, setup
 from infusiondesk.store.database import Store
 from infusiondesk.store.errors import StoreError
 from infusiondesk.store.exports import ExportedClaim, ExportRecord
+from infusiondesk.store.files import write_private_file
 
 EXPORTABLE = ("printed", "submitted", "denied")  # a draft is recorded first; a paid claim is done
 SUBMITTED_837P = "Submitted (837P)"
@@ -205,7 +206,7 @@ def render_export(
 def write_export(data: bytes, path: str | Path) -> None:
     target = Path(path)
     try:
-        target.write_bytes(data)
+        write_private_file(target, data)  # claims are PHI: owner-only
     except OSError as problem:
         raise StoreError(f"{target.name}: cannot write ({problem.strerror or problem})") from None
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from infusiondesk.services import audit as auditing
 from infusiondesk.services import drafts
 from infusiondesk.store import backups, database, location
 from infusiondesk.store import restore as restoring
-from infusiondesk.store.audit import AuditSummary, summary
+from infusiondesk.store.audit import AuditSummary, ChainVerdict, summary, verify_chain
 from infusiondesk.store.database import Clock, Store, utc_now
 from infusiondesk.store.errors import CorruptDatabase
 
@@ -62,6 +65,7 @@ def close_store(store: Store, *, backup: bool = True) -> Path | None:
     work = None
     try:
         if backup and store.changed and not store.read_only:
+            auditing.database_backed_up(store, "on close")
             work = backups.start_backup(store)
     finally:
         store.close()
@@ -81,10 +85,14 @@ class CheckReport:
     audit: AuditSummary
     counts: dict[str, int]
     advice: str = ""  # when damaged: the same message as at open, naming the newest backup
+    chain: ChainVerdict = field(default_factory=lambda: ChainVerdict(0))  # the audit hash chain
 
     @property
     def ok(self) -> bool:
-        return self.integrity == ("ok",)
+        return self.integrity == ("ok",) and self.chain.ok
+
+
+NOT_CHECKED = "not checked: the database is damaged"
 
 
 def check(store: Store) -> CheckReport:
@@ -95,22 +103,49 @@ def check(store: Store) -> CheckReport:
             for table in ("patients", "orders", "claims", "payers", "prescribers")
         }
         audit = summary(db)
+        sound = verdict == ("ok",)
+        chain = verify_chain(store) if sound else ChainVerdict(audit.entries, NOT_CHECKED)
     advice = "" if verdict == ("ok",) else str(database.explain(CorruptDatabase(store.path), store.path))
-    return CheckReport(verdict, audit, counts, advice)
+    return CheckReport(verdict, audit, counts, advice, chain)
+
+
+def audit_chain_status(store: Store) -> ChainVerdict:
+    """The audit log's hash chain, verified entry by entry (Help › Audit log shows it)."""
+    with store.reading():
+        return verify_chain(store)
 
 
 def backup(store: Store) -> Path:
+    """A backup now (File › Back up now, ``infusiondesk backup``): audited."""
+    auditing.database_backed_up(store, "by hand")
     return backups.backup_now(store)
 
 
-start_backup = backups.start_backup  # work for a worker thread: seconds for a large practice
+def start_backup(store: Store) -> Callable[[], Path]:
+    """Work for a worker thread (seconds for a large practice); the backup is audited
+    now, on the store's thread."""
+    auditing.database_backed_up(store, "by hand")
+    return backups.start_backup(store)
+
+
 backup_failed = backups.backup_failed
+
+
+class _AuditedScheduler(backups.BackupScheduler):
+    def start_backup(self, now: datetime | None = None) -> Callable[[], Path]:
+        auditing.database_backed_up(self.store, "automatic")
+        return super().start_backup(now)
+
+    def on_close(self) -> Path | None:
+        if self.store.changed and not self.store.read_only:
+            auditing.database_backed_up(self.store, "on close")
+        return super().on_close()
 
 
 def backup_scheduler(store: Store) -> backups.BackupScheduler:
     """For the GUI: from a timer, when ``due()``, run ``start_backup()``'s work on a worker
-    thread; ``on_close()`` at exit."""
-    return backups.BackupScheduler(store)
+    thread; ``on_close()`` at exit. Each backup is audited."""
+    return _AuditedScheduler(store)
 
 
 def list_backups(data_dir: PathLike | None = None) -> list[backups.BackupInfo]:
@@ -127,7 +162,17 @@ def restorable_backups(data_dir: PathLike | None = None) -> list[backups.BackupI
     ]
 
 
-def restore_backup(backup_file: PathLike, data_dir: PathLike | None = None) -> Path | None:
+def restore_backup(
+    backup_file: PathLike, data_dir: PathLike | None = None, actor: str | None = None
+) -> Path | None:
     """Replace the database by a backup (no store may be open); returns where the
-    replaced database was kept."""
-    return restoring.restore(Path(backup_file), location.database_path(data_dir))
+    replaced database was kept. The restore is audited in the restored database (whose
+    log carries on from the backup's), by ``actor``."""
+    database_path = location.database_path(data_dir)
+    kept = restoring.restore(Path(backup_file), database_path)
+    restored = database.open_store(database_path, actor=actor, check="background")
+    try:
+        auditing.database_restored(restored, Path(backup_file).name)
+    finally:
+        restored.close()
+    return kept

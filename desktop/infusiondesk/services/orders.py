@@ -3,6 +3,8 @@ reference data the order editor's pick lists show."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from infusiondesk.claims.fields import OrderFileError
@@ -11,12 +13,14 @@ from infusiondesk.codesets import code_kinds, load_reference, place_of_service_c
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Order
 from infusiondesk.rules.problems import error
+from infusiondesk.services import audit as auditing
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.services.patients import coverage_from_insured
 from infusiondesk.store import audit, coverage, orders, setup
 from infusiondesk.store import order_versions as order_history
 from infusiondesk.store.database import Store
 from infusiondesk.store.errors import NotFound
+from infusiondesk.store.files import write_private_file
 from infusiondesk.store.order_versions import OrderVersion
 from infusiondesk.store.orders import OrderSummary, SavedOrder
 
@@ -92,7 +96,10 @@ def restore_order_version(store: Store, order_id: int, version: int) -> SavedOrd
 
 
 def load_order(store: Store, order_id: int) -> Order:
-    return orders.load_order(store, order_id)
+    """The order, opened by the user: audited as a view."""
+    order = orders.load_order(store, order_id)
+    auditing.order_viewed(store, order_id, order_patient_id(store, order_id))
+    return order
 
 
 def order_patient_id(store: Store, order_id: int) -> int | None:
@@ -102,7 +109,19 @@ def order_patient_id(store: Store, order_id: int) -> int | None:
 
 
 def export_order(store: Store, order_id: int) -> dict[str, Any]:
-    return order_to_dict(orders.load_order(store, order_id))
+    """The order as an order-v1 file's data, which leaves the database: audited."""
+    data = order_to_dict(orders.load_order(store, order_id))
+    auditing.order_exported(store, order_id, order_patient_id(store, order_id))
+    return data
+
+
+def save_order_file(store: Store, order: Order, path: str | Path, order_id: int | None = None) -> None:
+    """Write ``order`` as an order-v1 file (File › Export order file…): PHI leaves the
+    database, so it is audited, and the file is readable by its owner only."""
+    text = json.dumps(order_to_dict(order), indent=2)
+    write_private_file(Path(path), text.encode("utf-8"))
+    patient_id = None if order_id is None else order_patient_id(store, order_id)
+    auditing.order_exported(store, "-" if order_id is None else order_id, patient_id)
 
 
 def list_orders(

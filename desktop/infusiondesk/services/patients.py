@@ -8,6 +8,7 @@ from typing import Any
 
 from infusiondesk.claims.order_file import parse_insured
 from infusiondesk.rules.order import Insured, Patient
+from infusiondesk.services import audit as auditing
 from infusiondesk.store import coverage, patients
 from infusiondesk.store.coverage import Coverage
 from infusiondesk.store.database import Store
@@ -15,8 +16,12 @@ from infusiondesk.store.patients import PatientMatch
 
 
 def search_patients(store: Store, text: str, limit: int = 50) -> list[PatientMatch]:
-    """By name or member ID prefixes and a date of birth in ``text`` (full-text index)."""
-    return patients.search_patients(store, text, limit)
+    """By name or member ID prefixes and a date of birth in ``text`` (full-text index).
+    Audited: that a search was made and how many it found, never ``text``."""
+    found = patients.search_patients(store, text, limit)
+    if text.strip():
+        auditing.patients_searched(store, len(found))
+    return found
 
 
 def count_patients(store: Store) -> int:
@@ -30,7 +35,10 @@ def list_patients(store: Store, offset: int = 0, limit: int = 50) -> list[Patien
 
 
 def get_patient(store: Store, patient_id: int) -> Patient:
-    return patients.get_patient(store, patient_id).patient
+    """The patient, opened by the user: audited as a view."""
+    patient = patients.get_patient(store, patient_id).patient
+    auditing.patient_viewed(store, patient_id)
+    return patient
 
 
 def save_patient(store: Store, patient: Patient, patient_id: int | None = None) -> int:

@@ -7,11 +7,13 @@ only when asked, so opening the app does not wait for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.rules.problems import Problem
 from infusiondesk.services.billing import form_problems, refusals
+from infusiondesk.store.files import write_private_file
 
 
 def render_claims(
@@ -47,6 +49,12 @@ def render_claims(
         cancel=cancel,
         **options,
     )
+
+
+def save_pdf(data: bytes, path: str | Path) -> None:
+    """Claims saved as a PDF hold PHI: the file is readable by its owner only. Raises
+    OSError (the caller names the file)."""
+    write_private_file(Path(path), data)
 
 
 def alignment_test_pdf(offset_x: float = 0, offset_y: float = 0) -> bytes:

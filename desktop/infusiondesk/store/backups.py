@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from infusiondesk.store import files
 from infusiondesk.store.errors import CorruptDatabase, StoreError, classify
 from infusiondesk.store.location import backup_dir
 from infusiondesk.store.lock import folder_lock
@@ -67,10 +68,11 @@ class SourceDamaged(StoreError):
 
 def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
     """Copy a live database to ``dest`` with the backup API; verify before renaming."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     temp = dest.with_name(f".{dest.name}.partial")
-    temp.unlink(missing_ok=True)
     try:
+        files.private_folder(dest.parent)
+        temp.unlink(missing_ok=True)
+        files.create_private(temp)  # a backup holds PHI: owner-only, as the database
         target = sqlite3.connect(temp)
         try:
             source.backup(target)
@@ -162,7 +164,7 @@ def _backup_lock(folder: Path) -> contextlib.AbstractContextManager[None]:
     """One backup at a time across processes too (``infusiondesk backup`` while the app
     runs its timed one): else each could delete the other's partial copy."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        files.private_folder(folder)
     except OSError as exc:
         raise StoreError(f"The backup could not be written: {classify(exc, folder / 'x')}") from None
     return folder_lock(backup_lock_path(folder))
@@ -349,3 +351,4 @@ def copy_raw(path: Path, dest: Path) -> None:
         source = Path(f"{path}{suffix}")
         if source.exists():
             shutil.copy2(source, Path(f"{dest}{suffix}"))
+            files.make_private(Path(f"{dest}{suffix}"))

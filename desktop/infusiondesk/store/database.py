@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from infusiondesk.store import migrations
+from infusiondesk.store import audit, files, migrations
 from infusiondesk.store.backups import newest_backup, pre_migration_backup
 from infusiondesk.store.errors import (
     CorruptDatabase,
@@ -166,12 +166,14 @@ def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str 
     if not read_only:
         if path.exists() and not writable(path):
             raise ReadOnlyPlace(path, folder=False)  # SQLite would open it read-only, silently
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.private_folder(path.parent)
         if not lock.acquire():
             if if_in_use != "read-only":
                 raise DatabaseInUse(path)
             read_only = True
     try:
+        if not read_only:
+            _owner_only(path)
         _refuse_foreign_or_newer(path)  # before anything is written, WAL included
         db = _connect(path, read_only)
     except BaseException:
@@ -180,10 +182,21 @@ def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str 
     store = Store(path, db, lock, read_only=read_only, clock=clock, actor=actor or _os_user())
     try:
         _prepare(store, background=check == "background")
+        if not read_only:
+            audit.seal_unchained(store)  # entries from before the audit chain (schema 12)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _owner_only(path: Path) -> None:
+    """The database is created 0600 before SQLite writes a byte (its -wal and -shm then
+    get the same mode); one left 0644 by an older version is made 0600 (issue 14)."""
+    if path.exists():
+        files.make_database_private(path)
+    else:
+        files.create_private(path)
 
 
 def _check_file(path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from infusiondesk.store import migrations
+from infusiondesk.store import files, migrations
 from infusiondesk.store.backups import (
     DAMAGED_KIND,
     SIDECARS,
@@ -47,7 +47,7 @@ def restore(backup: Path, database: Path, now: datetime | None = None) -> Path |
     now = now or utc_now()
     lock = WriterLock(database)
     try:
-        database.parent.mkdir(parents=True, exist_ok=True)
+        files.private_folder(database.parent)
         if not lock.acquire():
             raise DatabaseInUse(database)
     except OSError as exc:
@@ -116,7 +116,7 @@ def _keep_current(database: Path, now: datetime) -> Path | None:
     if not database.exists():
         return None
     folder = backup_dir(database)
-    folder.mkdir(parents=True, exist_ok=True)
+    files.private_folder(folder)
     with folder_lock(backup_lock_path(folder)):
         try:
             with database.open("rb") as handle:

@@ -101,6 +101,10 @@ class Backend(SetupCalls):
     def export_order(self, order: Order) -> dict[str, Any]:
         return services.order_data(order)
 
+    def save_order_file(self, order: Order, path: str, order_id: int | None) -> None:
+        """Write the order file (audited, owner-only); raises OSError."""
+        services.save_order_file(self.store, order, path, order_id)
+
     def parse_order(self, data: dict[str, Any]) -> Order:
         """Raises OrderFileError whose problems name the fields the editor must mark."""
         return services.parse_order_data(self.store, data)
@@ -144,8 +148,8 @@ class Backend(SetupCalls):
     def compute_claim(self, order_id: int) -> Claim:
         return services.compute_claim(self.store, order_id)
 
-    def record_printed_claim(self, order_id: int, claim: Claim) -> ClaimRecord:
-        return services.record_printed_claim(self.store, order_id, claim).record
+    def record_printed_claim(self, order_id: int, claim: Claim, how: str = "printed") -> ClaimRecord:
+        return services.record_printed_claim(self.store, order_id, claim, how=how).record
 
     def exported_among(self, claim_ids: list[int]) -> frozenset[int]:
         """Those claims that went out in an 837P file ("Submitted (837P)")."""

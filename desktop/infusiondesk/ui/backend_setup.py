@@ -99,6 +99,24 @@ class SetupCalls:
     def location_warning(self) -> str | None:
         return services.location_warning(self.store)
 
+    # --- the audit log (Help › Audit log) ----------------------------------------------
+
+    def audit_entries(self, chosen: services.AuditFilter, limit: int | None = 1000) -> list[Any]:
+        return services.audit_entries(self.store, chosen, limit)
+
+    def audit_actors(self) -> list[str]:
+        return services.audit_actors(self.store)
+
+    def audit_chain_status(self) -> Any:
+        return services.audit_chain_status(self.store)
+
+    def save_audit_csv(self, chosen: services.AuditFilter, path: str) -> int:
+        return services.save_audit_csv(self.store, chosen, path)
+
+    def session_event(self, action: str) -> None:
+        """The window locked or unlocked (the idle lock)."""
+        services.session_event(self.store, action)
+
     # --- patients ---------------------------------------------------------------------
 
     def count_patients(self) -> int:

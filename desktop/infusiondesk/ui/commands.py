@@ -6,7 +6,6 @@ short; every failure is shown in plain words, none escapes as a traceback.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,8 +81,7 @@ def export_order(window: MainWindow) -> None:
     if not path:
         return
     try:
-        with open(path, "w", encoding="utf-8") as file:
-            json.dump(window.backend.export_order(screen.order), file, indent=2)
+        window.backend.save_order_file(screen.order, path, screen.order_id)
     except OSError as problem:
         show_error(window, "Order not exported", problem)
 
@@ -132,6 +130,10 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
         charges.payer.set_value(_order(window).editor.state.get("_ui", {}).get("payer_id"))
         charges.amount.setFocus()
     dialog.exec()
+    if window.idle_lock is not None:  # the practice page may have changed its minutes
+        from infusiondesk.ui.idle_lock import lock_minutes
+
+        window.idle_lock.set_minutes(lock_minutes(window.settings))
     window.signals.announce(SETUP_CHANGED)
 
 

@@ -37,6 +37,8 @@ class MainWindow(QMainWindow):
         self.print_session: Any = None
         self.housekeeping: Any = None
         self.undo_separator: QAction | None = None
+        self.idle_lock: Any = None  # ui.idle_lock.IdleLock, once a database is open
+        self.audit_dialog: Any = None
         self.screens: dict[int, QWidget] = {}
         self.setWindowTitle(APP_NAME)
         self.nav = QListWidget()
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self._action(
             help_menu, "shortcuts", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self._keys
         )
+        self._action(help_menu, "audit_log", "Au&dit log…", None, self._audit_log)
         about = help_menu.addAction("&About Infusion Desk")
         about.triggered.connect(self._about)
 
@@ -159,6 +162,11 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui.shortcuts_help import show_shortcuts
 
         self.shortcuts_dialog = show_shortcuts(self)
+
+    def _audit_log(self) -> None:
+        from infusiondesk.ui.audit_log import show_audit_log
+
+        self.audit_dialog = show_audit_log(self)
 
     def _remove_sample_data(self) -> None:
         from infusiondesk.ui.sample_data import remove_sample_data
@@ -198,6 +206,12 @@ class MainWindow(QMainWindow):
             self.actions["save"].setEnabled(False)
             self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
         self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
+        if self.idle_lock is None:
+            from infusiondesk.ui.idle_lock import IdleLock, lock_minutes
+
+            self.idle_lock = IdleLock(self, lock_minutes(self.settings))
+        elif self.idle_lock.locked:  # rebuilt under the lock: its commands stay off
+            self.idle_lock.disable_commands()
         self.statusBar().showMessage(f"Database: {backend.store.path}", 8000)
 
     def detach(self, note: str) -> None:
@@ -263,7 +277,14 @@ class MainWindow(QMainWindow):
             self.settings.setValue("order/splitter", order.saveState())
         self.settings.sync()
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.idle_lock is not None:
+            self.idle_lock.resize_panel()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         self.save_layout()
         if self.housekeeping is not None:
             self.housekeeping.stop()

@@ -142,8 +142,9 @@ class PrintPreviewDialog(QDialog):
         if not path:
             return
         try:
-            with open(path, "wb") as file:
-                file.write(self.pdf)
+            from infusiondesk.services.printing import save_pdf
+
+            save_pdf(self.pdf, path)
         except OSError as problem:
             show_error(self, "PDF not saved", problem)
             return

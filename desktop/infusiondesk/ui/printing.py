@@ -276,7 +276,7 @@ class PrintSession(QObject):
         recorded = 0
         for order_id, claim in self.items:
             try:
-                self.backend.record_printed_claim(order_id, claim)
+                self.backend.record_printed_claim(order_id, claim, how)
                 recorded += 1
             except Exception as problem:
                 show_error(self.parent_widget, "Claim not recorded", problem)

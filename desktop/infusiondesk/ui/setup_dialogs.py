@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,7 +49,7 @@ class SetupDialog(QDialog):
         self.resize(900, 620)
         self.tabs = QTabWidget()
         self.pages: dict[str, QWidget] = {
-            "practice": PracticeTab(backend),
+            "practice": PracticeTab(backend, settings),
             "payers": PayersTab(backend),
             "profiles": ProfilesTab(backend),
             "prescribers": PrescribersTab(backend),
@@ -111,9 +112,12 @@ class SaveNote(QLabel):
 class PracticeTab(QWidget):
     """The billing provider (boxes 25, 33): on every claim the practice prints."""
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backend: Backend, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.backend = backend
+        self.settings = settings
         self.name, self.npi = TextField("Practice name as on the claim"), TextField("10 digits")
         self.ein, self.taxonomy = TextField("12-3456789"), UpperField("e.g. 3336H0001X")
         self.phone = TextField("5125550100")
@@ -142,6 +146,7 @@ class PracticeTab(QWidget):
         save.clicked.connect(self.save)
         form.addRow(save)
         form.addRow(self.note)
+        self.lock_minutes = None if settings is None else _lock_row(form, settings)
         practice = backend.practice()
         if practice is not None:
             for field, value in (
@@ -331,6 +336,19 @@ class PrinterTab(QWidget):
         self.preview = PrintPreviewDialog(self, pdf, "alignment test page", "red-form")
         self.preview.form.setEnabled(False)
         self.preview.open()
+
+
+def _lock_row(form: QFormLayout, settings: QSettings) -> QSpinBox:
+    """The idle lock's minutes (ui/idle_lock.py): this computer's setting, saved at once."""
+    from infusiondesk.ui.idle_lock import SETTING, lock_minutes
+
+    box = QSpinBox()
+    box.setRange(1, 240)
+    box.setSuffix(" idle minutes")
+    box.setValue(round(lock_minutes(settings)))
+    box.valueChanged.connect(lambda minutes: settings.setValue(SETTING, minutes))
+    form.addRow("&Lock the window after", box)
+    return box
 
 
 def _inches() -> QDoubleSpinBox:
