@@ -132,9 +132,9 @@ def test_timed_backup_runs_off_the_gui_thread_without_a_dialog(
     threads: list[threading.Thread] = []
     copy = backups.copy_database_file
 
-    def watched_copy(database: Any, dest: Any) -> Any:
+    def watched_copy(database: Any, dest: Any, key: Any = None) -> Any:
         threads.append(threading.current_thread())
-        return copy(database, dest)
+        return copy(database, dest, key)
 
     monkeypatch.setattr(backups, "copy_database_file", watched_copy)
     assert window.backend is not None
