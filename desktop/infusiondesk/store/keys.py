@@ -1,0 +1,245 @@
+"""The database key, wrapped once per user and once by the recovery key, in keys.json.
+
+The database can't be opened without its key, so the wrapped keys live beside it in
+``keys.json`` (readable by the owner only). Each user's entry holds the 32-byte
+database key encrypted with AES-256-GCM (``cryptography``) under a key derived from
+the password with scrypt (N=2**16, r=8, p=1: 64 MiB, about 0.2-0.4 s, OWASP's
+password-storage guidance for scrypt). The user's name and role are the GCM's
+associated data, so editing a role in the file makes that entry unusable instead of
+promoting anyone. A recovery key, random and shown once, wraps the same key the
+same way: printed and kept in the safe, it opens the practice when every password is
+lost (as BitLocker's does). Changing a password re-wraps; the database is untouched.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from infusiondesk.store.errors import StoreError
+
+KEYS_NAME = "keys.json"
+FORMAT = "infusiondesk/keys-v1"
+ROLES = ("administrator", "biller")
+SCRYPT = {"n": 2**16, "r": 8, "p": 1}
+MIN_PASSWORD = 8
+RECOVERY_BYTES = 25  # 200 bits: 40 base-32 letters, 8 groups of 5
+_MAXMEM = 256 * 1024 * 1024
+
+
+class WrongPassword(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Wrong user name or password.")
+
+
+class KeysUnreadable(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The key file {path} is damaged or not Infusion Desk's: the database cannot be "
+            "opened without it. Put back the keys.json kept with your backups."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    name: str
+    role: str
+
+    @property
+    def administrator(self) -> bool:
+        return self.role == "administrator"
+
+
+def keys_path(data_dir: Path) -> Path:
+    return data_dir / KEYS_NAME
+
+
+def has_users(data_dir: Path) -> bool:
+    return keys_path(data_dir).exists()
+
+
+def list_users(data_dir: Path) -> list[User]:
+    return [User(entry["name"], entry["role"]) for entry in _read(data_dir)["users"]]
+
+
+def create(data_dir: Path, name: str, password: str, key: bytes) -> str:
+    """Write keys.json with its administrator and recovery key; returns the recovery
+    key to show once. Refuses when the folder already has users."""
+    if has_users(data_dir):
+        raise StoreError("This practice already has users; sign in as its administrator.")
+    name = _valid_name(name)
+    _valid_password(password)
+    recovery = format_recovery(secrets.token_bytes(RECOVERY_BYTES))
+    content = {
+        "format": FORMAT,
+        "users": [_wrap_user(User(name, "administrator"), password, key)],
+        "recovery": _wrap(_recovery_secret(recovery), key, b"recovery"),
+    }
+    _write(data_dir, content)
+    return recovery
+
+
+def unlock(data_dir: Path, name: str, password: str) -> tuple[bytes, User]:
+    """The database key and the user; WrongPassword for an unknown name or a wrong password
+    alike (the KDF runs either way, so the time tells nothing either)."""
+    entry = _find(_read(data_dir), name)
+    if entry is None:
+        _derive(_secret(password), os.urandom(16), SCRYPT)
+        raise WrongPassword()
+    user = User(entry["name"], entry["role"])
+    return _unwrap(_secret(password), entry["wrap"], _aad(user)), user
+
+
+def unlock_with_recovery(data_dir: Path, recovery: str) -> bytes:
+    content = _read(data_dir)
+    try:
+        secret = _recovery_secret(recovery)
+    except ValueError:
+        raise WrongRecoveryKey() from None
+    try:
+        return _unwrap(secret, content["recovery"], b"recovery")
+    except WrongPassword:
+        raise WrongRecoveryKey() from None
+
+
+class WrongRecoveryKey(StoreError):
+    def __init__(self) -> None:
+        super().__init__("That is not this practice's recovery key (check each group of letters).")
+
+
+def add_user(data_dir: Path, key: bytes, name: str, password: str, role: str) -> User:
+    if role not in ROLES:
+        raise StoreError(f"role: {role!r} is not one of {', '.join(ROLES)}")
+    content = _read(data_dir)
+    user = User(_valid_name(name), role)
+    if _find(content, user.name) is not None:
+        raise StoreError(f"name: there is already a user called {user.name}")
+    _valid_password(password)
+    content["users"].append(_wrap_user(user, password, key))
+    _write(data_dir, content)
+    return user
+
+
+def set_password(data_dir: Path, key: bytes, name: str, password: str) -> None:
+    """Re-wrap ``name``'s copy of the key under a new password (the caller proved it holds
+    the key: the old password, the recovery key, or an administrator signed in)."""
+    content = _read(data_dir)
+    entry = _find(content, name)
+    if entry is None:
+        raise StoreError(f"name: there is no user called {name}")
+    _valid_password(password)
+    user = User(entry["name"], entry["role"])
+    content["users"] = [_wrap_user(user, password, key) if e is entry else e for e in content["users"]]
+    _write(data_dir, content)
+
+
+def change_password(data_dir: Path, name: str, old: str, new: str) -> None:
+    key, user = unlock(data_dir, name, old)
+    set_password(data_dir, key, user.name, new)
+
+
+def format_recovery(raw: bytes) -> str:
+    letters = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(letters[i : i + 5] for i in range(0, len(letters), 5))
+
+
+def _recovery_secret(recovery: str) -> bytes:
+    """The typed recovery key, forgiving case, spaces, dashes and 0/1/8 for O/I/B."""
+    letters = "".join(recovery.split()).replace("-", "").upper().translate(str.maketrans("018", "OIB"))
+    if len(letters) != RECOVERY_BYTES * 8 // 5:
+        raise ValueError("wrong length")
+    return base64.b32decode(letters)
+
+
+# --- wrapping -------------------------------------------------------------------------
+
+
+def _secret(password: str) -> bytes:
+    """NFC, so the same password typed on another keyboard layout gives the same bytes."""
+    return unicodedata.normalize("NFC", password).encode("utf-8")
+
+
+def _derive(secret: bytes, salt: bytes, params: dict[str, int]) -> bytes:
+    return hashlib.scrypt(
+        secret, salt=salt, n=params["n"], r=params["r"], p=params["p"], maxmem=_MAXMEM, dklen=32
+    )
+
+
+def _wrap(secret: bytes, key: bytes, aad: bytes) -> dict[str, Any]:
+    salt, nonce = os.urandom(16), os.urandom(12)
+    sealed = AESGCM(_derive(secret, salt, SCRYPT)).encrypt(nonce, key, aad)
+    return {"kdf": "scrypt", **SCRYPT, "salt": salt.hex(), "nonce": nonce.hex(), "sealed": sealed.hex()}
+
+
+def _unwrap(secret: bytes, wrap: dict[str, Any], aad: bytes) -> bytes:
+    try:
+        params = {"n": int(wrap["n"]), "r": int(wrap["r"]), "p": int(wrap["p"])}
+        kek = _derive(secret, bytes.fromhex(wrap["salt"]), params)
+        return AESGCM(kek).decrypt(bytes.fromhex(wrap["nonce"]), bytes.fromhex(wrap["sealed"]), aad)
+    except (InvalidTag, KeyError, ValueError, TypeError):
+        raise WrongPassword() from None
+
+
+def _aad(user: User) -> bytes:
+    return json.dumps(["user", user.name, user.role]).encode("utf-8")
+
+
+def _wrap_user(user: User, password: str, key: bytes) -> dict[str, Any]:
+    return {"name": user.name, "role": user.role, "wrap": _wrap(_secret(password), key, _aad(user))}
+
+
+def _find(content: dict[str, Any], name: str) -> dict[str, Any] | None:
+    wanted = name.strip().casefold()
+    return next((e for e in content["users"] if e["name"].casefold() == wanted), None)
+
+
+def _valid_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 60:
+        raise StoreError("name: give a user name of 1 to 60 characters")
+    return name
+
+
+def _valid_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise StoreError(f"password: use at least {MIN_PASSWORD} characters")
+
+
+# --- the file -------------------------------------------------------------------------
+
+
+def _read(data_dir: Path) -> dict[str, Any]:
+    path = keys_path(data_dir)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError(f"There are no users in {data_dir} yet.") from None
+    except (OSError, ValueError):
+        raise KeysUnreadable(path) from None
+    if not isinstance(content, dict) or content.get("format") != FORMAT or not content.get("users"):
+        raise KeysUnreadable(path)
+    return content
+
+
+def _write(data_dir: Path, content: dict[str, Any]) -> None:
+    """Atomically, created 0600: a half-written key file would lock the practice out."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = keys_path(data_dir)
+    temp = path.with_name(f".{path.name}.partial")
+    temp.unlink(missing_ok=True)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(content, handle, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)

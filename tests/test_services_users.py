@@ -1,0 +1,149 @@
+"""Named users: the first administrator, signing in, wrong passwords, the recovery key,
+changing a password (re-wrap only) and the upgrade of a plain practice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from infusiondesk import services
+from infusiondesk.rules.order import Patient
+from infusiondesk.services import users
+from infusiondesk.services.errors import StoreError, WrongPassword, WrongRecoveryKey
+from infusiondesk.store import cipher, keys
+from infusiondesk.store.orders import save_order
+from tests.test_store_support import full_order
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def quick_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """scrypt at a 64th of its cost (the parameters are stored with each entry, so
+    unwrapping follows); ``test_the_kdf_parameters_are_the_real_ones`` uses the real ones."""
+    monkeypatch.setattr(keys, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    yield
+    users._SESSIONS.clear()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_first_run_creates_the_administrator_and_an_encrypted_practice(tmp_path: Path) -> None:
+    recovery = users.create_administrator(tmp_path, "Ana Ortiz", PASSWORD)
+    assert re.fullmatch(r"([A-Z2-7]{5}-){7}[A-Z2-7]{5}", recovery)  # 8 groups, as BitLocker's
+    assert stat.S_IMODE((tmp_path / "keys.json").stat().st_mode) == 0o600
+    assert PASSWORD not in (tmp_path / "keys.json").read_text()
+    users.sign_out(tmp_path)
+    with pytest.raises(StoreError, match="locked: sign in"):
+        services.open_store(tmp_path)
+    users.unlock(tmp_path, "ana ortiz", PASSWORD)  # the name's case does not matter
+    store = services.open_store(tmp_path, check="now")
+    try:
+        assert store.actor == "Ana Ortiz" and store.key is not None
+        services.save_patient(store, Patient("Quill", "Zinnia"))
+    finally:
+        services.close_store(store, backup=False)
+    assert not cipher.is_plain(store.path) and b"Zinnia" not in store.path.read_bytes()
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_refusal(tmp_path: Path) -> None:
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    users.sign_out(tmp_path)
+    refusals = []
+    for name, password in (("Ana", "wrong password"), ("Bob", PASSWORD), ("Ana", "")):
+        with pytest.raises(WrongPassword) as refused:
+            users.unlock(tmp_path, name, password)
+        refusals.append(str(refused.value))
+    assert refusals == ["Wrong user name or password."] * 3
+    assert users.session(tmp_path) is None
+
+
+def test_changing_a_password_rewraps_and_leaves_the_database_untouched(tmp_path: Path) -> None:
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    services.close_store(services.open_store(tmp_path, check="now"), backup=False)
+    database = tmp_path / "infusiondesk.sqlite3"
+    before = _digest(database)
+    users.change_password(tmp_path, "Ana", PASSWORD, "a new long password")
+    assert _digest(database) == before
+    with pytest.raises(WrongPassword):
+        users.unlock(tmp_path, "Ana", PASSWORD)
+    key = users.unlock(tmp_path, "Ana", "a new long password")
+    services.close_store(services.open_store(tmp_path, key=key, check="now"), backup=False)
+    with pytest.raises(StoreError, match="password: use at least 8"):
+        users.change_password(tmp_path, "Ana", "a new long password", "short")
+
+
+def test_the_recovery_key_opens_the_practice_when_the_password_is_lost(tmp_path: Path) -> None:
+    recovery = users.create_administrator(tmp_path, "Ana", PASSWORD)
+    first_key = users.session(tmp_path).key  # type: ignore[union-attr]
+    users.sign_out(tmp_path)
+    with pytest.raises(WrongRecoveryKey):
+        users.unlock_with_recovery(tmp_path, "AAAAA-" * 7 + "AAAAA", "Ana", "new password 1")
+    typed = recovery.lower().replace("-", " ")  # as read out over the phone
+    assert users.unlock_with_recovery(tmp_path, typed, "Ana", "new password 1") == first_key
+    users.sign_out(tmp_path)
+    assert users.unlock(tmp_path, "Ana", "new password 1") == first_key
+
+
+def test_a_role_edited_in_the_key_file_makes_that_entry_useless(tmp_path: Path) -> None:
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    users.add_user(tmp_path, "Bo", "biller password", "biller")
+    users.sign_out(tmp_path)
+    path = tmp_path / "keys.json"
+    content = json.loads(path.read_text())
+    content["users"][1]["role"] = "administrator"
+    path.write_text(json.dumps(content))
+    with pytest.raises(WrongPassword):
+        users.unlock(tmp_path, "Bo", "biller password")
+
+
+def test_only_a_signed_in_administrator_adds_users(tmp_path: Path) -> None:
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    users.add_user(tmp_path, "Bo", "biller password", "biller")
+    users.sign_out(tmp_path)
+    users.unlock(tmp_path, "Bo", "biller password")
+    with pytest.raises(StoreError, match="Only an administrator"):
+        users.add_user(tmp_path, "Cy", "another password", "biller")
+    assert [(u.name, u.role) for u in users.list_users(tmp_path)] == [
+        ("Ana", "administrator"),
+        ("Bo", "biller"),
+    ]
+
+
+def test_a_plain_practice_and_its_backups_are_encrypted_at_first_run(tmp_path: Path) -> None:
+    store = services.open_store(tmp_path, check="now")  # a version before encryption
+    for n in (7, 8):
+        save_order(store, full_order(n))
+    backup = services.backup(store)
+    services.close_store(store, backup=False)
+    assert b"XYZ000000007" in backup.read_bytes()
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    database = tmp_path / "infusiondesk.sqlite3"
+    for path in (database, backup):
+        assert not cipher.is_plain(path) and b"XYZ000000007" not in path.read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".infusiondesk")]
+    store = services.open_store(tmp_path, check="now")
+    try:
+        assert services.check(store).counts["orders"] == 2
+    finally:
+        services.close_store(store, backup=False)
+    services.restore_backup(backup, tmp_path)  # the encrypted backup restores with the key
+
+
+def test_the_kdf_parameters_are_the_real_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # scrypt N=2**16, r=8, p=1 (docs/security.md)
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    entry = json.loads((tmp_path / "keys.json").read_text())["users"][0]["wrap"]
+    assert (entry["kdf"], entry["n"], entry["r"], entry["p"]) == ("scrypt", 2**16, 8, 1)
+    started = time.perf_counter()
+    users.unlock(tmp_path, "Ana", PASSWORD)
+    assert time.perf_counter() - started < 5  # about 0.2-0.4 s; generous for a busy CI
