@@ -4,6 +4,7 @@ changing a password (re-wrap only) and the upgrade of a plain practice."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import stat
@@ -147,3 +148,29 @@ def test_the_kdf_parameters_are_the_real_ones(tmp_path: Path, monkeypatch: pytes
     started = time.perf_counter()
     users.unlock(tmp_path, "Ana", PASSWORD)
     assert time.perf_counter() - started < 5  # about 0.2-0.4 s; generous for a busy CI
+
+
+@pytest.mark.filterwarnings("ignore::getpass.GetPassWarning")
+def test_the_command_line_signs_in_with_user_and_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from infusiondesk.cli import main
+
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    users.sign_out(tmp_path)
+    folder = ["--data-dir", str(tmp_path)]
+    assert main([*folder, "orders", "list"]) == 2
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv(users.PASSWORD_VARIABLE, "not it at all")
+    assert main([*folder, "--user", "Ana", "check"]) == 2
+    err = capsys.readouterr().err
+    assert "Wrong user name or password." in err and "Traceback" not in err
+    monkeypatch.setenv(users.PASSWORD_VARIABLE, PASSWORD)
+    assert main([*folder, "--user", "Ana", "backup"]) == 0
+    backup = Path(capsys.readouterr().out.strip())
+    assert backup.is_file() and not cipher.is_plain(backup)
+    users.sign_out(tmp_path)
+    monkeypatch.delenv(users.PASSWORD_VARIABLE)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal, no password
+    assert main([*folder, "--user", "Ana", "check"]) == 2
+    assert "INFUSIONDESK_PASSWORD" in capsys.readouterr().err

@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", help="folder of the database (default: the user data dir)")
+    parser.add_argument(
+        "--user",
+        help="your user name, for a practice with users; the password is asked for, or read "
+        "from $INFUSIONDESK_PASSWORD (for scripts)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the installed app's self-test")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
