@@ -62,7 +62,7 @@ from infusiondesk.ui.main_window import MainWindow
 
 MainWindow.paintEvent = first_paint
 app = application()
-launch(sys.argv[2], make_settings(os.path.join(sys.argv[2], "ui.ini")), first_run=False)
+launch(sys.argv[2], make_settings(os.path.join(sys.argv[2], "ui.ini")), first_run=False, sign_in=False)
 app.exec()
 """
 )

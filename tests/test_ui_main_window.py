@@ -101,7 +101,7 @@ def test_first_run_opens_practice_setup_and_offers_the_sample(
 
 
 def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any, settings: Any) -> None:
-    window = launch(tmp_path / "started", settings, first_run=False)
+    window = launch(tmp_path / "started", settings, first_run=False, sign_in=False)
     qtbot.addWidget(window)
     assert window.isVisible()
     titles = [action.text() for action in window.menuBar().actions()]

@@ -68,31 +68,44 @@ def build_main_window(services: Backend, settings: QSettings | None = None) -> M
 
 
 def launch(
-    data_dir: str | Path | None = None, settings: QSettings | None = None, first_run: bool = True
+    data_dir: str | Path | None = None,
+    settings: QSettings | None = None,
+    first_run: bool = True,
+    sign_in: bool = True,
 ) -> MainWindow:
-    """Show the window now; open the database once it has painted."""
+    """Show the window now; open the database once it has painted. ``sign_in``: ask for
+    a user and password first (creating the administrator in a folder without users);
+    only tests pass False, to open a plain scratch practice."""
     app = application()
     window = MainWindow(settings if settings is not None else make_settings())
     window.show()
     app.processEvents()  # the first paint, before the slower imports below
     window.fill_menus()
-    QTimer.singleShot(0, lambda: open_database(window, data_dir, first_run))
+    QTimer.singleShot(0, lambda: open_database(window, data_dir, first_run, sign_in))
     return window
 
 
-def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bool) -> None:
+def open_database(
+    window: MainWindow, data_dir: str | Path | None, first_run: bool, sign_in: bool = True
+) -> None:
     from infusiondesk.services.errors import StoreError
     from infusiondesk.ui.backend import Backend
     from infusiondesk.ui.errors import show_error
 
     try:
+        if sign_in:
+            from infusiondesk.ui.sign_in import sign_in as signed_in
+
+            if not signed_in(window, data_dir):
+                window.close()
+                return
         backend = Backend.open(data_dir)
     except (StoreError, OSError) as problem:
         from infusiondesk.ui.restore import offer_restore_at_start
 
         # Damaged: offer the backups right here (the menus need an open database).
         if not offer_restore_at_start(
-            window, problem, data_dir, lambda: open_database(window, data_dir, False)
+            window, problem, data_dir, lambda: open_database(window, data_dir, False, sign_in)
         ):
             show_error(window, "The database could not be opened", problem)
             window.close()
@@ -110,7 +123,7 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
         with contextlib.suppress(Exception):
             close_for_restore(backend)
         if not offer_restore_at_start(
-            window, problem, backend.data_dir, lambda: open_database(window, data_dir, False)
+            window, problem, backend.data_dir, lambda: open_database(window, data_dir, False, sign_in)
         ):
             show_error(window, "The database could not be opened", problem)
             window.close()

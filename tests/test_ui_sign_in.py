@@ -1,0 +1,115 @@
+"""The app's start: the first run creates the administrator and shows the recovery key
+once; later starts ask for a user and password before any data is opened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from infusiondesk.services import users
+from infusiondesk.store import cipher, keys
+from infusiondesk.ui.app import launch
+from infusiondesk.ui.sign_in import FirstRunDialog, RecoveryKeyDialog, SignInDialog
+
+pytest_plugins = ["tests.ui_fixtures"]
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def quick_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(keys, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    yield
+    users._SESSIONS.clear()
+
+
+def _close(qtbot: Any, window: Any) -> None:
+    qtbot.waitUntil(lambda: not window.housekeeping.integrity.isActive(), timeout=5000)
+    window.close()
+    window.backend.store.close()
+
+
+def test_first_run_creates_the_administrator_and_shows_the_recovery_key_once(
+    qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def create(dialog: FirstRunDialog) -> int:
+        dialog.name.setText("Ana Ortiz")
+        dialog.password.setText(PASSWORD)
+        dialog.repeat.setText("a different one")
+        dialog.accept()  # refused: the two differ
+        seen["differ"] = dialog.message.text()
+        dialog.repeat.setText(PASSWORD)
+        dialog.accept()
+        return dialog.result()
+
+    def show_key(dialog: RecoveryKeyDialog) -> int:
+        seen["key"] = dialog.key.text()
+        seen["continue_at_first"] = dialog.proceed.isEnabled()
+        finished: list[int] = []
+        dialog.finished.connect(finished.append)
+        dialog.reject()  # Escape does not skip it before it is ticked
+        seen["skipped"] = bool(finished)
+        dialog.kept.setChecked(True)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(FirstRunDialog, "exec", create)
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", show_key)
+    folder = tmp_path / "data"
+    window = launch(folder, settings, first_run=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    assert "differ" in seen["differ"]
+    assert seen["continue_at_first"] is False and seen["skipped"] is False
+    assert window.backend.store.actor == "Ana Ortiz"
+    assert not cipher.is_plain(folder / "infusiondesk.sqlite3")
+    _close(qtbot, window)
+    users.sign_out(folder)
+    key = users.unlock_with_recovery(folder, seen["key"], "Ana Ortiz", "another password")
+    assert key == keys.unlock(folder, "Ana Ortiz", "another password")[0]
+
+
+def test_a_wrong_password_is_said_in_the_dialog_and_the_right_one_opens(
+    qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    users.create_administrator(folder, "Ana", PASSWORD)
+    users.sign_out(folder)
+    said: list[str] = []
+
+    def sign_in(dialog: SignInDialog) -> int:
+        dialog.name.setText("Ana")
+        dialog.password.setText("not the password")
+        dialog.accept()
+        said.append(dialog.message.text())
+        assert dialog.result() != QDialog.DialogCode.Accepted and dialog.password.text() == ""
+        dialog.password.setText(PASSWORD)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", sign_in)
+    window = launch(folder, settings, first_run=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    assert said == ["Wrong user name or password."]
+    assert window.backend.store.actor == "Ana" and window.backend.store.key is not None
+    _close(qtbot, window)
+
+
+def test_quit_at_sign_in_opens_nothing(
+    qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    users.create_administrator(folder, "Ana", PASSWORD)
+    users.sign_out(folder)
+    monkeypatch.setattr(SignInDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    window = launch(folder, settings, first_run=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert window.backend is None and users.session(folder) is None
