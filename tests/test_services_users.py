@@ -174,3 +174,29 @@ def test_the_command_line_signs_in_with_user_and_password(
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal, no password
     assert main([*folder, "--user", "Ana", "check"]) == 2
     assert "INFUSIONDESK_PASSWORD" in capsys.readouterr().err
+
+
+def test_users_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from infusiondesk.cli import main
+
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    users.sign_out(tmp_path)
+    folder = ["--data-dir", str(tmp_path)]
+    monkeypatch.setenv(users.PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv("INFUSIONDESK_NEW_PASSWORD", "biller password")
+    assert main([*folder, "--user", "Ana", "users", "add", "Bo", "--role", "biller"]) == 0
+    users.sign_out(tmp_path)
+    assert main([*folder, "--user", "Ana", "users", "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == ["Ana\tadministrator", "Bo\tbiller"]
+    users.sign_out(tmp_path)
+    monkeypatch.setenv(users.PASSWORD_VARIABLE, "biller password")
+    assert main([*folder, "--user", "Bo", "users", "add", "Cy"]) == 2  # a biller adds nobody
+    assert "Only an administrator" in capsys.readouterr().err
+    monkeypatch.setenv("INFUSIONDESK_NEW_PASSWORD", "bo's new password")
+    assert main([*folder, "--user", "Bo", "users", "password"]) == 0
+    users.sign_out(tmp_path)
+    with pytest.raises(WrongPassword):
+        users.unlock(tmp_path, "Bo", "biller password")
+    users.unlock(tmp_path, "Bo", "bo's new password")

@@ -18,7 +18,7 @@ from infusiondesk import APP_NAME, __version__
 from infusiondesk.claims.fields import printable
 
 # Modules under infusiondesk.cli, one per group of subcommands.
-COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing", "export")
+COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing", "export", "users")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -37,6 +37,7 @@ __all__ = [
     "list_users",
     "reset_password",
     "session",
+    "set_own_password",
     "sign_out",
     "unlock",
     "unlock_with_recovery",
@@ -104,6 +105,15 @@ def unlock_with_recovery(data_dir: PathLike | None, recovery: str, name: str, ne
 
 def change_password(data_dir: PathLike | None, name: str, old: str, new: str) -> None:
     keys.change_password(_folder(data_dir), name, old, new)
+
+
+def set_own_password(data_dir: PathLike | None, new: str) -> None:
+    """The signed-in user's new password (the CLI, signed in with the old one)."""
+    folder = _folder(data_dir)
+    current = _SESSIONS.get(folder)
+    if current is None:
+        raise StoreError("Sign in first to change your password.")
+    keys.set_password(folder, current.key, current.user.name, new)
 
 
 def add_user(data_dir: PathLike | None, name: str, password: str, role: str) -> User:
