@@ -107,13 +107,18 @@ def test_a_role_edited_in_the_key_file_makes_that_entry_useless(tmp_path: Path) 
         users.unlock(tmp_path, "Bo", "biller password")
 
 
-def test_only_a_signed_in_administrator_adds_users(tmp_path: Path) -> None:
+def test_only_a_signed_in_administrator_adds_users_and_restores(tmp_path: Path) -> None:
     users.create_administrator(tmp_path, "Ana", PASSWORD)
     users.add_user(tmp_path, "Bo", "biller password", "biller")
     users.sign_out(tmp_path)
     users.unlock(tmp_path, "Bo", "biller password")
     with pytest.raises(StoreError, match="Only an administrator"):
         users.add_user(tmp_path, "Cy", "another password", "biller")
+    store = services.open_store(tmp_path, check="now")
+    backup = services.backup(store)  # a biller's backup is fine
+    services.close_store(store, backup=False)
+    with pytest.raises(StoreError, match="Only an administrator can restore"):
+        services.restore_backup(backup, tmp_path)
     assert [(u.name, u.role) for u in users.list_users(tmp_path)] == [
         ("Ana", "administrator"),
         ("Bo", "biller"),

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 from infusiondesk.services import users
 from infusiondesk.store import cipher, keys
 from infusiondesk.ui.app import launch
-from infusiondesk.ui.sign_in import FirstRunDialog, RecoveryKeyDialog, SignInDialog
+from infusiondesk.ui.sign_in import FirstRunDialog, RecoveryDialog, RecoveryKeyDialog, SignInDialog
 
 pytest_plugins = ["tests.ui_fixtures"]
 
@@ -113,3 +113,39 @@ def test_quit_at_sign_in_opens_nothing(
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert window.backend is None and users.session(folder) is None
+
+
+def test_forgot_password_the_recovery_key_sets_a_new_one_and_opens(
+    qtbot: Any, tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "data"
+    recovery = users.create_administrator(folder, "Ana", PASSWORD)
+    users.sign_out(folder)
+    said: list[str] = []
+
+    def recover(dialog: RecoveryDialog) -> int:
+        dialog.recovery.setText("BBBBB" * 8)  # not this practice's
+        dialog.password.setText("new password 1")
+        dialog.repeat.setText("new password 1")
+        dialog.accept()
+        said.append(dialog.message.text())
+        dialog.recovery.setText(recovery.lower())
+        dialog.accept()
+        return dialog.result()
+
+    def forgot(dialog: SignInDialog) -> int:
+        dialog.name.setText("Ana")
+        dialog.recover()
+        return dialog.result()
+
+    monkeypatch.setattr(RecoveryDialog, "exec", recover)
+    monkeypatch.setattr(SignInDialog, "exec", forgot)
+    window = launch(folder, settings, first_run=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    assert "not this practice's recovery key" in said[0]
+    _close(qtbot, window)
+    users.sign_out(folder)
+    users.unlock(folder, "Ana", "new password 1")
+    with pytest.raises(users.WrongPassword):
+        users.unlock(folder, "Ana", PASSWORD)

@@ -140,4 +140,5 @@ def restore_backup(backup_file: PathLike, data_dir: PathLike | None = None) -> P
     """Replace the database by a backup (no store may be open); returns where the
     replaced database was kept."""
     key = users.key_for(data_dir)
+    users.require_administrator(data_dir, "restore a backup")
     return restoring.restore(Path(backup_file), location.database_path(data_dir), key=key)

@@ -35,6 +35,7 @@ __all__ = [
     "create_administrator",
     "has_users",
     "list_users",
+    "require_administrator",
     "reset_password",
     "session",
     "set_own_password",
@@ -132,6 +133,14 @@ def reset_password(data_dir: PathLike | None, name: str, password: str) -> None:
     if current is None or not current.user.administrator:
         raise StoreError("Only an administrator, signed in, can reset a password.")
     keys.set_password(folder, current.key, name, password)
+
+
+def require_administrator(data_dir: PathLike | None, doing: str) -> None:
+    """Refuse a biller what only an administrator does (restore, users); a folder without
+    users has nobody to refuse."""
+    current = _SESSIONS.get(_folder(data_dir))
+    if current is not None and not current.user.administrator:
+        raise StoreError(f"Only an administrator can {doing}; sign in as one.")
 
 
 def key_for(data_dir: PathLike | None) -> bytes | None:

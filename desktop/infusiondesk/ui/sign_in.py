@@ -74,12 +74,21 @@ class SignInDialog(QDialog):
         buttons = QDialogButtonBox()
         buttons.addButton("&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.forgot = buttons.addButton("&Forgot the password…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.forgot.clicked.connect(self.recover)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def recover(self) -> None:
+        """The recovery key sets a new password and signs in (``RecoveryDialog``)."""
+        dialog = RecoveryDialog(self.data_dir, self)
+        dialog.name.setText(self.name.text())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            super().accept()
 
     def accept(self) -> None:
         try:
@@ -173,3 +182,50 @@ class RecoveryKeyDialog(QDialog):
         """Escape does not skip it: the key is shown once."""
         if self.kept.isChecked():
             super().reject()
+
+
+class RecoveryDialog(QDialog):
+    """Every password forgotten: the recovery key, the user, and a new password."""
+
+    def __init__(self, data_dir: DataDir, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.setWindowTitle("Use the recovery key")
+        intro = QLabel(
+            "Type the recovery key kept when the practice was set up (groups of letters; "
+            "dashes and case do not matter), then a new password for the user."
+        )
+        intro.setWordWrap(True)
+        self.recovery = QLineEdit()
+        self.name = QLineEdit()
+        self.password = _password_field()
+        self.repeat = _password_field()
+        self.message = _message_label()
+        form = QFormLayout()
+        form.addRow("Recovery &key:", self.recovery)
+        form.addRow("&User name:", self.name)
+        form.addRow("&New password:", self.password)
+        form.addRow("&Repeat it:", self.repeat)
+        buttons = QDialogButtonBox()
+        buttons.addButton("&Set password and sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText("The two passwords differ: type the same password twice.")
+            return
+        try:
+            users.unlock_with_recovery(
+                self.data_dir, self.recovery.text(), self.name.text(), self.password.text()
+            )
+        except StoreError as problem:
+            self.message.setText(str(problem))
+            return
+        super().accept()
