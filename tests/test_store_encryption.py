@@ -93,3 +93,15 @@ def test_a_plain_database_is_encrypted_in_place(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
         store.close()
+
+
+def test_the_background_check_reads_the_encrypted_file(tmp_path: Path) -> None:
+    store = new_store(tmp_path, key=KEY)
+    save_order(store, full_order(1))
+    store.close()
+    store = new_store(tmp_path, key=KEY, check="background")  # what the app does
+    try:
+        assert store.integrity is not None and store.integrity_ok(wait=30) is True
+        assert store.db.execute("PRAGMA temp_store").fetchone()[0] == 2  # memory
+    finally:
+        store.close()

@@ -36,6 +36,7 @@ def connect(target: str | Path, key: bytes | None, **options: Any) -> Connection
     conn = sqlcipher.connect(str(target), **options)
     try:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never reach the disk
     except BaseException:
         conn.close()
         raise
