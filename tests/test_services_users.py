@@ -205,3 +205,27 @@ def test_users_on_the_command_line(
     with pytest.raises(WrongPassword):
         users.unlock(tmp_path, "Bo", "biller password")
     users.unlock(tmp_path, "Bo", "bo's new password")
+
+
+def test_moving_to_a_new_computer_with_a_backup_and_the_key_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/install.md, "Moving to a new computer": a backup and keys.json are enough."""
+    from infusiondesk.cli import main
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    users.create_administrator(old, "Ana", PASSWORD)
+    store = services.open_store(old, check="now")
+    save_order(store, full_order(7))
+    backup = services.backup(store)
+    services.close_store(store, backup=False)
+    users.sign_out(old)
+    new.mkdir()
+    (new / "keys.json").write_bytes((old / "keys.json").read_bytes())
+    monkeypatch.setenv(users.PASSWORD_VARIABLE, PASSWORD)
+    assert main(["--data-dir", str(new), "--user", "Ana", "restore", str(backup)]) == 0
+    store = services.open_store(new, check="now")
+    try:
+        assert services.check(store).counts["orders"] == 1
+    finally:
+        services.close_store(store, backup=False)
