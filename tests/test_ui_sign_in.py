@@ -149,3 +149,16 @@ def test_forgot_password_the_recovery_key_sets_a_new_one_and_opens(
     users.unlock(folder, "Ana", "new password 1")
     with pytest.raises(users.WrongPassword):
         users.unlock(folder, "Ana", PASSWORD)
+
+
+def test_a_damaged_key_file_is_said_in_plain_words(qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "keys.json").write_text("{not json")
+    dialog = SignInDialog(folder)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Ana")
+    dialog.password.setText(PASSWORD)
+    dialog.accept()
+    assert "keys.json" in dialog.message.text() and "damaged" in dialog.message.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted and users.session(folder) is None

@@ -92,13 +92,18 @@ def open_database(
     from infusiondesk.ui.backend import Backend
     from infusiondesk.ui.errors import show_error
 
-    try:
-        if sign_in:
-            from infusiondesk.ui.sign_in import sign_in as signed_in
+    if sign_in:
+        from infusiondesk.ui.sign_in import sign_in as signed_in
 
-            if not signed_in(window, data_dir):
-                window.close()
-                return
+        try:
+            signed = signed_in(window, data_dir)
+        except (StoreError, OSError) as problem:  # keys.json unreadable: no backup helps
+            show_error(window, "Could not sign in", problem)
+            signed = False
+        if not signed:
+            window.close()
+            return
+    try:
         backend = Backend.open(data_dir)
     except (StoreError, OSError) as problem:
         from infusiondesk.ui.restore import offer_restore_at_start
