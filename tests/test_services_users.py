@@ -229,3 +229,20 @@ def test_moving_to_a_new_computer_with_a_backup_and_the_key_file(
         assert services.check(store).counts["orders"] == 1
     finally:
         services.close_store(store, backup=False)
+
+
+def test_a_plain_practice_open_elsewhere_is_encrypted_at_its_next_open(tmp_path: Path) -> None:
+    other = services.open_store(tmp_path, check="now")  # an older version's window
+    save_order(other, full_order(7))
+    recovery = users.create_administrator(tmp_path, "Ana", PASSWORD)
+    assert recovery  # the recovery key is shown even though the file was busy
+    database = tmp_path / "infusiondesk.sqlite3"
+    assert cipher.is_plain(database)
+    with pytest.raises(StoreError, match="open in another"):
+        services.open_store(tmp_path, check="now")
+    services.close_store(other, backup=False)
+    store = services.open_store(tmp_path, check="now")
+    try:
+        assert services.check(store).counts["orders"] == 1 and not cipher.is_plain(database)
+    finally:
+        services.close_store(store, backup=False)

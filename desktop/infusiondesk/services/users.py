@@ -12,6 +12,7 @@ without first creating its administrator (see docs/security.md).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,7 +84,10 @@ def create_administrator(data_dir: PathLike | None, name: str, password: str) ->
     recovery = keys.create(folder, name, password, key)
     user = keys.list_users(folder)[0]
     _SESSIONS[folder] = Session(user, key)
-    encrypt_plain_files(folder, key)
+    # If another window has the plain database open, open_store encrypts it before any
+    # use; the recovery key must still reach the administrator, so this never raises.
+    with contextlib.suppress(StoreError):
+        encrypt_plain_files(folder, key)
     return recovery
 
 
