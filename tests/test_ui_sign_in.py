@@ -14,6 +14,7 @@ from infusiondesk.services import users
 from infusiondesk.store import cipher, keys
 from infusiondesk.ui.app import launch
 from infusiondesk.ui.sign_in import FirstRunDialog, RecoveryDialog, RecoveryKeyDialog, SignInDialog
+from infusiondesk.ui.users_dialog import UsersDialog
 
 pytest_plugins = ["tests.ui_fixtures"]
 
@@ -162,3 +163,35 @@ def test_a_damaged_key_file_is_said_in_plain_words(qtbot: Any, tmp_path: Path) -
     dialog.accept()
     assert "keys.json" in dialog.message.text() and "damaged" in dialog.message.text()
     assert dialog.result() != QDialog.DialogCode.Accepted and users.session(folder) is None
+
+
+def test_users_dialog_adds_a_biller_who_then_sets_only_their_own_password(qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    users.create_administrator(folder, "Ana", PASSWORD)
+    dialog = UsersDialog(folder)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Bo")
+    dialog.password.setText("biller password")
+    dialog.repeat.setText("biller password")
+    dialog.add.click()
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == [
+        "Ana (administrator)",
+        "Bo (biller)",
+    ]
+    users.sign_out(folder)
+    users.unlock(folder, "Bo", "biller password")
+    as_biller = UsersDialog(folder)
+    qtbot.addWidget(as_biller)
+    assert not as_biller.add.isEnabled()
+    as_biller.list.setCurrentRow(0)  # Ana: not Bo's to change
+    as_biller.password.setText("taken over 1")
+    as_biller.repeat.setText("taken over 1")
+    as_biller.set_password.click()
+    assert "Only an administrator" in as_biller.message.text()
+    as_biller.list.setCurrentRow(1)
+    as_biller.password.setText("bo's own new one")
+    as_biller.repeat.setText("bo's own new one")
+    as_biller.set_password.click()
+    users.sign_out(folder)
+    users.unlock(folder, "Bo", "bo's own new one")
+    users.unlock(folder, "Ana", PASSWORD)

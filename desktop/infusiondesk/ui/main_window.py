@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
                 "Ctrl+," if key == "practice" else None,
                 lambda _=False, k=key: self._call("open_setup", k),
             )
+        self._action(setup, "setup_users", "&Users and passwords…", None, self._users)
         self._action(
             help_menu, "demo", "Load &sample data", None, lambda: self._call("offer_demo_data", True)
         )
@@ -164,6 +165,12 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui.sample_data import remove_sample_data
 
         remove_sample_data(self)
+
+    def _users(self) -> None:
+        from infusiondesk.ui.users_dialog import show_users
+
+        if self.backend is not None:
+            show_users(self, self.backend.data_dir)
 
     def _restore(self) -> None:
         from infusiondesk.ui.restore import restore_from_backup
