@@ -2,19 +2,24 @@
 
 The database can't be opened without its key, so the wrapped keys live beside it in
 ``keys.json`` (readable by the owner only). Each user's entry holds the 32-byte
-database key encrypted with AES-256-GCM (``cryptography``) under a key derived from
-the password with scrypt (N=2**16, r=8, p=1: 64 MiB, about 0.2-0.4 s, OWASP's
-password-storage guidance for scrypt). The user's name and role are the GCM's
-associated data, so editing a role in the file makes that entry unusable instead of
-promoting anyone. A recovery key, random and shown once, wraps the same key the
-same way: printed and kept in the safe, it opens the practice when every password is
-lost (as BitLocker's does). Changing a password re-wraps; the database is untouched.
+database key encrypted under a key derived from the password with scrypt (N=2**16,
+r=8, p=1: 64 MiB, about 0.2-0.4 s, OWASP's password-storage guidance for scrypt).
+The standard library has no AES, and the installed app leaves ``cryptography`` out
+(installer/bundle_contents.py), so the wrap is built from stdlib primitives:
+HMAC-SHA256 as a keystream (counter mode) XORed with the key, then an HMAC-SHA256 tag
+over everything (encrypt-then-MAC), with separate halves of the scrypt output for the
+two. The user's name and role are authenticated with it, so editing a role in the
+file makes that entry unusable instead of promoting anyone. A recovery key, random
+and shown once, wraps the same key the same way: printed and kept in the safe, it
+opens the practice when every password is lost (as BitLocker's does). Changing a
+password re-wraps; the database is untouched.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -22,9 +27,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from infusiondesk.store.errors import StoreError
 
@@ -169,25 +171,65 @@ def _secret(password: str) -> bytes:
     return unicodedata.normalize("NFC", password).encode("utf-8")
 
 
+WRAP = "hmac-sha256-ctr+hmac-sha256"
+
+
 def _derive(secret: bytes, salt: bytes, params: dict[str, int]) -> bytes:
+    """64 bytes: the first half encrypts, the second authenticates."""
     return hashlib.scrypt(
-        secret, salt=salt, n=params["n"], r=params["r"], p=params["p"], maxmem=_MAXMEM, dklen=32
+        secret, salt=salt, n=params["n"], r=params["r"], p=params["p"], maxmem=_MAXMEM, dklen=64
     )
 
 
+def keystream(key: bytes, nonce: bytes, length: int) -> bytes:
+    """HMAC-SHA256(key, nonce || counter) blocks: a PRF in counter mode."""
+    blocks = (hmac.digest(key, nonce + n.to_bytes(4, "big"), "sha256") for n in range(-(-length // 32)))
+    return b"".join(blocks)[:length]
+
+
+def _tag(mac_key: bytes, nonce: bytes, sealed: bytes, aad: bytes) -> bytes:
+    message = b"".join((WRAP.encode(), len(aad).to_bytes(4, "big"), aad, nonce, sealed))
+    return hmac.digest(mac_key, message, "sha256")
+
+
+def seal(kek: bytes, nonce: bytes, plain: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    """(ciphertext, tag): encrypt-then-MAC with the two halves of ``kek``."""
+    sealed = bytes(a ^ b for a, b in zip(plain, keystream(kek[:32], nonce, len(plain)), strict=True))
+    return sealed, _tag(kek[32:], nonce, sealed, aad)
+
+
+def open_sealed(kek: bytes, nonce: bytes, sealed: bytes, tag: bytes, aad: bytes) -> bytes:
+    """The plain bytes, or WrongPassword when the tag does not match (checked first,
+    in constant time)."""
+    if not hmac.compare_digest(_tag(kek[32:], nonce, sealed, aad), tag):
+        raise WrongPassword()
+    return bytes(a ^ b for a, b in zip(sealed, keystream(kek[:32], nonce, len(sealed)), strict=True))
+
+
 def _wrap(secret: bytes, key: bytes, aad: bytes) -> dict[str, Any]:
-    salt, nonce = os.urandom(16), os.urandom(12)
-    sealed = AESGCM(_derive(secret, salt, SCRYPT)).encrypt(nonce, key, aad)
-    return {"kdf": "scrypt", **SCRYPT, "salt": salt.hex(), "nonce": nonce.hex(), "sealed": sealed.hex()}
+    salt, nonce = os.urandom(16), os.urandom(16)
+    sealed, tag = seal(_derive(secret, salt, SCRYPT), nonce, key, aad)
+    return {
+        "kdf": "scrypt",
+        **SCRYPT,
+        "wrap": WRAP,
+        "salt": salt.hex(),
+        "nonce": nonce.hex(),
+        "sealed": sealed.hex(),
+        "tag": tag.hex(),
+    }
 
 
 def _unwrap(secret: bytes, wrap: dict[str, Any], aad: bytes) -> bytes:
     try:
+        if wrap["wrap"] != WRAP:
+            raise ValueError(wrap["wrap"])
         params = {"n": int(wrap["n"]), "r": int(wrap["r"]), "p": int(wrap["p"])}
         kek = _derive(secret, bytes.fromhex(wrap["salt"]), params)
-        return AESGCM(kek).decrypt(bytes.fromhex(wrap["nonce"]), bytes.fromhex(wrap["sealed"]), aad)
-    except (InvalidTag, KeyError, ValueError, TypeError):
+        nonce, sealed, tag = (bytes.fromhex(wrap[k]) for k in ("nonce", "sealed", "tag"))
+    except (KeyError, ValueError, TypeError):
         raise WrongPassword() from None
+    return open_sealed(kek, nonce, sealed, tag, aad)
 
 
 def _aad(user: User) -> bytes:
