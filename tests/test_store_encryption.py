@@ -105,3 +105,18 @@ def test_the_background_check_reads_the_encrypted_file(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA temp_store").fetchone()[0] == 2  # memory
     finally:
         store.close()
+
+
+def test_a_stop_between_the_two_renames_loses_nothing(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    save_order(store, full_order(7))
+    path = store.path
+    store.close()
+    path.rename(cipher.plain_copy(path))  # as if stopped right after the first rename
+    cipher.resume(path)
+    cipher.encrypt_in_place(path, KEY)
+    store = new_store(tmp_path, key=KEY)
+    try:
+        assert count_orders(store) == 1 and not cipher.plain_copy(path).exists()
+    finally:
+        store.close()

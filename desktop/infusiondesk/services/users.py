@@ -168,6 +168,7 @@ def encrypt_plain_files(folder: Path, key: bytes) -> None:
     """The upgrade from a version without encryption: the database (under the writer
     lock, so no other window has it open) and each plain backup, encrypted in place."""
     database = folder / location.DATABASE_NAME
+    cipher.resume(database)
     if cipher.is_plain(database):
         lock = WriterLock(database)
         if not lock.acquire():

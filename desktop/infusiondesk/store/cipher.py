@@ -84,11 +84,22 @@ def encrypt_in_place(path: Path, key: bytes) -> dict[str, int]:
         raise sqlcipher.DatabaseError("the encrypted copy did not match the database; nothing was changed")
     for suffix in ("-wal", "-shm"):  # the plain file's, never the encrypted one's
         shred(Path(f"{path}{suffix}"))
-    shredded = path.with_name(f".{path.name}.plain")
-    os.replace(path, shredded)  # the encrypted copy takes its place at once
+    shredded = plain_copy(path)
+    os.replace(path, shredded)  # the encrypted copy takes its place at once (else see resume)
     os.replace(staged, path)
     shred(shredded)
     return counts
+
+
+def plain_copy(path: Path) -> Path:
+    return path.with_name(f".{path.name}.plain")
+
+
+def resume(path: Path) -> None:
+    """A stop between ``encrypt_in_place``'s two renames leaves no database and the
+    verified plain one beside it: put it back, to be encrypted again."""
+    if not path.exists() and plain_copy(path).exists():
+        os.replace(plain_copy(path), path)
 
 
 def _row_counts(conn: Connection) -> dict[str, int]:
