@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from infusiondesk import paths
 from infusiondesk.store.errors import StoreError
 
-KEYS_NAME = "keys.json"
+KEYS_NAME = paths.KEYS_NAME
 FORMAT = "infusiondesk/keys-v1"
 ROLES = ("administrator", "biller")
 SCRYPT = {"n": 2**16, "r": 8, "p": 1}

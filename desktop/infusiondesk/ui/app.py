@@ -88,21 +88,23 @@ def launch(
 def open_database(
     window: MainWindow, data_dir: str | Path | None, first_run: bool, sign_in: bool = True
 ) -> None:
-    from infusiondesk.services.errors import StoreError
-    from infusiondesk.ui.backend import Backend
-    from infusiondesk.ui.errors import show_error
-
-    if sign_in:
+    if sign_in:  # first, before the store's code loads: the dialog is the next paint
         from infusiondesk.ui.sign_in import sign_in as signed_in
 
         try:
             signed = signed_in(window, data_dir)
-        except (StoreError, OSError) as problem:  # keys.json unreadable: no backup helps
+        except Exception as problem:  # keys.json unreadable: no backup helps
+            from infusiondesk.ui.errors import show_error
+
             show_error(window, "Could not sign in", problem)
             signed = False
         if not signed:
             window.close()
             return
+    from infusiondesk.services.errors import StoreError
+    from infusiondesk.ui.backend import Backend
+    from infusiondesk.ui.errors import show_error
+
     try:
         backend = Backend.open(data_dir)
     except (StoreError, OSError) as problem:

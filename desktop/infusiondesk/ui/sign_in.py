@@ -6,11 +6,19 @@ is a user name and password (``SignInDialog``); a folder without users gets the
 administrator created first (``FirstRunDialog``, which also encrypts a database left
 by a version without encryption) and the recovery key shown once
 (``RecoveryKeyDialog``). A wrong password is said in the dialog, which stays open.
+
+The dialog is the app's first paint after the empty window: it needs only to know
+whether keys.json exists (``paths``), so ``services`` (half a second of imports: the
+store, sqlite-utils, the rules) loads in a thread while the biller types.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -25,18 +33,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.services import users
-from infusiondesk.services.errors import StoreError
+from infusiondesk import paths
 
 DataDir = str | Path | None
+USERS = "infusiondesk.services.users"
+
+
+def _users() -> ModuleType:
+    return importlib.import_module(USERS)
+
+
+def _store_error() -> type[Exception]:
+    from infusiondesk.services.errors import StoreError
+
+    return StoreError
 
 
 def sign_in(parent: QWidget | None, data_dir: DataDir) -> bool:
     """True once someone is signed in to ``data_dir`` (after creating the administrator
     when it has no users yet); False when the biller chose Quit."""
-    if users.session(data_dir) is not None:
+    loaded = sys.modules.get(USERS)  # not loaded yet: nobody can have signed in
+    if loaded is not None and loaded.session(data_dir) is not None:
         return True
-    if users.has_users(data_dir):
+    if loaded is None:
+        threading.Thread(target=_users, name="load-services", daemon=True).start()
+    if (paths.data_dir(data_dir) / paths.KEYS_NAME).exists():
         return SignInDialog(data_dir, parent).exec() == QDialog.DialogCode.Accepted
     first = FirstRunDialog(data_dir, parent)
     if first.exec() != QDialog.DialogCode.Accepted:
@@ -92,8 +113,8 @@ class SignInDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            users.unlock(self.data_dir, self.name.text(), self.password.text())
-        except StoreError as problem:
+            _users().unlock(self.data_dir, self.name.text(), self.password.text())
+        except _store_error() as problem:
             self.message.setText(str(problem))
             self.password.clear()
             self.password.setFocus()
@@ -139,10 +160,10 @@ class FirstRunDialog(QDialog):
             self.message.setText("The two passwords differ: type the same password twice.")
             return
         try:
-            self.recovery_key = users.create_administrator(
+            self.recovery_key = _users().create_administrator(
                 self.data_dir, self.name.text(), self.password.text()
             )
-        except StoreError as problem:
+        except _store_error() as problem:
             self.message.setText(str(problem))
             return
         super().accept()
@@ -222,10 +243,10 @@ class RecoveryDialog(QDialog):
             self.message.setText("The two passwords differ: type the same password twice.")
             return
         try:
-            users.unlock_with_recovery(
+            _users().unlock_with_recovery(
                 self.data_dir, self.recovery.text(), self.name.text(), self.password.text()
             )
-        except StoreError as problem:
+        except _store_error() as problem:
             self.message.setText(str(problem))
             return
         super().accept()
