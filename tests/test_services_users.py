@@ -246,3 +246,22 @@ def test_a_plain_practice_open_elsewhere_is_encrypted_at_its_next_open(tmp_path:
         assert services.check(store).counts["orders"] == 1 and not cipher.is_plain(database)
     finally:
         services.close_store(store, backup=False)
+
+
+def test_setup_is_changed_by_administrators_only(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    users.create_administrator(tmp_path, "Ana", PASSWORD)
+    users.add_user(tmp_path, "Bo", "biller password", "biller")
+    store = services.open_store(tmp_path, check="now")
+    try:
+        services.set_charge(store, "S9500", Decimal("151.00"))  # Ana, administrator
+        users.unlock(tmp_path, "Bo", "biller password")  # Bo signs in on the same computer
+        with pytest.raises(StoreError, match="Only an administrator can change the practice's setup"):
+            services.set_charge(store, "S9500", Decimal("1.00"))
+        with pytest.raises(StoreError, match="Only an administrator"):
+            services.remove_charge(store, "S9500")
+        assert [c.amount for c in services.list_charges(store)] == [Decimal("151.00")]
+        save_order(store, full_order(3))  # billing itself is a biller's work
+    finally:
+        services.close_store(store, backup=False)

@@ -13,9 +13,12 @@ without first creating its administrator (see docs/security.md).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from infusiondesk.store import backups, cipher, keys, location
 from infusiondesk.store.errors import DatabaseInUse, StoreError, classify
@@ -23,6 +26,9 @@ from infusiondesk.store.keys import User, WrongPassword, WrongRecoveryKey
 from infusiondesk.store.lock import WriterLock
 
 PathLike = str | os.PathLike[str]
+P = ParamSpec("P")
+R = TypeVar("R")
+SETUP = "change the practice's setup"
 PASSWORD_VARIABLE = "INFUSIONDESK_PASSWORD"  # for scripts: the CLI reads it instead of asking
 
 __all__ = [
@@ -32,6 +38,7 @@ __all__ = [
     "WrongPassword",
     "WrongRecoveryKey",
     "add_user",
+    "administrators_only",
     "change_password",
     "create_administrator",
     "has_users",
@@ -145,6 +152,21 @@ def require_administrator(data_dir: PathLike | None, doing: str) -> None:
     current = _SESSIONS.get(_folder(data_dir))
     if current is not None and not current.user.administrator:
         raise StoreError(f"Only an administrator can {doing}; sign in as one.")
+
+
+def administrators_only(doing: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A setup change on an open store (its first argument) is an administrator's."""
+
+    def wrap(change: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(change)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            store = args[0]
+            require_administrator(store.path.parent, doing)  # type: ignore[attr-defined]
+            return change(*args, **kwargs)
+
+        return checked
+
+    return wrap
 
 
 def key_for(data_dir: PathLike | None) -> bytes | None:
