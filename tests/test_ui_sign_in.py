@@ -100,6 +100,7 @@ def test_a_wrong_password_is_said_in_the_dialog_and_the_right_one_opens(
     qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
     assert said == ["Wrong user name or password."]
     assert window.backend.store.actor == "Ana" and window.backend.store.key is not None
+    assert "signed in as Ana" in window.statusBar().currentMessage()
     _close(qtbot, window)
 
 

@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
             self.actions["save"].setEnabled(False)
             self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
         self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
-        self.statusBar().showMessage(f"Database: {backend.store.path}", 8000)
+        signed_in = f" — signed in as {backend.store.actor}" if backend.store.key is not None else ""
+        self.statusBar().showMessage(f"Database: {backend.store.path}{signed_in}", 8000)
 
     def detach(self, note: str) -> None:
         """Close the screens before the database goes away (a restore); ``attach``
