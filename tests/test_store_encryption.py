@@ -120,3 +120,13 @@ def test_a_stop_between_the_two_renames_loses_nothing(tmp_path: Path) -> None:
         assert count_orders(store) == 1 and not cipher.plain_copy(path).exists()
     finally:
         store.close()
+
+
+def test_a_plain_copy_left_beside_the_encrypted_file_is_removed(tmp_path: Path) -> None:
+    store = new_store(tmp_path, key=KEY)
+    save_order(store, full_order(7))
+    path = store.path
+    store.close()
+    cipher.plain_copy(path).write_bytes(b"XYZ000000007 left by a stop while zeroing")
+    cipher.resume(path)
+    assert not cipher.plain_copy(path).exists() and not cipher.is_plain(path)

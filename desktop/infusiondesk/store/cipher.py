@@ -97,9 +97,14 @@ def plain_copy(path: Path) -> Path:
 
 def resume(path: Path) -> None:
     """A stop between ``encrypt_in_place``'s two renames leaves no database and the
-    verified plain one beside it: put it back, to be encrypted again."""
-    if not path.exists() and plain_copy(path).exists():
+    verified plain one beside it: put it back, to be encrypted again. A stop after them,
+    while zeroing the plain copy, leaves that copy beside the encrypted file: finish."""
+    if not plain_copy(path).exists():
+        return
+    if not path.exists():
         os.replace(plain_copy(path), path)
+    elif not is_plain(path):
+        shred(plain_copy(path))
 
 
 def _row_counts(conn: Connection) -> dict[str, int]:
