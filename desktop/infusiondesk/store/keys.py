@@ -275,7 +275,8 @@ def _read(data_dir: Path) -> dict[str, Any]:
 
 
 def _write(data_dir: Path, content: dict[str, Any]) -> None:
-    """Atomically, created 0600: a half-written key file would lock the practice out."""
+    """Atomically and durably, created 0600: a half-written or lost key file would lock
+    the practice out."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = keys_path(data_dir)
     temp = path.with_name(f".{path.name}.partial")
@@ -286,3 +287,10 @@ def _write(data_dir: Path, content: dict[str, Any]) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temp, path)
+    if os.name != "nt":  # the rename itself must reach the disk before the database is
+        # encrypted with the key (a lost rename would lose the key); NTFS journals it
+        folder = os.open(data_dir, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
