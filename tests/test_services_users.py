@@ -42,6 +42,9 @@ def test_first_run_creates_the_administrator_and_an_encrypted_practice(tmp_path:
     recovery = users.create_administrator(tmp_path, "Ana Ortiz", PASSWORD)
     assert re.fullmatch(r"([A-Z2-7]{5}-){7}[A-Z2-7]{5}", recovery)  # 8 groups, as BitLocker's
     assert stat.S_IMODE((tmp_path / "keys.json").stat().st_mode) == 0o600
+    copy = tmp_path / "backups" / "keys.json"  # goes off-site with the backups
+    assert copy.read_bytes() == (tmp_path / "keys.json").read_bytes()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert PASSWORD not in (tmp_path / "keys.json").read_text()
     users.sign_out(tmp_path)
     with pytest.raises(StoreError, match="locked: sign in"):
@@ -75,6 +78,7 @@ def test_changing_a_password_rewraps_and_leaves_the_database_untouched(tmp_path:
     before = _digest(database)
     users.change_password(tmp_path, "Ana", PASSWORD, "a new long password")
     assert _digest(database) == before
+    assert (tmp_path / "backups" / "keys.json").read_bytes() == (tmp_path / "keys.json").read_bytes()
     with pytest.raises(WrongPassword):
         users.unlock(tmp_path, "Ana", PASSWORD)
     key = users.unlock(tmp_path, "Ana", "a new long password")
@@ -221,7 +225,7 @@ def test_moving_to_a_new_computer_with_a_backup_and_the_key_file(
     services.close_store(store, backup=False)
     users.sign_out(old)
     new.mkdir()
-    (new / "keys.json").write_bytes((old / "keys.json").read_bytes())
+    (new / "keys.json").write_bytes((old / "backups" / "keys.json").read_bytes())  # off-site copy
     monkeypatch.setenv(users.PASSWORD_VARIABLE, PASSWORD)
     assert main(["--data-dir", str(new), "--user", "Ana", "restore", str(backup)]) == 0
     store = services.open_store(new, check="now")

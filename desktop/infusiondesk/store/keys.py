@@ -30,6 +30,7 @@ from typing import Any
 
 from infusiondesk import paths
 from infusiondesk.store.errors import StoreError
+from infusiondesk.store.location import BACKUP_DIR_NAME
 
 KEYS_NAME = paths.KEYS_NAME
 FORMAT = "infusiondesk/keys-v1"
@@ -49,7 +50,8 @@ class KeysUnreadable(StoreError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"The key file {path} is damaged or not Infusion Desk's: the database cannot be "
-            "opened without it. Put back the keys.json kept with your backups."
+            "opened without it. Put back a copy of keys.json: there is one in the backups "
+            "folder, and with the backups you copied elsewhere."
         )
 
 
@@ -275,21 +277,28 @@ def _read(data_dir: Path) -> dict[str, Any]:
 
 
 def _write(data_dir: Path, content: dict[str, Any]) -> None:
+    """keys.json, and a copy in the backups folder (copied off-site with the backups, it
+    opens them on a new computer, and it survives the first file being deleted)."""
+    text = json.dumps(content, indent=2)
+    _write_file(keys_path(data_dir), text)
+    _write_file(data_dir / BACKUP_DIR_NAME / KEYS_NAME, text)
+
+
+def _write_file(path: Path, text: str) -> None:
     """Atomically and durably, created 0600: a half-written or lost key file would lock
     the practice out."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = keys_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.partial")
     temp.unlink(missing_ok=True)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(content, handle, indent=2)
+        handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temp, path)
     if os.name != "nt":  # the rename itself must reach the disk before the database is
         # encrypted with the key (a lost rename would lose the key); NTFS journals it
-        folder = os.open(data_dir, os.O_RDONLY)
+        folder = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(folder)
         finally:
