@@ -269,3 +269,21 @@ def test_setup_is_changed_by_administrators_only(tmp_path: Path) -> None:
         save_order(store, full_order(3))  # billing itself is a biller's work
     finally:
         services.close_store(store, backup=False)
+
+
+def test_a_plain_backup_from_before_encryption_is_restored_encrypted(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    store = services.open_store(old, check="now")  # the old computer, an older version
+    save_order(store, full_order(7))
+    plain_backup = services.backup(store)
+    services.close_store(store, backup=False)
+    users.create_administrator(new, "Ana", PASSWORD)  # the new computer's first start
+    services.restore_backup(plain_backup, new)
+    database = new / "infusiondesk.sqlite3"
+    assert not cipher.is_plain(database) and b"XYZ000000007" not in database.read_bytes()
+    assert not [p for p in new.iterdir() if p.name.startswith(".")]  # no plain copy left
+    store = services.open_store(new, check="now")
+    try:
+        assert services.check(store).counts["orders"] == 1
+    finally:
+        services.close_store(store, backup=False)

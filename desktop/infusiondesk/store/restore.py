@@ -46,7 +46,8 @@ def restore(
     backup: Path, database: Path, now: datetime | None = None, key: bytes | None = None
 ) -> Path | None:
     """Replace ``database`` with ``backup``; returns the copy of the replaced file.
-    ``key``: the SQLCipher key of both (None: plain files)."""
+    ``key``: the SQLCipher key of both (None: plain files). A plain backup (taken by a
+    version before encryption, say on the old computer) is restored encrypted."""
     now = now or utc_now()
     lock = WriterLock(database)
     try:
@@ -57,12 +58,15 @@ def restore(
         raise classify(exc, database) from None
     staged = database.with_name(f".{database.name}.restoring")
     try:
-        source = _open_checked_backup(backup, key)
+        backup_key = None if key is not None and cipher.is_plain(backup) else key
+        source = _open_checked_backup(backup, backup_key)
         try:
             kept = _keep_current(database, now, key)
-            staged = copy_database(source, staged, key)
+            staged = copy_database(source, staged, backup_key)
         finally:
             source.close()
+        if key is not None and backup_key is None:
+            cipher.encrypt_in_place(staged, key)  # verified, the plain copy zeroed
         _replace(staged, database)
         return kept
     except FAILURES as exc:
