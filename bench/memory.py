@@ -72,7 +72,8 @@ from infusiondesk.ui.app import application, launch, make_settings
 from infusiondesk.ui.main_window import ORDER
 
 app = application()
-window = launch(sys.argv[1], make_settings(os.path.join(sys.argv[1], "ui.ini")), first_run=False)
+settings = make_settings(os.path.join(sys.argv[1], "ui.ini"))
+window = launch(sys.argv[1], settings, first_run=False, sign_in=False)
 window.resize(1440, 900)
 
 def open_an_order():

@@ -6,6 +6,11 @@ kept and reused):
 
     uv run python bench/store.py [--db /tmp/infusiondesk-bench/infusiondesk.sqlite3]
                                  [--patients 100000] [--orders 300000] [--claims 1.0]
+                                 [--encrypted]
+
+``--encrypted`` measures a SQLCipher copy of the same database (``<db>.encrypted``,
+made once with ``cipher.encrypt_in_place`` under a fixed bench key): the cost of
+encryption at rest against the plain figures (issue 14).
 
 Orders go through ``save_order`` (the same path as the app), 2,000 per transaction.
 Claim snapshots are real claims computed from a few templates and stored for each
@@ -15,7 +20,9 @@ order, so loading reads a claim of realistic size.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
+import shutil
 import statistics
 import sys
 import threading
@@ -30,8 +37,9 @@ from infusiondesk.claims.order_file import order_to_dict
 from infusiondesk.demo_data import PAYERS, PRACTICE, PRESCRIBERS, _therapies
 from infusiondesk.rules.dates import DateRange
 from infusiondesk.rules.order import Address, NursingVisit, Order, Patient, Supply
-from infusiondesk.store import backups, claims, orders
+from infusiondesk.store import backups, cipher, claims, orders
 from infusiondesk.store.database import open_store
+from infusiondesk.store.database import open_store as plain_open_store
 
 SYLLABLES = (
     "an",
@@ -154,8 +162,22 @@ def report(label: str, times: list[float], target_ms: float) -> bool:
     return ok
 
 
-def measure(path: Path) -> bool:
+BENCH_KEY = bytes(range(32))
+
+
+def encrypted_copy(path: Path) -> Path:
+    copy = path.with_name(path.name + ".encrypted")
+    if not copy.exists():
+        started = time.perf_counter()
+        shutil.copyfile(path, copy)
+        cipher.encrypt_in_place(copy, BENCH_KEY)
+        print(f"encrypted in place in {time.perf_counter() - started:,.1f} s", file=sys.stderr)
+    return copy
+
+
+def measure(path: Path, key: bytes | None = None) -> bool:
     opens, checks, blocking = [], [], []
+    open_store = functools.partial(plain_open_store, key=key)
     for _ in range(5):
         started = time.perf_counter()
         store = open_store(path, check="background")  # what the app does
@@ -197,9 +219,23 @@ def measure(path: Path) -> bool:
         timed(lambda: services.load_order_with_claim(store, next(pick)), len(ids)),
         20,
     )
+    measure_save(store, rng)
     measure_backup(store, ids)
     store.close()
     return ok
+
+
+def measure_save(store, rng: random.Random) -> None:
+    """Saving one new order, each its own transaction (as the order screen saves)."""
+    people = [make_patient(900_000 + i, rng) for i in range(50)]
+    picks = iter(range(50))
+
+    def save() -> None:
+        i = next(picks)
+        with store.write():
+            orders.save_order(store, make_order(900_000 + i, rng, people[i]))
+
+    report("save one order", timed(save, 50), 100)
 
 
 def measure_backup(store, ids: list[int]) -> None:
@@ -238,14 +274,17 @@ def main() -> int:
     parser.add_argument("--orders", type=int, default=300_000)
     parser.add_argument("--claims", type=float, default=1.0, help="share of orders with a claim")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--encrypted", action="store_true", help="measure a SQLCipher copy")
     args = parser.parse_args()
     if args.rebuild or not args.db.exists():
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".encrypted"):
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
         args.db.parent.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         build(args.db, args.patients, args.orders, args.claims)
         print(f"built in {time.perf_counter() - started:,.0f} s", file=sys.stderr)
+    if args.encrypted:
+        return 0 if measure(encrypted_copy(args.db), BENCH_KEY) else 1
     return 0 if measure(args.db) else 1
 
 

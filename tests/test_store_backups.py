@@ -127,12 +127,12 @@ def test_the_closing_backup_lets_the_app_reopen_at_once(tmp_path: Path, monkeypa
     reopened: list[bool] = []
     copy = backups.copy_database_file
 
-    def copy_while_reopening(database: Path, dest: Path) -> Path:
+    def copy_while_reopening(database: Path, dest: Path, key: bytes | None = None) -> Path:
         again = services.open_store(tmp_path)  # DatabaseInUse if the lock were still held
         reopened.append(again.read_only)
         save_patient(again, Patient("Roe", "Rick"))  # and writes go on meanwhile
         try:
-            return copy(database, dest)
+            return copy(database, dest, key)
         finally:
             services.close_store(again, backup=False)
 

@@ -101,7 +101,7 @@ def test_first_run_opens_practice_setup_and_offers_the_sample(
 
 
 def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any, settings: Any) -> None:
-    window = launch(tmp_path / "started", settings, first_run=False)
+    window = launch(tmp_path / "started", settings, first_run=False, sign_in=False)
     qtbot.addWidget(window)
     assert window.isVisible()
     titles = [action.text() for action in window.menuBar().actions()]
@@ -132,9 +132,9 @@ def test_timed_backup_runs_off_the_gui_thread_without_a_dialog(
     threads: list[threading.Thread] = []
     copy = backups.copy_database_file
 
-    def watched_copy(database: Any, dest: Any) -> Any:
+    def watched_copy(database: Any, dest: Any, key: Any = None) -> Any:
         threads.append(threading.current_thread())
-        return copy(database, dest)
+        return copy(database, dest, key)
 
     monkeypatch.setattr(backups, "copy_database_file", watched_copy)
     assert window.backend is not None

@@ -188,7 +188,7 @@ def test_a_damaged_database_offers_its_backups_at_start_up(
         return 1
 
     monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
-    window = launch(folder, settings, first_run=False)  # the app's own start-up path
+    window = launch(folder, settings, first_run=False, sign_in=False)  # the app's own start-up path
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
 
@@ -215,7 +215,7 @@ def test_quit_at_the_start_up_offer_changes_nothing(
     _damage(database, "corrupt")
     damaged = database.read_bytes()
     monkeypatch.setattr(StartupRestoreDialog, "exec", lambda dialog: 0)  # Quit
-    window = launch(folder, settings, first_run=False)
+    window = launch(folder, settings, first_run=False, sign_in=False)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert window.backend is None and database.read_bytes() == damaged
@@ -257,7 +257,7 @@ def test_damage_in_late_pages_offers_the_backups_before_the_window_shows_them(
     database.write_bytes(bytes(data))
 
     offered = choosing_the_newest_backup(monkeypatch)
-    window = launch(folder, settings, first_run=False)
+    window = launch(folder, settings, first_run=False, sign_in=False)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(offered), timeout=10000)
     qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=10000)
@@ -307,7 +307,7 @@ def test_a_read_only_window_reloads_when_another_window_restores(
     save_order(backend, "Before")
     backup = backend.backup()
     save_order(backend, "After")
-    reader = launch(backend.data_dir, settings, first_run=False)  # a second window: read-only
+    reader = launch(backend.data_dir, settings, first_run=False, sign_in=False)  # a second window: read-only
     qtbot.addWidget(reader)
     qtbot.waitUntil(lambda: reader.backend is not None, timeout=10000)
     first_view = reader.backend

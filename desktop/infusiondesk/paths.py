@@ -8,6 +8,7 @@ One helper for three layouts, so no other module guesses paths:
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -37,3 +38,22 @@ def resource_path(*parts: str) -> Path:
 def migrations_path(*parts: str) -> Path:
     """Path under the shipped ``db/`` folder (schema migrations)."""
     return _data_root().joinpath("db", *parts)
+
+
+DATA_DIR_VARIABLE = "INFUSIONDESK_DATA_DIR"
+KEYS_NAME = "keys.json"  # the wrapped database keys (store.keys), beside the database
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: the override, else $INFUSIONDESK_DATA_DIR, else the user's. Here,
+    not in the store, so the sign-in dialog can look for keys.json before the store's
+    code (half a second of imports) has loaded."""
+    if override or os.environ.get(DATA_DIR_VARIABLE):
+        chosen = override or os.environ[DATA_DIR_VARIABLE]
+    else:
+        from platformdirs import user_data_dir
+
+        from infusiondesk import APP_ID
+
+        chosen = user_data_dir(APP_ID, appauthor=False)
+    return Path(chosen).expanduser()

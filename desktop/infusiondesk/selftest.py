@@ -15,6 +15,7 @@ checked to be gone) at the end; the PDF never touches the disk.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -88,8 +89,12 @@ def _quiet_offscreen_warnings(_mode: Any, _context: Any, message: str) -> None:
 def _open_database(run: _Run) -> str:
     from infusiondesk import services
 
+    # Encrypted, as the app's: proves SQLCipher and the key wrapping are in the bundle.
+    services.users.create_administrator(run.data_dir, "self-test", secrets.token_urlsafe(16))
     run.store = services.open_store(run.data_dir)
-    return run.store.path.name
+    if run.store.key is None or run.store.path.read_bytes()[:16] == b"SQLite format 3\x00":
+        raise StepFailed("the database was not encrypted")
+    return f"{run.store.path.name} (encrypted)"
 
 
 def _build_window(run: _Run) -> str:

@@ -18,7 +18,7 @@ from infusiondesk import APP_NAME, __version__
 from infusiondesk.claims.fields import printable
 
 # Modules under infusiondesk.cli, one per group of subcommands.
-COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing", "export")
+COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing", "export", "users")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", help="folder of the database (default: the user data dir)")
+    parser.add_argument(
+        "--user",
+        help="your user name, for a practice with users; the password is asked for, or read "
+        "from $INFUSIONDESK_PASSWORD (for scripts)",
+    )
     parser.add_argument("--self-test", action="store_true", help="run the installed app's self-test")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

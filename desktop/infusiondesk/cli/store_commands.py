@@ -8,6 +8,8 @@ saved before it stays saved.
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,6 +50,7 @@ def _store(args: argparse.Namespace, reading: bool = False) -> Iterator[Any]:
     from infusiondesk.services.errors import DatabaseInUse, ReadOnlyPlace, StoreError
 
     data_dir = getattr(args, "data_dir", None)
+    sign_in(args)
     try:
         try:
             store = services.open_store(data_dir, check="now")
@@ -66,6 +69,31 @@ def _store(args: argparse.Namespace, reading: bool = False) -> Iterator[Any]:
             services.close_store(store)
         except StoreError as problem:
             print(f"warning: {problem}", file=sys.stderr)
+
+
+def sign_in(args: argparse.Namespace) -> None:
+    """A practice with users: ``--user`` and the password from $INFUSIONDESK_PASSWORD
+    (for scripts) or asked for without echo. A wrong one is exit 2, as bad input is.
+    A folder without users is a plain scratch practice: nothing to sign in to."""
+    from infusiondesk.services import users
+    from infusiondesk.services.errors import StoreError
+
+    data_dir = getattr(args, "data_dir", None)
+    try:
+        if not users.has_users(data_dir) or users.session(data_dir) is not None:
+            return
+        name = getattr(args, "user", None)
+        if not name:
+            raise CliError("--user: this practice has users; give your user name (--user NAME)")
+        password = os.environ.get(users.PASSWORD_VARIABLE)
+        if password is None:
+            try:
+                password = getpass.getpass(f"Password for {name}: ")
+            except EOFError:
+                raise CliError(f"password: none given (set ${users.PASSWORD_VARIABLE} in scripts)") from None
+        users.unlock(data_dir, name, password)
+    except StoreError as problem:
+        raise CliError(str(problem)) from None
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -117,6 +145,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from infusiondesk.services import restore_backup
     from infusiondesk.services.errors import StoreError
 
+    sign_in(args)
     try:
         kept = restore_backup(args.backup, args.data_dir)
     except StoreError as problem:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from infusiondesk.claims.calendar import CalendarTherapy, CalendarVisit, ServiceCalendar
 from infusiondesk.claims.claim import Claim
+from infusiondesk.services import users
 from infusiondesk.services.audit import (
     AuditEntry,
     AuditFilter,
@@ -283,4 +284,5 @@ __all__ = [
     "supply_codes",
     "update_payer",
     "update_prescriber",
+    "users",
 ]

@@ -32,6 +32,7 @@ from infusiondesk.output.x12_settings import SETTING_NAMES as SETTING_NAMES
 from infusiondesk.output.x12_settings import USAGES as USAGES
 from infusiondesk.output.x12_settings import X12Settings, settings_from_mapping
 from infusiondesk.rules.problems import Problem, error
+from infusiondesk.services.users import SETUP, administrators_only
 from infusiondesk.store import claims as claim_rows
 from infusiondesk.store import exports, setup
 from infusiondesk.store.database import Store
@@ -78,6 +79,7 @@ def clearinghouse_settings(store: Store, payer_row: int | None = None) -> X12Set
     return X12Settings() if stored is None else settings_from_mapping(stored)
 
 
+@administrators_only(SETUP)
 def save_clearinghouse_settings(store: Store, settings: X12Settings, payer_row: int | None = None) -> None:
     exports.set_settings(store, settings.as_dict(), payer_row)
 

@@ -16,6 +16,7 @@ from infusiondesk.store.errors import (
     Refused,
     StoreError,
 )
+from infusiondesk.store.keys import WrongPassword, WrongRecoveryKey
 
 __all__ = [
     "CorruptDatabase",
@@ -27,4 +28,6 @@ __all__ = [
     "ReadOnlyPlace",
     "Refused",
     "StoreError",
+    "WrongPassword",
+    "WrongRecoveryKey",
 ]

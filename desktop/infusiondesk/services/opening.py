@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from infusiondesk.services import audit as auditing
-from infusiondesk.services import drafts
+from infusiondesk.services import drafts, users
 from infusiondesk.store import backups, database, location
 from infusiondesk.store import restore as restoring
 from infusiondesk.store.audit import AuditSummary, ChainVerdict, summary, verify_chain
@@ -27,20 +27,29 @@ def open_store(
     clock: Clock = utc_now,
     actor: str | None = None,
     check: str = "background",
+    key: bytes | None = None,
 ) -> Store:
     """Open the practice's database in ``data_dir`` (default: the user data dir or
     $INFUSIONDESK_DATA_DIR). ``if_in_use="read-only"``: a second instance reads only.
 
     The open-time quick_check runs in the background by default (the GUI polls
     ``integrity_status``); the CLI passes ``check="now"``. A draft left in a file by
-    an older version is moved into the database here (``drafts.adopt_draft_file``)."""
+    an older version is moved into the database here (``drafts.adopt_draft_file``).
+
+    ``key``: by default the signed-in user's (``users.unlock``), who is also the audit
+    actor; a folder with users and nobody signed in is refused, one without users opens
+    plain (tests, scripts). A plain database with a key is first encrypted in place."""
+    key = key if key is not None else users.key_for(data_dir)
+    if key is not None and not read_only:
+        users.encrypt_plain_files(location.data_dir(data_dir), key)
     store = database.open_store(
         location.database_path(data_dir),
         read_only=read_only,
         if_in_use=if_in_use,
         clock=clock,
-        actor=actor,
+        actor=actor or users.actor_for(data_dir),
         check=check,
+        key=key,
     )
     try:
         drafts.adopt_draft_file(store)
@@ -167,10 +176,14 @@ def restore_backup(
 ) -> Path | None:
     """Replace the database by a backup (no store may be open); returns where the
     replaced database was kept. The restore is audited in the restored database (whose
-    log carries on from the backup's), by ``actor``."""
+    log carries on from the backup's), by ``actor`` (default: the signed-in user)."""
+    key = users.key_for(data_dir)
+    users.require_administrator(data_dir, "restore a backup")
     database_path = location.database_path(data_dir)
-    kept = restoring.restore(Path(backup_file), database_path)
-    restored = database.open_store(database_path, actor=actor, check="background")
+    kept = restoring.restore(Path(backup_file), database_path, key=key)
+    restored = database.open_store(
+        database_path, actor=actor or users.actor_for(data_dir), check="background", key=key
+    )
     try:
         auditing.database_restored(restored, Path(backup_file).name)
     finally:

@@ -13,6 +13,7 @@ from infusiondesk.rules.edits import header_problems
 from infusiondesk.rules.order import Order, Payer, Prescriber, Provider
 from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.services.billing import known_profiles
+from infusiondesk.services.users import SETUP, administrators_only
 from infusiondesk.store import charges, setup
 from infusiondesk.store import profiles as profile_copies
 from infusiondesk.store.charges import Charge
@@ -78,6 +79,7 @@ def payer_problems(payer: Payer) -> list[Problem]:
 # --- the practice ----------------------------------------------------------------------
 
 
+@administrators_only(SETUP)
 def set_practice(store: Store, provider: Provider) -> int:
     """Set the practice; a correction reaches every order billed by it (see store.setup)."""
     return setup.set_practice(store, provider)
@@ -94,6 +96,7 @@ def list_payers(store: Store) -> list[PayerRecord]:
     return setup.list_payers(store)
 
 
+@administrators_only(SETUP)
 def save_payer(store: Store, payer: Payer, profile: str, payer_id: int | None = None) -> int:
     """Add a payer (``payer_id`` None) or edit the one with ``payer_id``; returns its id.
     Adding a payer equal to one in setup keeps that one, with ``profile`` set."""
@@ -107,10 +110,12 @@ def save_payer(store: Store, payer: Payer, profile: str, payer_id: int | None = 
     return payer_id
 
 
+@administrators_only(SETUP)
 def add_payer(store: Store, payer: Payer, profile: str = setup.DEFAULT_PROFILE) -> int:
     return save_payer(store, payer, profile)
 
 
+@administrators_only(SETUP)
 def update_payer(store: Store, payer_id: int, payer: Payer, profile: str) -> None:
     save_payer(store, payer, profile, payer_id)
 
@@ -127,14 +132,17 @@ def list_prescribers(store: Store) -> list[tuple[int, Prescriber]]:
     return setup.list_prescribers(store)
 
 
+@administrators_only(SETUP)
 def add_prescriber(store: Store, prescriber: Prescriber) -> int:
     return setup.add_prescriber(store, prescriber)
 
 
+@administrators_only(SETUP)
 def update_prescriber(store: Store, prescriber_id: int, prescriber: Prescriber) -> None:
     setup.update_prescriber(store, prescriber_id, prescriber)
 
 
+@administrators_only(SETUP)
 def delete_prescriber(store: Store, prescriber_id: int) -> None:
     """Refused (``Refused``, naming the prescriber) while an order names them."""
     setup.delete_prescriber(store, prescriber_id)
@@ -147,6 +155,7 @@ def list_profile_copies(store: Store) -> list[ProfileCopy]:
     return profile_copies.list_profile_copies(store)
 
 
+@administrators_only(SETUP)
 def save_profile_copy(store: Store, key: str, label: str, based_on: str, settings: dict[str, Any]) -> None:
     """A user copy of a payer profile; its settings are checked as a profile first,
     and a bad one is refused with a message naming the setting."""
@@ -157,6 +166,7 @@ def save_profile_copy(store: Store, key: str, label: str, based_on: str, setting
     profile_copies.save_profile_copy(store, key, label, based_on, settings)
 
 
+@administrators_only(SETUP)
 def delete_profile_copy(store: Store, key: str) -> None:
     """Refused while a payer or an order uses the copy."""
     profile_copies.delete_profile_copy(store, key)
@@ -169,10 +179,12 @@ def list_charges(store: Store) -> list[Charge]:
     return charges.list_charges(store)
 
 
+@administrators_only(SETUP)
 def set_charge(store: Store, code: str, amount: Decimal, payer_id: int | None = None) -> None:
     charges.set_charge(store, code, amount, payer_id)
 
 
+@administrators_only(SETUP)
 def remove_charge(store: Store, code: str, payer_id: int | None = None) -> None:
     charges.remove_charge(store, code, payer_id)
 
@@ -180,6 +192,7 @@ def remove_charge(store: Store, code: str, payer_id: int | None = None) -> None:
 # --- the sample practice -------------------------------------------------------------------
 
 
+@administrators_only(SETUP)
 def load_demo_data(store: Store, today: date | None = None) -> DemoSummary:
     """Add the fictional practice's payers, prescribers, charges and orders, in one
     transaction. A practice already set up stays the practice."""
@@ -195,6 +208,7 @@ def has_demo_data(store: Store) -> bool:
     return demo_data.has_demo_data(store)
 
 
+@administrators_only(SETUP)
 def remove_demo_data(store: Store) -> DemoRemoval:
     """Delete exactly the rows the sample added (audited), leaving the biller's own and
     any sample row their data still uses (a printed claim is kept for good)."""

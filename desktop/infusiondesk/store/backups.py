@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from infusiondesk.store import files
+from infusiondesk.store import cipher, files
 from infusiondesk.store.errors import CorruptDatabase, StoreError, classify
 from infusiondesk.store.location import backup_dir
 from infusiondesk.store.lock import folder_lock
@@ -43,6 +43,7 @@ ROTATED_KIND = "backup"
 DAMAGED_KIND = "damaged"  # byte copy of a database a restore replaced; never offered
 KEEP_PER_SPECIAL_KIND = 5  # before-upgrade, before-restore, damaged: the newest of each
 SIDECARS = ("-journal", "-wal", "-shm")
+ENCRYPTED_PAGE_SIZE = 4096  # SQLCipher 4's default page size
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +67,16 @@ class SourceDamaged(StoreError):
         )
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
-    """Copy a live database to ``dest`` with the backup API; verify before renaming."""
+def copy_database(source: sqlite3.Connection, dest: Path, key: bytes | None = None) -> Path:
+    """Copy a live database to ``dest`` with the backup API; verify before renaming.
+    ``key``: the source's SQLCipher key, which the copy is encrypted with too (the
+    backup API copies pages between connections of the same key)."""
     temp = dest.with_name(f".{dest.name}.partial")
     try:
         files.private_folder(dest.parent)
         temp.unlink(missing_ok=True)
         files.create_private(temp)  # a backup holds PHI: owner-only, as the database
-        target = sqlite3.connect(temp)
+        target = cipher.connect(temp, key)
         try:
             source.backup(target)
             verdict = target.execute("PRAGMA integrity_check").fetchall()
@@ -85,7 +88,7 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
         _fsync(temp)
         os.replace(temp, dest)
         _fsync_dir(dest.parent)
-    except (sqlite3.Error, OSError, UnicodeError) as exc:
+    except (*cipher.ERRORS, OSError, UnicodeError) as exc:
         problem = classify(exc, dest)
         if isinstance(problem, CorruptDatabase):  # SQLite found damage reading the source
             raise SourceDamaged() from None
@@ -96,17 +99,17 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
-def copy_database_file(database: Path, dest: Path) -> Path:
+def copy_database_file(database: Path, dest: Path, key: bytes | None = None) -> Path:
     """``copy_database`` through a connection of its own, so another thread can take the
     backup while the app keeps working: in WAL mode the copy reads one consistent
     snapshot (one backup step) and writers are never blocked by it. Not ``mode=ro``: a
     read-only last connection would leave the -wal and -shm files beside a closed file."""
     try:
-        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)  # never creates
-    except sqlite3.Error as exc:
+        source = cipher.connect(f"{database.resolve().as_uri()}?mode=rw", key, uri=True)  # never creates
+    except cipher.ERRORS as exc:
         raise StoreError(f"The backup could not be written: {classify(exc, database)}") from None
     try:
-        return copy_database(source, dest)
+        return copy_database(source, dest, key)
     finally:
         source.close()
 
@@ -119,10 +122,12 @@ def unique_backup_path(folder: Path, kind: str, now: datetime) -> Path:
     return path
 
 
-def pre_migration_backup(conn: sqlite3.Connection, database: Path, now: datetime) -> Path:
+def pre_migration_backup(
+    conn: sqlite3.Connection, database: Path, now: datetime, key: bytes | None = None
+) -> Path:
     folder = backup_dir(database)
     with _backup_lock(folder):
-        return copy_database(conn, unique_backup_path(folder, "before-upgrade", now))
+        return copy_database(conn, unique_backup_path(folder, "before-upgrade", now), key)
 
 
 def backup_now(store: Store, now: datetime | None = None) -> Path:
@@ -131,7 +136,7 @@ def backup_now(store: Store, now: datetime | None = None) -> Path:
     folder = backup_dir(store.path)
     with _ONE_AT_A_TIME, _backup_lock(folder):
         clean_leftovers(folder)
-        path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now))
+        path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now), store.key)
         store.changed = False
         rotate(folder)
     return path
@@ -143,12 +148,12 @@ def start_backup(store: Store, now: datetime | None = None) -> Callable[[], Path
     for a worker thread. If the work fails, call ``backup_failed(store)``."""
     now = now or store.clock()
     store.changed = False
-    database, folder = store.path, backup_dir(store.path)
+    database, folder, key = store.path, backup_dir(store.path), store.key
 
     def work() -> Path:
         with _ONE_AT_A_TIME, _backup_lock(folder):
             clean_leftovers(folder)
-            path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now))
+            path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now), key)
             rotate(folder)
         return path
 
@@ -271,8 +276,10 @@ def looks_sound(path: Path) -> bool:
         size = path.stat().st_size
     except OSError:
         return False
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+    if len(header) < 100:
         return False
+    if not header.startswith(b"SQLite format 3\x00"):  # SQLCipher: the header is encrypted too
+        return size % ENCRYPTED_PAGE_SIZE == 0
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")

@@ -10,7 +10,6 @@ the platter: https://www.sqlite.org/pragma.html#pragma_fullfsync) and foreign ke
 from __future__ import annotations
 
 import getpass
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from infusiondesk.store import audit, files, migrations
+from infusiondesk.store import audit, cipher, files, migrations
 from infusiondesk.store.backups import newest_backup, pre_migration_backup
 from infusiondesk.store.errors import (
     CorruptDatabase,
@@ -55,8 +54,10 @@ class Store:
         read_only: bool,
         clock: Clock,
         actor: str,
+        key: bytes | None = None,
     ) -> None:
         self.path = path
+        self.key = key  # the SQLCipher key, None for a plain file (tests); backups use it
         self.db = db
         self.read_only = read_only
         self.clock = clock
@@ -116,7 +117,7 @@ class Store:
 
 # Everything SQLite or the OS may raise while the database is used; ``explain`` turns
 # each into the StoreError a biller reads (a garbled row can raise UnicodeDecodeError).
-FAILURES = (sqlite3.Error, UnicodeError, OSError)
+FAILURES = (*cipher.ERRORS, UnicodeError, OSError)
 
 
 def explain(problem: BaseException, path: Path) -> StoreError:
@@ -142,6 +143,7 @@ def open_store(
     clock: Clock = utc_now,
     actor: str | None = None,
     check: str = "now",
+    key: bytes | None = None,
 ) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
@@ -150,18 +152,28 @@ def open_store(
     ``check="now"`` runs quick_check before returning (raising CorruptDatabase);
     ``check="background"`` runs it in a worker thread (``Store.integrity_ok()``), so
     a large database opens at once. Before an upgrade it always runs first.
+    ``key``: the SQLCipher key (``store.cipher``); None opens or creates a plain file,
+    which only tests and programmatic use do: the app always passes a key.
     Every failure is a StoreError from ``explain``: never a traceback.
     """
     try:
-        return _open(path, read_only, if_in_use, clock, actor, check)
+        return _open(path, read_only, if_in_use, clock, actor, check, key)
     except FAILURES as exc:
         raise explain(exc, path) from None
     except CorruptDatabase as damaged:
         raise explain(damaged, path) from None
 
 
-def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str | None, check: str) -> Store:
-    _check_file(path)
+def _open(
+    path: Path,
+    read_only: bool,
+    if_in_use: str,
+    clock: Clock,
+    actor: str | None,
+    check: str,
+    key: bytes | None,
+) -> Store:
+    _check_file(path, key)
     lock = WriterLock(path)
     if not read_only:
         if path.exists() and not writable(path):
@@ -174,12 +186,12 @@ def _open(path: Path, read_only: bool, if_in_use: str, clock: Clock, actor: str 
     try:
         if not read_only:
             _owner_only(path)
-        _refuse_foreign_or_newer(path)  # before anything is written, WAL included
-        db = _connect(path, read_only)
+        _refuse_foreign_or_newer(path, key)  # before anything is written, WAL included
+        db = _connect(path, read_only, key)
     except BaseException:
         lock.release()
         raise
-    store = Store(path, db, lock, read_only=read_only, clock=clock, actor=actor or _os_user())
+    store = Store(path, db, lock, read_only=read_only, clock=clock, actor=actor or _os_user(), key=key)
     try:
         _prepare(store, background=check == "background")
         if not read_only:
@@ -199,7 +211,7 @@ def _owner_only(path: Path) -> None:
         files.create_private(path)
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path, key: bytes | None) -> None:
     """Refuse what is not a usable database before taking any lock: a folder, a file
     that does not start as SQLite files do, or an empty file where a practice's data
     was (there are backups of it): SQLite would open that as a new, empty practice."""
@@ -213,16 +225,18 @@ def _check_file(path: Path) -> None:
         if newest_backup(path) is not None:
             raise CorruptDatabase(path, "the file is empty")
         return  # an empty file and never a backup: a first start cut short, nothing lost
-    if head != SQLITE_HEADER:
+    if key is not None and head == SQLITE_HEADER:
+        raise StoreError(f"The database {path} is not encrypted yet; sign in to the app to encrypt it.")
+    if key is None and head != SQLITE_HEADER:
         raise CorruptDatabase(path, "the file does not start as a database does")
 
 
-def _refuse_foreign_or_newer(path: Path) -> None:
+def _refuse_foreign_or_newer(path: Path, key: bytes | None) -> None:
     """Look (read-only, changing nothing) before opening for writing: someone else's
     SQLite file is refused untouched, a newer version's file too."""
     if not path.exists() or path.stat().st_size == 0:
         return
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = cipher.connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)
     try:
         db = Database(conn, execute_plugins=False)
         applied = migrations.applied_names(db)
@@ -235,15 +249,15 @@ def _refuse_foreign_or_newer(path: Path) -> None:
         conn.close()
 
 
-def _connect(path: Path, read_only: bool) -> Database:
+def _connect(path: Path, read_only: bool, key: bytes | None) -> Database:
     if read_only:
         if not path.exists():
             raise StoreError(f"There is no database at {path} to open read-only.")
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5, check_same_thread=False
+        conn = cipher.connect(
+            f"{path.resolve().as_uri()}?mode=ro", key, uri=True, timeout=5, check_same_thread=False
         )
     else:
-        conn = sqlite3.connect(str(path), timeout=5, check_same_thread=False)
+        conn = cipher.connect(str(path), key, timeout=5, check_same_thread=False)
     try:
         return _configure(Database(conn, execute_plugins=False), read_only)
     except BaseException:
@@ -271,7 +285,7 @@ def _prepare(store: Store, background: bool) -> None:
             raise NewerDatabase(store.path, unknown)
         pending = migrations.pending_names(db)
         if background and not pending and store.path.stat().st_size > 0:
-            store.integrity = IntegrityCheck(store.path).start()
+            store.integrity = IntegrityCheck(store.path, key=store.key).start()
         else:
             result = quick_check(db.conn)
             if result != ["ok"]:
@@ -286,7 +300,7 @@ def _prepare(store: Store, background: bool) -> None:
     if not migrations.applied_names(db) and db.table_names():
         raise NotADatabase(store.path)  # someone else's SQLite file: never write into it
     if migrations.applied_names(db):
-        pre_migration_backup(db.conn, store.path, store.clock())
+        pre_migration_backup(db.conn, store.path, store.clock(), store.key)
     with store.reading():
         migrations.apply(db)
 

@@ -13,6 +13,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from infusiondesk.store import cipher
+
 
 class StoreError(Exception):
     """Base class: anything the store refuses or cannot do."""
@@ -147,7 +149,7 @@ def classify(problem: BaseException, path: Path | str = "the database") -> Store
         return CorruptDatabase(where, "text that is not UTF-8")
     if isinstance(problem, OSError):
         return _os_problem(problem, where)
-    if not isinstance(problem, sqlite3.Error):
+    if not isinstance(problem, cipher.ERRORS):
         return StoreError(f"The database could not be read or written ({type(problem).__name__}).")
     code = getattr(problem, "sqlite_errorcode", 0) & 0xFF
     text = str(problem)

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from infusiondesk.store import cipher
 from infusiondesk.store.errors import CorruptDatabase
 
 
@@ -26,8 +27,11 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 class IntegrityCheck:
     """One quick_check of ``path`` in a daemon thread; cancelled by ``cancel()``."""
 
-    def __init__(self, path: Path, on_done: Callable[[list[str]], None] | None = None) -> None:
+    def __init__(
+        self, path: Path, on_done: Callable[[list[str]], None] | None = None, key: bytes | None = None
+    ) -> None:
         self.path = path
+        self.key = key
         self.result: list[str] | None = None  # None while running (or when cancelled)
         self._on_done = on_done
         self._done = threading.Event()
@@ -44,13 +48,13 @@ class IntegrityCheck:
         result: list[str] | None
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            conn = cipher.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", self.key, uri=True, check_same_thread=False
             )
             with self._conn_lock:
                 self._conn = conn
             result = None if self._cancelled else quick_check(conn)
-        except sqlite3.Error as exc:
+        except cipher.ERRORS as exc:
             result = None if self._cancelled else [str(exc)]
         finally:
             with self._conn_lock:

@@ -13,11 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from infusiondesk.paths import DATA_DIR_VARIABLE, data_dir
 
-from infusiondesk import APP_ID
-
-ENV_VAR = "INFUSIONDESK_DATA_DIR"
+ENV_VAR = DATA_DIR_VARIABLE
+__all__ = ["BACKUP_DIR_NAME", "DATABASE_NAME", "ENV_VAR", "backup_dir", "data_dir", "database_path"]
 DATABASE_NAME = "infusiondesk.sqlite3"
 BACKUP_DIR_NAME = "backups"
 
@@ -41,12 +40,6 @@ NETWORK_FILESYSTEMS = frozenset(
         "fuse.glusterfs",
     }
 )
-
-
-def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder: the override, else $INFUSIONDESK_DATA_DIR, else the user's."""
-    chosen = override or os.environ.get(ENV_VAR) or user_data_dir(APP_ID, appauthor=False)
-    return Path(chosen).expanduser()
 
 
 def database_path(override: str | os.PathLike[str] | None = None) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from infusiondesk.store import files, migrations
+from infusiondesk.store import cipher, files, migrations
 from infusiondesk.store.backups import (
     DAMAGED_KIND,
     SIDECARS,
@@ -39,11 +39,15 @@ from infusiondesk.store.errors import (
 from infusiondesk.store.location import backup_dir
 from infusiondesk.store.lock import WriterLock, folder_lock
 
-FAILURES = (sqlite3.Error, OSError, UnicodeError)
+FAILURES = (*cipher.ERRORS, OSError, UnicodeError)
 
 
-def restore(backup: Path, database: Path, now: datetime | None = None) -> Path | None:
-    """Replace ``database`` with ``backup``; returns the copy of the replaced file."""
+def restore(
+    backup: Path, database: Path, now: datetime | None = None, key: bytes | None = None
+) -> Path | None:
+    """Replace ``database`` with ``backup``; returns the copy of the replaced file.
+    ``key``: the SQLCipher key of both (None: plain files). A plain backup (taken by a
+    version before encryption, say on the old computer) is restored encrypted."""
     now = now or utc_now()
     lock = WriterLock(database)
     try:
@@ -54,12 +58,15 @@ def restore(backup: Path, database: Path, now: datetime | None = None) -> Path |
         raise classify(exc, database) from None
     staged = database.with_name(f".{database.name}.restoring")
     try:
-        source = _open_checked_backup(backup)
+        backup_key = None if key is not None and cipher.is_plain(backup) else key
+        source = _open_checked_backup(backup, backup_key)
         try:
-            kept = _keep_current(database, now)
-            staged = copy_database(source, staged)
+            kept = _keep_current(database, now, key)
+            staged = copy_database(source, staged, backup_key)
         finally:
             source.close()
+        if key is not None and backup_key is None:
+            cipher.encrypt_in_place(staged, key)  # verified, the plain copy zeroed
         _replace(staged, database)
         return kept
     except FAILURES as exc:
@@ -83,16 +90,16 @@ def _replace(staged: Path, database: Path) -> None:
         Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
-def _open_checked_backup(backup: Path) -> sqlite3.Connection:
+def _open_checked_backup(backup: Path, key: bytes | None) -> sqlite3.Connection:
     if not backup.is_file():
         raise StoreError(f"There is no backup file at {backup}.")
     with backup.open("rb") as handle:
         head = handle.read(len(SQLITE_HEADER))
     if not head:
         raise DamagedBackup(backup)  # empty: a copy cut short
-    if head != SQLITE_HEADER:
+    if key is None and head != SQLITE_HEADER:
         raise NotADatabase(backup)
-    conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    conn = cipher.connect(f"{backup.resolve().as_uri()}?mode=ro", key, uri=True)
     try:
         verdict = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
         if verdict != ["ok"]:
@@ -103,7 +110,7 @@ def _open_checked_backup(backup: Path) -> sqlite3.Connection:
         unknown = migrations.unknown_names(db)
         if unknown:
             raise NewerDatabase(backup, unknown)
-    except (sqlite3.DatabaseError, UnicodeError):
+    except (sqlite3.DatabaseError, cipher.sqlcipher.DatabaseError, UnicodeError):
         conn.close()
         raise DamagedBackup(backup) from None
     except BaseException:
@@ -112,7 +119,7 @@ def _open_checked_backup(backup: Path) -> sqlite3.Connection:
     return conn
 
 
-def _keep_current(database: Path, now: datetime) -> Path | None:
+def _keep_current(database: Path, now: datetime, key: bytes | None) -> Path | None:
     if not database.exists():
         return None
     folder = backup_dir(database)
@@ -120,17 +127,18 @@ def _keep_current(database: Path, now: datetime) -> Path | None:
     with folder_lock(backup_lock_path(folder)):
         try:
             with database.open("rb") as handle:
-                if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                head = handle.read(len(SQLITE_HEADER))
+                if (head != SQLITE_HEADER) if key is None else len(head) < len(SQLITE_HEADER):
                     raise DamagedBackup(database)  # empty or overwritten: keep its bytes
             dest = unique_backup_path(folder, "before-restore", now)
-            conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=rw", uri=True)
+            conn = cipher.connect(f"{database.resolve().as_uri()}?mode=rw", key, uri=True)
             try:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(*cipher.ERRORS):
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                copy_database(conn, dest)
+                copy_database(conn, dest, key)
             finally:
                 conn.close()
-        except (sqlite3.Error, UnicodeError, StoreError):
+        except (*cipher.ERRORS, UnicodeError, StoreError):
             dest = unique_backup_path(folder, DAMAGED_KIND, now)
             copy_raw(database, dest)  # damaged: keep its bytes for whoever can rescue it
     return dest

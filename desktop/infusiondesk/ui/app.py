@@ -68,19 +68,39 @@ def build_main_window(services: Backend, settings: QSettings | None = None) -> M
 
 
 def launch(
-    data_dir: str | Path | None = None, settings: QSettings | None = None, first_run: bool = True
+    data_dir: str | Path | None = None,
+    settings: QSettings | None = None,
+    first_run: bool = True,
+    sign_in: bool = True,
 ) -> MainWindow:
-    """Show the window now; open the database once it has painted."""
+    """Show the window now; open the database once it has painted. ``sign_in``: ask for
+    a user and password first (creating the administrator in a folder without users);
+    only tests pass False, to open a plain scratch practice."""
     app = application()
     window = MainWindow(settings if settings is not None else make_settings())
     window.show()
     app.processEvents()  # the first paint, before the slower imports below
     window.fill_menus()
-    QTimer.singleShot(0, lambda: open_database(window, data_dir, first_run))
+    QTimer.singleShot(0, lambda: open_database(window, data_dir, first_run, sign_in))
     return window
 
 
-def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bool) -> None:
+def open_database(
+    window: MainWindow, data_dir: str | Path | None, first_run: bool, sign_in: bool = True
+) -> None:
+    if sign_in:  # first, before the store's code loads: the dialog is the next paint
+        from infusiondesk.ui.sign_in import sign_in as signed_in
+
+        try:
+            signed = signed_in(window, data_dir)
+        except Exception as problem:  # keys.json unreadable: no backup helps
+            from infusiondesk.ui.errors import show_error
+
+            show_error(window, "Could not sign in", problem)
+            signed = False
+        if not signed:
+            window.close()
+            return
     from infusiondesk.services.errors import StoreError
     from infusiondesk.ui.backend import Backend
     from infusiondesk.ui.errors import show_error
@@ -92,7 +112,7 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
 
         # Damaged: offer the backups right here (the menus need an open database).
         if not offer_restore_at_start(
-            window, problem, data_dir, lambda: open_database(window, data_dir, False)
+            window, problem, data_dir, lambda: open_database(window, data_dir, False, sign_in)
         ):
             show_error(window, "The database could not be opened", problem)
             window.close()
@@ -110,7 +130,7 @@ def open_database(window: MainWindow, data_dir: str | Path | None, first_run: bo
         with contextlib.suppress(Exception):
             close_for_restore(backend)
         if not offer_restore_at_start(
-            window, problem, backend.data_dir, lambda: open_database(window, data_dir, False)
+            window, problem, backend.data_dir, lambda: open_database(window, data_dir, False, sign_in)
         ):
             show_error(window, "The database could not be opened", problem)
             window.close()

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
                 "Ctrl+," if key == "practice" else None,
                 lambda _=False, k=key: self._call("open_setup", k),
             )
+        self._action(setup, "setup_users", "&Users and passwords…", None, self._users)
         self._action(
             help_menu, "demo", "Load &sample data", None, lambda: self._call("offer_demo_data", True)
         )
@@ -172,6 +173,12 @@ class MainWindow(QMainWindow):
         from infusiondesk.ui.sample_data import remove_sample_data
 
         remove_sample_data(self)
+
+    def _users(self) -> None:
+        from infusiondesk.ui.users_dialog import show_users
+
+        if self.backend is not None:
+            show_users(self, self.backend.data_dir)
 
     def _restore(self) -> None:
         from infusiondesk.ui.restore import restore_from_backup
@@ -212,7 +219,14 @@ class MainWindow(QMainWindow):
             self.idle_lock = IdleLock(self, lock_minutes(self.settings))
         elif self.idle_lock.locked:  # rebuilt under the lock: its commands stay off
             self.idle_lock.disable_commands()
-        self.statusBar().showMessage(f"Database: {backend.store.path}", 8000)
+        if backend.store.key is not None:  # named users: the lock asks for the password
+            from functools import partial
+
+            from infusiondesk.services import users
+
+            self.idle_lock.unlock_check = partial(users.password_ok, backend.data_dir, backend.store.actor)
+        signed_in = f" — signed in as {backend.store.actor}" if backend.store.key is not None else ""
+        self.statusBar().showMessage(f"Database: {backend.store.path}{signed_in}", 8000)
 
     def detach(self, note: str) -> None:
         """Close the screens before the database goes away (a restore); ``attach``
