@@ -20,7 +20,7 @@ from infusiondesk.services import users
 from infusiondesk.services.errors import StoreError, WrongPassword, WrongRecoveryKey
 from infusiondesk.store import cipher, keys
 from infusiondesk.store.orders import save_order
-from tests.test_store_support import full_order
+from tests.test_store_support import full_order, small_order_file
 
 PASSWORD = "correct horse battery"
 
@@ -287,3 +287,32 @@ def test_a_plain_backup_from_before_encryption_is_restored_encrypted(tmp_path: P
         assert services.check(store).counts["orders"] == 1
     finally:
         services.close_store(store, backup=False)
+
+
+def test_a_practice_started_on_the_command_line_is_warned_and_users_init_encrypts_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: the data is encrypted at rest. A practice first written by the CLI has
+    no users, so it says so; `users init` creates the administrator, encrypts what is
+    there and prints the recovery key once; the CLI then needs the password."""
+    from infusiondesk.cli import main
+
+    folder = tmp_path / "cli-practice"
+    order_file = tmp_path / "order.json"
+    order_file.write_text(json.dumps(small_order_file(1)), encoding="utf-8")
+    assert main(["--data-dir", str(folder), "orders", "import", str(order_file)]) == 0
+    assert "not encrypted" in capsys.readouterr().err
+    database = folder / "infusiondesk.sqlite3"
+    assert database.read_bytes().startswith(b"SQLite format 3\x00")
+    monkeypatch.setenv("INFUSIONDESK_NEW_PASSWORD", PASSWORD)
+    assert main(["--data-dir", str(folder), "users", "init", "Ana"]) == 0
+    said = capsys.readouterr().out
+    assert "Recovery key" in said and "encrypted" in said
+    assert not database.read_bytes().startswith(b"SQLite format 3\x00")
+    users.sign_out(folder)
+    assert main(["--data-dir", str(folder), "orders", "list"]) == 2  # no --user now
+    monkeypatch.setenv(users.PASSWORD_VARIABLE, PASSWORD)
+    assert main(["--data-dir", str(folder), "--user", "Ana", "orders", "list"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.strip().splitlines()) == 1 and "not encrypted" not in err
+    assert main(["--data-dir", str(folder), "users", "init", "Bob"]) == 2  # once only

@@ -51,6 +51,7 @@ def _store(args: argparse.Namespace, reading: bool = False) -> Iterator[Any]:
 
     data_dir = getattr(args, "data_dir", None)
     sign_in(args)
+    _warn_if_unprotected(data_dir)
     try:
         try:
             store = services.open_store(data_dir, check="now")
@@ -69,6 +70,20 @@ def _store(args: argparse.Namespace, reading: bool = False) -> Iterator[Any]:
             services.close_store(store)
         except StoreError as problem:
             print(f"warning: {problem}", file=sys.stderr)
+
+
+def _warn_if_unprotected(data_dir: Any) -> None:
+    """A practice first written by the command line has no users yet, so nothing
+    encrypts it: say so (on stderr) and how to protect it (issue 14)."""
+    from infusiondesk.services import users
+
+    if not users.has_users(data_dir):
+        print(
+            "warning: this practice has no users yet, so its data is not encrypted; "
+            "run `infusiondesk users init NAME` (or start the app once) to create the "
+            "administrator and encrypt it",
+            file=sys.stderr,
+        )
 
 
 def sign_in(args: argparse.Namespace) -> None:
