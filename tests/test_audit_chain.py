@@ -161,3 +161,35 @@ def test_a_tampered_log_is_not_rechained(tmp_path: Path) -> None:
             audit.rechain(store, audit.chain_key(store), b"k" * 32)
     finally:
         store.close()
+
+
+def test_the_chain_is_keyed_with_the_database_key_once_the_practice_is_encrypted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: "a hash chain, keyed with the database key". A log chained while the
+    practice was plain is re-keyed once when it is first opened encrypted; from then on
+    the stored secret no longer verifies it, the database key does, and entries appended
+    later chain under it."""
+    from infusiondesk import services
+    from infusiondesk.services import users
+    from infusiondesk.store import keys
+
+    monkeypatch.setattr(keys, "SCRYPT", {"n": 2**10, "r": 8, "p": 1})
+    _practice_with_history(tmp_path)
+    plain = new_store(tmp_path)
+    secret = audit.chain_key(plain)  # no database key yet: the stored secret
+    plain.close()
+    try:
+        users.create_administrator(tmp_path, "Ana", "correct horse battery")
+        store = services.open_store(tmp_path, check="now")
+        try:
+            assert store.key is not None
+            assert audit.verify_chain(store).ok and audit.verify_chain(store).entries == 6
+            assert audit.verify_chain(store, audit.database_chain_key(store.key)).ok
+            assert not audit.verify_chain(store, secret).ok
+            save_patient(store, Patient("Roe", "Rick", phone="1"))
+            assert audit.verify_chain(store).entries == 7 and audit.verify_chain(store).ok
+        finally:
+            services.close_store(store, backup=False)
+    finally:
+        users._SESSIONS.clear()

@@ -58,9 +58,44 @@ GENESIS = ""  # the "previous hash" of the first entry
 
 
 def chain_key(store: Any) -> bytes:
-    """The HMAC key of the audit chain: the one place to change to derive it from the
-    database key (the per-database random secret of schema 12 until then)."""
-    return _stored_secret(store.db)
+    """The HMAC key of the audit chain: derived from the database key (issue 14: "a hash
+    chain, keyed with the database key"), so only someone who can open the database can
+    rebuild a chain that verifies; a practice without users (not encrypted: scripts,
+    tests) uses the per-database random secret of schema 12."""
+    key = getattr(store, "key", None)
+    return _stored_secret(store.db) if key is None else database_chain_key(key)
+
+
+def database_chain_key(database_key: bytes) -> bytes:
+    return hmac.new(database_key, b"infusiondesk audit chain", hashlib.sha256).digest()
+
+
+def adopt_database_key(store: Any) -> int:
+    """A chain kept under the stored secret (the log of a practice that was plain) is
+    re-keyed once with the database key at the first writable open with that key;
+    returns the number of entries re-hashed (0: nothing to do). A log that does not
+    verify under the secret is left as it is, for ``check`` to name the broken entry."""
+    if getattr(store, "key", None) is None:
+        return 0
+    db = store.db
+    head = db.execute("SELECT head_id, head_mac FROM audit_chain WHERE id = 1").fetchone()
+    if head is None or head[0] is None or head[1] is None:
+        return 0  # nothing chained yet: seal_unchained keys it with the database key
+    row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [head[0]]).fetchone()
+    if row is None or row[0] is None:
+        return 0
+    derived, secret = database_chain_key(store.key), _stored_secret(db)
+    if hmac.compare_digest(head[1], head_mac(derived, int(head[0]), str(row[0]))):
+        return 0  # keyed already
+    if not hmac.compare_digest(head[1], head_mac(secret, int(head[0]), str(row[0]))):
+        return 0
+    if db.execute("SELECT 1 FROM audit_log WHERE hash IS NULL LIMIT 1").fetchone() is not None:
+        with store.write():
+            _hash_all(db, secret, keep_sealed=True)
+    try:
+        return rechain(store, secret, derived)
+    except BrokenChain:
+        return 0
 
 
 def _stored_secret(db: Database) -> bytes:

@@ -195,6 +195,7 @@ def _open(
     try:
         _prepare(store, background=check == "background")
         if not read_only:
+            audit.adopt_database_key(store)  # a log chained while the practice was plain
             audit.seal_unchained(store)  # entries from before the audit chain (schema 12)
     except BaseException:
         store.close()
