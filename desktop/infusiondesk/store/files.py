@@ -1,18 +1,22 @@
 """Files that hold patient data, readable by their owner only.
 
 The database, its WAL and shared-memory files, backups, the writer lock, drafts and
-exported files are created 0600 and the data folder 0700 (on POSIX; Windows gives a
-user's files to that user through the profile folder's ACL), so another account on a
-shared computer cannot read them (HIPAA 164.312(a)(1) access control).
+exported files are created 0600 and the data folder 0700 on POSIX. On Windows a folder
+the app creates gets an access-control list of its own (``icacls``: inheritance cut,
+full control for the user only), which the files created in it inherit, so a data
+folder chosen outside the user's profile is private too. Either way another account on
+a shared computer cannot read them (HIPAA 164.312(a)(1) access control).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 from pathlib import Path
 
 POSIX = os.name == "posix"
+WINDOWS = os.name == "nt"
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 
@@ -31,7 +35,31 @@ def private_folder(path: Path) -> Path:
     if not path.is_dir():
         path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
         make_private(path)
+        if WINDOWS:
+            owner_only_acl(path)
     return path
+
+
+def owner_only_acl(folder: Path) -> bool:
+    """Windows: the folder's ACL cut from its parent's and given to this user alone
+    (``(OI)(CI)F``: the files and folders created in it inherit it). False when icacls
+    is missing or refuses; the folder still works (the profile's own ACL applies)."""
+    user = os.environ.get("USERNAME", "")
+    domain = os.environ.get("USERDOMAIN", "")
+    if not user:
+        return False
+    who = f"{domain}\\{user}" if domain else user
+    try:
+        done = subprocess.run(
+            ["icacls", str(folder), "/inheritance:r", "/grant:r", f"{who}:(OI)(CI)F"],
+            capture_output=True,
+            timeout=30,
+            check=False,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
 
 
 def create_private(path: Path) -> None:
