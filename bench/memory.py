@@ -77,10 +77,10 @@ window = launch(sys.argv[1], settings, first_run=False, sign_in=False)
 window.resize(1440, 900)
 
 def open_an_order():
-    if window.backend is None:  # the database opens after the first paint
+    if window.practice is None:  # the database opens after the first paint
         QTimer.singleShot(50, open_an_order)
         return
-    [first] = window.backend.list_orders(limit=1)
+    [first] = window.practice.orders.list(limit=1)
     window.screens[ORDER].open_order(first.id)
     window.show_screen(ORDER)
     assert window.screens[ORDER].editor.header.diagnoses.values(), "the demo order has diagnoses"

@@ -28,9 +28,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from infusiondesk.rules.order import Patient
+from infusiondesk.services.practice import Practice
 from infusiondesk.store.patients import save_patient
 from infusiondesk.ui.app import application
-from infusiondesk.ui.backend import Backend
 
 LONG_ORDER = [
     {
@@ -75,10 +75,10 @@ def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def bench_recompute(backend: Backend) -> None:
+def bench_recompute(practice: Practice) -> None:
     from infusiondesk.ui.order_screen import OrderScreen
 
-    screen = OrderScreen(backend)
+    screen = OrderScreen(practice)
     screen.resize(1400, 900)
     screen.show()
     state = screen.editor.state
@@ -101,26 +101,26 @@ def bench_recompute(backend: Backend) -> None:
     screen.stop()
 
 
-def fill_patients(backend: Backend, count: int) -> None:
+def fill_patients(practice: Practice, count: int) -> None:
     rng = random.Random(5)
     first = ["Ada", "Ben", "Cora", "Dale", "Edna", "Floyd", "Gail", "Hank", "Iris", "Jules"]
-    with backend.store.write():
+    with practice.store.write():
         for index in range(count):
             last = "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
             born = date(1930, 1, 1) + timedelta(days=rng.randrange(25000))
             save_patient(
-                backend.store, Patient(last.capitalize(), rng.choice(first), born, "F", f"M{index:09d}")
+                practice.store, Patient(last.capitalize(), rng.choice(first), born, "F", f"M{index:09d}")
             )
 
 
-def bench_patients(backend: Backend, count: int) -> None:
+def bench_patients(practice: Practice, count: int) -> None:
     from infusiondesk.ui.patients_view import PatientsView
     from infusiondesk.ui.signals import AppSignals
 
     started = time.perf_counter()
-    fill_patients(backend, count)
+    fill_patients(practice, count)
     print(f"(generated {count:,} patients in {time.perf_counter() - started:.0f} s)")
-    view = PatientsView(backend, AppSignals())
+    view = PatientsView(practice, AppSignals())
     view.resize(1300, 800)
     view.show()
     QApplication.processEvents()
@@ -154,10 +154,10 @@ def main() -> int:
     args = parser.parse_args()
     application()
     with tempfile.TemporaryDirectory() as folder:
-        backend = Backend.open(folder)
-        bench_recompute(backend)
-        bench_patients(backend, args.patients)
-        backend.store.close()
+        practice = Practice.open(folder, if_in_use="read-only")
+        bench_recompute(practice)
+        bench_patients(practice, args.patients)
+        practice.store.close()
     return 0
 
 

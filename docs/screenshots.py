@@ -18,8 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.app import application, build_main_window, make_settings
-from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -40,26 +40,26 @@ def save(widget: QWidget, name: str) -> Path:
     return path
 
 
-def prepare(backend: Backend) -> None:
+def prepare(practice: Practice) -> None:
     """Sample practice, NDCs on its drugs (a clean claim), and a few printed claims."""
     from dataclasses import replace
 
-    backend.load_demo_data(today=TODAY)
+    practice.setup.load_demo_data(today=TODAY)
     # The sample's practice name is longer than box 33 holds (29 characters).
-    practice = replace(backend.practice(), name="Bluebonnet Home Infusion")
-    backend.set_practice(practice)
-    for summary in backend.list_orders(limit=60):
-        order = replace(_with_ndcs(backend.load_order(summary.id)), provider=practice)
-        backend.save_order(order, summary.id)
+    provider = replace(practice.setup.practice(), name="Bluebonnet Home Infusion")
+    practice.setup.set_practice(provider)
+    for summary in practice.orders.list(limit=60):
+        order = replace(_with_ndcs(practice.orders.load(summary.id)), provider=provider)
+        practice.orders.save(order, summary.id)
     for status_path, summary in zip(
-        (("submitted",), ("submitted", "paid"), ()), backend.list_orders(limit=3), strict=False
+        (("submitted",), ("submitted", "paid"), ()), practice.orders.list(limit=3), strict=False
     ):
         try:
-            record = backend.record_printed_claim(summary.id, backend.compute_claim(summary.id))
+            record = practice.claims.record_printed(summary.id, practice.claims.compute(summary.id))
         except Exception:  # an order the sample left incomplete: skip it
             continue
         for status in status_path:
-            backend.set_claim_status(record.id, status, f"PCN{record.id:05d}")
+            practice.claims.set_status(record.id, status, f"PCN{record.id:05d}")
 
 
 def _with_ndcs(order: object) -> object:
@@ -90,20 +90,20 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = application()
     with tempfile.TemporaryDirectory() as folder:
-        backend = Backend.open(folder)
-        prepare(backend)
-        window = build_main_window(backend, make_settings(Path(folder) / "ui.ini"))
+        practice = Practice.open(folder, if_in_use="read-only")
+        prepare(practice)
+        window = build_main_window(practice, make_settings(Path(folder) / "ui.ini"))
         window.resize(*SIZE)
         window.show()
-        shoot(window, backend)
+        shoot(window, practice)
         window.screens[ORDER].stop()
         window.close()
-        backend.store.close()
+        practice.store.close()
     app.processEvents()
     return 0
 
 
-def shoot(window: object, backend: Backend) -> None:
+def shoot(window: object, practice: Practice) -> None:
     screens = window.screens  # type: ignore[attr-defined]
     window.show_screen(PATIENTS)  # type: ignore[attr-defined]
     patients = screens[PATIENTS]
@@ -111,7 +111,7 @@ def shoot(window: object, backend: Backend) -> None:
     save(window, "patients")  # type: ignore[arg-type]
     window.show_screen(ORDERS)  # type: ignore[attr-defined]
     save(window, "orders")  # type: ignore[arg-type]
-    two = next(o.id for o in backend.list_orders(limit=50) if "," in o.therapies)
+    two = next(o.id for o in practice.orders.list(limit=50) if "," in o.therapies)
     order = screens[ORDER]
     order.open_order(two)
     window.show_screen(ORDER)  # type: ignore[attr-defined]
@@ -121,25 +121,25 @@ def shoot(window: object, backend: Backend) -> None:
     order.tabs.setCurrentWidget(order.panel)
     window.show_screen(CLAIMS)  # type: ignore[attr-defined]
     save(window, "claims")  # type: ignore[arg-type]
-    shoot_dialogs(window, backend, two)
+    shoot_dialogs(window, practice, two)
 
 
-def shoot_dialogs(window: object, backend: Backend, order_id: int) -> None:
+def shoot_dialogs(window: object, practice: Practice, order_id: int) -> None:
     from infusiondesk.ui.print_preview import PrintPreviewDialog
     from infusiondesk.ui.setup_dialogs import SetupDialog
     from infusiondesk.ui.setup_profile_editor import ProfileEditor
 
-    setup = SetupDialog(backend, window.settings, "payers", window)  # type: ignore[attr-defined]
+    setup = SetupDialog(practice, window.settings, "payers", window)  # type: ignore[attr-defined]
     setup.resize(900, 620)
     setup.show()
     save(setup, "setup-payers")
     setup.close()
-    editor = ProfileEditor(backend.profiles()["administration-days"], window)  # type: ignore[arg-type]
+    editor = ProfileEditor(practice.setup.profiles()["administration-days"], window)  # type: ignore[arg-type]
     editor.show()
     save(editor, "payer-profile")
     editor.close()
-    pdf = backend.render_pdf(
-        [backend.compute_claim(order_id)], "worksheet", force=True, allow_shorten=True, split=True
+    pdf = practice.printing.render(
+        [practice.claims.compute(order_id)], "worksheet", force=True, allow_shorten=True, split=True
     )
     preview = PrintPreviewDialog(window, pdf, "1 claim", "worksheet")  # type: ignore[arg-type]
     preview.resize(900, 1000)

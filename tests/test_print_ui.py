@@ -94,7 +94,7 @@ def test_the_biller_is_told_when_the_paper_is_not_letter(qapp: Any, tmp_path: An
     assert problem is not None and "A4" in problem and "Letter" in problem and "100 %" in problem
 
 
-def test_a_name_with_no_latin_form_shows_live_at_the_field(backend: Any) -> None:
+def test_a_name_with_no_latin_form_shows_live_at_the_field(practice: Any) -> None:
     """The live panel's check (the one printing refuses on) carries the print-fit
     problems: the Greek last name is an error at 'patient' before anyone presses Print."""
     from dataclasses import replace
@@ -102,8 +102,8 @@ def test_a_name_with_no_latin_form_shows_live_at_the_field(backend: Any) -> None
     from tests.helpers import order, therapy
 
     data = order([therapy(frequency="q24h", start="2026-03-01", stop="2026-03-03")], complete=True)
-    parsed = backend.parse_order(data)
+    parsed = practice.orders.parse(data)
     greek = replace(parsed, patient=replace(parsed.patient, last_name="Παπαδόπουλος"))
-    live = backend.print_check(backend.compute_order(greek))
+    live = practice.claims.print_check(practice.orders.compute(greek))
     assert any(p.where == "patient" and p.severity == "error" and "Latin" in p.message for p in live)
-    assert not any("Latin" in p.message for p in backend.print_check(backend.compute_order(parsed)))
+    assert not any("Latin" in p.message for p in practice.claims.print_check(practice.orders.compute(parsed)))

@@ -1,5 +1,5 @@
-"""The facade holds: the GUI's backend reaches the store, the engine and the PDF code
-only through ``services``, and ``services`` re-exports every public function."""
+"""The facade holds: the GUI's ``Practice`` reaches the store, the engine and the PDF
+code only through ``services``, and ``services`` re-exports every public function."""
 
 from __future__ import annotations
 
@@ -11,8 +11,19 @@ from pathlib import Path
 import pytest
 
 from infusiondesk import services
+from infusiondesk.services.practice import (
+    Audit,
+    Backups,
+    Claims,
+    Orders,
+    Patients,
+    Practice,
+    Setup,
+    _StoreBound,
+)
 
 UI = Path(__file__).resolve().parents[1] / "desktop" / "infusiondesk" / "ui"
+SERVICES = UI.parent / "services"
 MODULES = ("audit", "billing", "claims", "drafts", "opening", "orders", "patients", "printing", "setup")
 
 
@@ -37,10 +48,38 @@ def _runtime_imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("name", ["backend.py", "backend_setup.py"])
-def test_the_backend_calls_services_only(name: str) -> None:
-    ours = {m for m in _runtime_imports(UI / name) if m.startswith("infusiondesk")}
-    assert ours <= {"infusiondesk", "infusiondesk.ui.backend_setup"}, ours
+def test_the_practice_calls_services_only() -> None:
+    """``Practice`` binds ``services`` functions; it reaches no table and no engine itself."""
+    ours = {m for m in _runtime_imports(SERVICES / "practice.py") if m.startswith("infusiondesk")}
+    assert ours <= {"infusiondesk.services", "infusiondesk.store.coverage"}, ours
+
+
+def test_the_gui_has_no_forwarding_backend_left() -> None:
+    assert not list(UI.glob("backend*.py"))
+    reaching = sorted(
+        path.name
+        for path in UI.glob("*.py")
+        if any(m.startswith(("infusiondesk.store", "infusiondesk.output")) for m in _runtime_imports(path))
+    )
+    assert reaching == []
+
+
+@pytest.mark.parametrize("part", [Orders, Patients, Claims, Setup, Backups, Audit])
+def test_each_part_binds_the_store_as_the_first_argument(part: type) -> None:
+    bound = [value for value in vars(part).values() if isinstance(value, _StoreBound)]
+    assert bound
+    for value in bound:
+        first = next(iter(inspect.signature(value.function).parameters))
+        assert first == "store", value.function.__qualname__
+
+
+def test_a_part_method_is_the_services_function_on_the_practice_store(tmp_path: Path) -> None:
+    with Practice.open(tmp_path) as practice:
+        assert practice.orders.list() == services.list_orders(practice.store) == []
+        assert practice.patients.count() == 0
+    # closed on leaving the block: the folder opens again without "in use"
+    with Practice.open(tmp_path, if_in_use="error") as again:
+        assert again.data_dir == tmp_path
 
 
 def test_the_check_sees_an_import_outside_type_checking(tmp_path: Path) -> None:

@@ -39,15 +39,15 @@ def _column(dialog: AuditLogDialog, column: int) -> list[str]:
 @pytest.fixture
 def day_of_work(window: MainWindow) -> dict[str, int]:
     """Two users: alice adds and opens two patients, bob opens one and searches."""
-    backend = window.backend
-    backend.store.actor = "alice"
-    zed = backend.save_patient(Patient("Zedmore", "Ann", date(1950, 1, 2)))
-    quill = backend.save_patient(Patient("Quillfeather", "Bo", date(1960, 3, 4)))
-    backend.get_patient(zed)
-    backend.get_patient(quill)
-    backend.store.actor = "bob"
-    backend.get_patient(quill)
-    backend.search_patients("zedm")
+    practice = window.practice
+    practice.store.actor = "alice"
+    zed = practice.patients.save(Patient("Zedmore", "Ann", date(1950, 1, 2)))
+    quill = practice.patients.save(Patient("Quillfeather", "Bo", date(1960, 3, 4)))
+    practice.patients.get(zed)
+    practice.patients.get(quill)
+    practice.store.actor = "bob"
+    practice.patients.get(quill)
+    practice.patients.search("zedm")
     return {"zed": zed, "quill": quill}
 
 
@@ -127,7 +127,7 @@ def test_export_writes_the_filtered_entries_as_csv_and_is_itself_audited(
 
 
 def test_a_log_edited_behind_the_app_is_flagged(qtbot, window, day_of_work) -> None:
-    path = window.backend.store.path
+    path = window.practice.store.path
     conn = sqlite3.connect(path)
     try:
         conn.execute("DROP TRIGGER audit_log_no_update")

@@ -93,11 +93,11 @@ def new_typed_order(qtbot: Any, window: MainWindow, last: str, first: str, dob: 
 
 def stored(window: MainWindow) -> dict[str, tuple[int, int]]:
     """Each stored order's patient: last name -> (order id, version)."""
-    backend = window.backend
-    assert backend is not None
+    practice = window.practice
+    assert practice is not None
     found: dict[str, tuple[int, int]] = {}
-    for summary in backend.list_orders():
-        patient = backend.load_order(summary.id).patient
+    for summary in practice.orders.list():
+        patient = practice.orders.load(summary.id).patient
         assert patient is not None
         assert patient.last_name not in found, "two orders for one patient in this scenario"
         found[patient.last_name] = (summary.id, summary.version)
@@ -130,7 +130,7 @@ def test_a_new_order_after_opening_one_is_its_own_order(
     assert window.screens[ORDER].order_id == doe
     new_typed_order(qtbot, window, "Poe", "Ed", "7/8/1980", "XYZ333")
     assert stored(window) == {"Doe": (doe, 1), "Poe": (doe + 1, 1)}
-    assert window.backend.load_order(doe).patient.first_name == "Jane"
+    assert window.practice.orders.load(doe).patient.first_name == "Jane"
 
 
 def test_a_new_order_for_a_patient_after_opening_another_is_that_patients(
@@ -154,20 +154,20 @@ def test_a_new_order_for_a_patient_after_opening_another_is_that_patients(
     type_antibiotic(qtbot, window, "04/01/2026", "04/07/2026")
     settle(qtbot, window)
     key(qtbot, window, Qt.Key.Key_S)
-    backend = window.backend
-    listed = {s.id: s for s in backend.list_orders()}
+    practice = window.practice
+    listed = {s.id: s for s in practice.orders.list()}
     assert len(listed) == 3
     assert listed[first["Roe"][0]].version == 1  # Roe's order untouched
-    assert backend.load_order(first["Roe"][0]).patient.last_name == "Roe"
+    assert practice.orders.load(first["Roe"][0]).patient.last_name == "Roe"
     newest = max(listed)
-    assert backend.load_order(newest).patient.last_name == "Doe"
+    assert practice.orders.load(newest).patient.last_name == "Doe"
     assert listed[newest].patient_id == listed[first["Doe"][0]].patient_id  # the same person
 
 
 def test_an_empty_order_cannot_be_saved(qtbot: Any, window: MainWindow, messages: list[str]) -> None:
     key(qtbot, window, Qt.Key.Key_N)
     key(qtbot, window, Qt.Key.Key_S)
-    assert window.backend.list_orders() == []
+    assert window.practice.orders.list() == []
     assert any("Nothing to save" in text for text in messages)
 
 
@@ -242,8 +242,8 @@ def test_a_name_too_long_for_its_box_is_red_at_the_field_and_shortening_prints_t
     assert "box 2" in screen.editor.header.last_name.toolTip()  # marked at the name
     offered = errors[0].message.rsplit("print '", 1)[1].rstrip("'")
     assert offered == "DOE, J"
-    claim = window.backend.compute_order(screen.order)
-    pdf = window.backend.render_pdf([claim], "worksheet", allow_shorten=True)
+    claim = window.practice.orders.compute(screen.order)
+    pdf = window.practice.printing.render([claim], "worksheet", allow_shorten=True)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         text = document.pages[0].extract_text()
     assert "DOE, J " in text + " " and "JAAAA" not in text
@@ -254,8 +254,8 @@ def test_an_order_imported_after_opening_another_is_its_own_order(
 ) -> None:
     new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
     doe = stored(window)["Doe"][0]
-    backend = window.backend
-    data = backend.export_order(backend.load_order(doe))
+    practice = window.practice
+    data = practice.orders.data(practice.orders.load(doe))
     data["patient"] = {**data["patient"], "last_name": "Roe", "first_name": "Rick", "dob": "1970-05-06"}
     data["patient"]["member_id"] = "XYZ222"
     path = tmp_path / "roe.json"
@@ -284,8 +284,8 @@ def test_an_order_saved_by_notepad_imports_like_any_other(
     """Windows Notepad's "Unicode" and PowerShell write a byte-order mark: the window's
     File › Import reads them as the CLI does (one reader), and the order saves."""
     new_typed_order(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
-    backend = window.backend
-    data = backend.export_order(backend.load_order(stored(window)["Doe"][0]))
+    practice = window.practice
+    data = practice.orders.data(practice.orders.load(stored(window)["Doe"][0]))
     data["patient"] = {**data["patient"], "last_name": "Núñez", "first_name": "Zoë", "member_id": "XYZ333"}
     path = tmp_path / "notepad.json"
     path.write_bytes(bom + json.dumps(data, ensure_ascii=False).encode(encoding))

@@ -33,7 +33,7 @@ def panel(window: MainWindow) -> Any:
 def test_a_line_without_a_charge_is_red_and_its_button_opens_the_charge_master(
     qtbot: Any, window: MainWindow, messages: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.backend.remove_charge("J0690", None)  # the charge master has no price for it
+    window.practice.setup.remove_charge("J0690", None)  # the charge master has no price for it
     key(qtbot, window, Qt.Key.Key_N)
     type_patient(qtbot, window, "Doe", "Jane", "4/2/1961", "XYZ111")
     type_antibiotic(qtbot, window, "03/01/2026", "03/10/2026")
@@ -83,7 +83,7 @@ def test_a_red_panel_is_what_printing_refuses(
     assert refused, "printing must refuse what the panel shows red"
     text = " ".join(label.text() for label in refused[0])
     assert "box 5" in text
-    assert window.backend.list_claims() == []
+    assert window.practice.claims.list() == []
 
 
 def pdf_text(path: Any) -> str:
@@ -108,12 +108,12 @@ def test_a_batch_then_a_reprint_records_each_claim_once(
     sessions[0].save_pdf(str(first))
     text = pdf_text(first)
     assert "DOE, JANE" in text and "ROE, RICK" in text and "J0690" in text and "S9502" in text
-    claims = window.backend.list_claims()
-    assert sorted(c.order_id for c in claims) == sorted(s.id for s in window.backend.list_orders())
+    claims = window.practice.claims.list()
+    assert sorted(c.order_id for c in claims) == sorted(s.id for s in window.practice.orders.list())
     # the same batch saved again, then the red form of Doe's claim alone (Ctrl+P)
     sessions[0].save_pdf(str(tmp_path / "again.pdf"))
     sessions[0].close()  # the biller closes the preview
-    doe = min(s.id for s in window.backend.list_orders())
+    doe = min(s.id for s in window.practice.orders.list())
     window.screens[ORDER].open_order(doe)
     key(qtbot, window, Qt.Key.Key_P)
     alone = window.print_session.preview
@@ -121,13 +121,13 @@ def test_a_batch_then_a_reprint_records_each_claim_once(
     alone.save_pdf(str(tmp_path / "doe.pdf"))
     text = pdf_text(tmp_path / "doe.pdf")
     assert "DOE, JANE" in text and "ROE, RICK" not in text
-    assert len(window.backend.list_claims()) == 2  # one claim per claim content
-    with window.backend.store.reading() as db:
+    assert len(window.practice.claims.list()) == 2  # one claim per claim content
+    with window.practice.store.reading() as db:
         events = db.execute(
             "SELECT entity_id, action, after FROM audit_log WHERE entity = 'claim' ORDER BY id"
         ).fetchall()
     actions = [(int(e[0]), e[1]) for e in events]
-    by_order = {c.order_id: c.id for c in window.backend.list_claims()}
+    by_order = {c.order_id: c.id for c in window.practice.claims.list()}
     assert actions.count((by_order[doe], "create")) == 1
     assert actions.count((by_order[doe], "reprint")) == 2  # the batch again, then alone
     # each went out as a saved PDF, and the log says so (issue 14: prints and saves audited)
@@ -201,20 +201,20 @@ def test_four_typed_orders_print_as_one_batch_with_one_claim_each(
     qtbot: Any, window: MainWindow, messages: list[str], tmp_path: Any
 ) -> None:
     four_orders(qtbot, window)
-    backend = window.backend
-    saved = {backend.load_order(s.id).patient.last_name: s.id for s in backend.list_orders()}
+    practice = window.practice
+    saved = {practice.orders.load(s.id).patient.last_name: s.id for s in practice.orders.list()}
     assert set(saved) == {"Doe", "Roe", "Poe", "Moe"}, messages
-    moe = backend.load_order(saved["Moe"])
+    moe = practice.orders.load(saved["Moe"])
     assert [t.therapy for t in moe.therapies] == ["anti-infective", "hydration", "antiemetic-infusion"]
-    assert backend.load_order(saved["Roe"]).therapies[0].holds[0].first.isoformat() == "2026-01-28"
-    assert backend.load_order(saved["Poe"]).therapies[0].drugs[0].wasted == 500
+    assert practice.orders.load(saved["Roe"]).therapies[0].holds[0].first.isoformat() == "2026-01-28"
+    assert practice.orders.load(saved["Poe"]).therapies[0].drugs[0].wasted == 500
     # the biller prices what the charge master lacks (each a red "Set the charge" first)
     for order_id in saved.values():
-        for line in backend.compute_claim(order_id).lines:
+        for line in practice.claims.compute(order_id).lines:
             if line.charge is None:
-                backend.set_charge(line.code, Decimal("10.00"))
+                practice.setup.set_charge(line.code, Decimal("10.00"))
     blocking = {
-        name: [p for p in backend.print_check(backend.compute_claim(i)) if p.severity == "error"]
+        name: [p for p in practice.claims.print_check(practice.claims.compute(i)) if p.severity == "error"]
         for name, i in saved.items()
     }
     assert blocking == {name: [] for name in saved}
@@ -228,7 +228,7 @@ def test_four_typed_orders_print_as_one_batch_with_one_claim_each(
     text = pdf_text(target)
     for name in ("DOE, JANE", "ROE, RICK", "POE, ED", "MOE, MIA", "J0690", "J1569", "JW", "99601"):
         assert name in text, name
-    claims = backend.list_claims()
+    claims = practice.claims.list()
     assert sorted(c.order_id for c in claims) == sorted(saved.values())
     tpn = next(c for c in claims if c.order_id == saved["Roe"])
     spans = sorted((line["from"], line["to"]) for line in tpn.claim["lines"] if line["code"].startswith("S"))
@@ -245,7 +245,7 @@ def test_a_claim_printed_again_from_the_claims_screen_is_logged_as_a_reprint(
     key(qtbot, window, Qt.Key.Key_P)
     window.print_session.preview.save_pdf(str(tmp_path / "first.pdf"))
     window.print_session.preview.close()
-    (claim,) = window.backend.list_claims()
+    (claim,) = window.practice.claims.list()
     key(qtbot, window, Qt.Key.Key_4)
     view = window.screens[CLAIMS]
     view.refresh()
@@ -253,8 +253,8 @@ def test_a_claim_printed_again_from_the_claims_screen_is_logged_as_a_reprint(
     view.open_snapshot()
     view.session.preview.save_pdf(str(tmp_path / "again.pdf"))
     assert "DOE, JANE" in pdf_text(tmp_path / "again.pdf")
-    assert [c.id for c in window.backend.list_claims()] == [claim.id]
-    with window.backend.store.reading() as db:
+    assert [c.id for c in window.practice.claims.list()] == [claim.id]
+    with window.practice.store.reading() as db:
         actions = db.execute(
             "SELECT action FROM audit_log WHERE entity = 'claim' AND entity_id = ? ORDER BY id", [claim.id]
         ).fetchall()

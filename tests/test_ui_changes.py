@@ -57,7 +57,7 @@ def test_a_patient_renamed_on_the_patients_screen_is_renamed_in_the_orders_list(
     doe = patients.selected_patient_id()
     assert doe is not None
     edit_selected_patient(qtbot, window, monkeypatch, "Dough")
-    assert window.backend.get_patient(doe).last_name == "Dough"
+    assert window.practice.patients.get(doe).last_name == "Dough"
     key(qtbot, window, Qt.Key.Key_2)
     assert listed_patients(window) == ["Dough, Jane"]
 
@@ -92,8 +92,8 @@ def test_a_payer_renamed_in_setup_is_renamed_in_the_orders_list(qtbot: Any, wind
     key(qtbot, window, Qt.Key.Key_2)
     model = window.screens[ORDERS].model
     assert model.index(0, OrdersModel.PAYER).data() == ACME.name
-    backend = window.backend
-    record = next(r for r in backend.payers() if r.payer == ACME)
-    backend.save_payer(replace(ACME, name="Acme Health Plan of Texas"), "nhia", record.id)
+    practice = window.practice
+    record = next(r for r in practice.setup.payers() if r.payer == ACME)
+    practice.setup.save_payer(replace(ACME, name="Acme Health Plan of Texas"), "nhia", record.id)
     window.signals.announce(SETUP_CHANGED)  # what closing Setup does
     assert model.index(0, OrdersModel.PAYER).data() == "Acme Health Plan of Texas"

@@ -37,7 +37,7 @@ def button(widget: Any, text: str) -> QPushButton:
 def test_open_shows_the_claim_as_it_was_printed(
     qtbot: Any,
     window: MainWindow,
-    backend: Any,
+    practice: Any,
     settings: Any,
     tmp_path: Any,
     monkeypatch: pytest.MonkeyPatch,
@@ -46,19 +46,19 @@ def test_open_shows_the_claim_as_it_was_printed(
     data = order(
         [therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14", drugs=[DRUG])], complete=True
     )
-    order_id = backend.save_order(backend.parse_order(data)).id
-    printing = PrintSession(window, backend, [(order_id, backend.compute_claim(order_id))], settings)
+    order_id = practice.orders.save(practice.orders.parse(data)).id
+    printing = PrintSession(window, practice, [(order_id, practice.claims.compute(order_id))], settings)
     printing.start()
     printing.preview.save_pdf(str(tmp_path / "printed.pdf"))  # printed: recorded as a snapshot
     printing.preview.close()
     printed = pdf_text((tmp_path / "printed.pdf").read_bytes())
     assert "03 14 26" in printed and "2590 00" in printed  # 14 days of S9502 at $185.00
 
-    stored = backend.load_order(order_id)
+    stored = practice.orders.load(order_id)
     longer = replace(stored.therapies[0], stop=date(2026, 3, 20))
-    backend.save_order(replace(stored, therapies=(longer,)), order_id)
-    backend.set_charge("S9502", Decimal("999.00"))
-    now = pdf_text(backend.render_pdf([backend.compute_claim(order_id)], "worksheet"))
+    practice.orders.save(replace(stored, therapies=(longer,)), order_id)
+    practice.setup.set_charge("S9502", Decimal("999.00"))
+    now = pdf_text(practice.printing.render([practice.claims.compute(order_id)], "worksheet"))
     assert "03 20 26" in now and "19980 00" in now  # the order as it is now bills differently
 
     window.signals.announce(signals.CLAIMS_CHANGED)  # as the print session's on_recorded does
@@ -74,5 +74,5 @@ def test_open_shows_the_claim_as_it_was_printed(
     assert "03 20 26" not in shown and "999" not in shown
     assert shown == printed
     preview.save_pdf(str(tmp_path / "again.pdf"))  # printing it again records nothing new
-    assert len(backend.list_claims()) == 1
+    assert len(practice.claims.list()) == 1
     preview.close()

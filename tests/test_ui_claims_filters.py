@@ -14,20 +14,24 @@ def test_filters_reach_list_claims_and_payers_come_from_setup(qtbot, monkeypatch
         def __init__(self, pid: int, name: str) -> None:
             self.id, self.payer = pid, type("P", (), {"name": name})()
 
-    class FakeBackend:
+    class FakeSetup:
         def payers(self):
             return [Payer(3, "Acme"), Payer(5, "Lone Star")]
 
-        def list_claims(self, status=None, **filters):
+    class FakeClaims:
+        def list(self, status=None, **filters):
             asked.append({"status": status, **filters})
             return []
 
         def exported_among(self, claim_ids):
             return frozenset()
 
+    class FakePractice:
+        setup, claims = FakeSetup(), FakeClaims()
+
     from infusiondesk.ui.signals import AppSignals
 
-    view = ClaimsView(FakeBackend(), AppSignals())  # type: ignore[arg-type]
+    view = ClaimsView(FakePractice(), AppSignals())  # type: ignore[arg-type]
     qtbot.addWidget(view)
     view.payer.set_value(5)
     view.since.set_value(date(2026, 3, 1))

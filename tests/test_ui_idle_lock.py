@@ -79,7 +79,7 @@ def test_a_locked_window_shows_no_patient_data_and_keeps_the_draft(qtbot, typing
     assert window.windowTitle() == "Infusion Desk — locked"
     assert window.idle_lock.panel.isVisible()
     assert not any(action.isEnabled() for action in window.actions.values())  # no menu command
-    draft = json.dumps(window.backend.load_draft())
+    draft = json.dumps(window.practice.drafts.load())
     assert all(value in draft for value in PHI)  # kept at once, not a moment later
     qtbot.mouseClick(window.idle_lock.panel.unlock_button, Qt.MouseButton.LeftButton)
     assert not window.idle_lock.locked
@@ -87,7 +87,7 @@ def test_a_locked_window_shows_no_patient_data_and_keeps_the_draft(qtbot, typing
     assert window.screens[ORDER].isVisible()
     assert window.windowTitle() == f"Infusion Desk — {PHI[0]}"
     assert window.actions["audit_log"].isEnabled()
-    actions = [e.action for e in window.backend.audit_entries(_session_only(), 10)]
+    actions = [e.action for e in window.practice.audit.entries(_session_only(), 10)]
     assert actions[:2] == ["unlock", "lock"]
 
 
@@ -136,9 +136,9 @@ def test_a_window_rebuilt_under_the_lock_stays_locked(qtbot, window) -> None:
     """Another window restored a backup while this one was locked: it reopens the data
     behind the lock, commands still off."""
     _lock_after_idle(qtbot, window)
-    backend = window.backend
+    practice = window.practice
     window.detach("Opening the restored data…")
-    window.attach(backend)
+    window.attach(practice)
     assert window.idle_lock.locked
     assert not any(action.isEnabled() for action in window.actions.values())
     assert not window.centralWidget().isVisible()

@@ -34,9 +34,9 @@ def enter_spouse(qtbot: Any, insurance: Any) -> None:
     type_into(qtbot, insurance.zip, "78701")
 
 
-def printed_boxes(backend: Any, settings: Any, order_id: int, tmp_path: Any) -> dict[str, str]:
+def printed_boxes(practice: Any, settings: Any, order_id: int, tmp_path: Any) -> dict[str, str]:
     parent = QWidget()
-    session = PrintSession(parent, backend, [(order_id, backend.compute_claim(order_id))], settings)
+    session = PrintSession(parent, practice, [(order_id, practice.claims.compute(order_id))], settings)
     session.start()
     target = tmp_path / "worksheet.pdf"
     session.preview.save_pdf(str(target))
@@ -64,14 +64,14 @@ def test_the_insured_shows_only_when_it_is_not_the_patient(qtbot: Any, screen: O
 
 
 def test_a_spouse_as_insured_is_saved_reopened_and_printed(
-    qtbot: Any, screen: OrderScreen, backend: Any, settings: Any, tmp_path: Any
+    qtbot: Any, screen: OrderScreen, practice: Any, settings: Any, tmp_path: Any
 ) -> None:
     enter_header(qtbot, screen)
     enter_spouse(qtbot, screen.editor.header.insurance)
     enter_therapy(qtbot, screen)
     settle(qtbot, screen)
     order_id = screen.save()
-    stored = backend.load_order(order_id).insured
+    stored = practice.orders.load(order_id).insured
     assert (stored.relationship, stored.last_name, stored.group_number) == ("spouse", "Doe", "GRP-778")
     assert stored.address.state == "TX" and stored.dob.year == 1958
 
@@ -82,7 +82,7 @@ def test_a_spouse_as_insured_is_saved_reopened_and_printed(
     assert insurance.relationship.value() == "spouse" and insurance.last_name.isVisible()
     assert (insurance.first_name.value(), insurance.plan_name.value()) == ("John", "Acme Gold")
 
-    boxes = printed_boxes(backend, settings, order_id, tmp_path)
+    boxes = printed_boxes(practice, settings, order_id, tmp_path)
     assert "DOE" in boxes["4"].upper() and "JOHN" in boxes["4"].upper()
     assert "JANE" in boxes["2"].upper()  # the patient stays in box 2
     assert boxes["11"] == "GRP778"  # NUCC: no punctuation in identifiers
@@ -90,16 +90,16 @@ def test_a_spouse_as_insured_is_saved_reopened_and_printed(
     assert boxes["6.spouse"] and not boxes["6.self"]
 
 
-def saved_order_for(backend: Any) -> tuple[int, int]:
-    saved = backend.save_order(backend.parse_order(order([therapy()], complete=True)))
+def saved_order_for(practice: Any) -> tuple[int, int]:
+    saved = practice.orders.save(practice.orders.parse(order([therapy()], complete=True)))
     return saved.id, saved.patient_id
 
 
-def test_the_patient_dialog_keeps_the_insurance_with_the_patient(qtbot: Any, backend: Any) -> None:
-    order_id, patient_id = saved_order_for(backend)
-    before = backend.load_order(order_id)
-    versions = [o.version for o in backend.list_orders(patient_id=patient_id)]
-    dialog = PatientDialog(backend, patient_id)
+def test_the_patient_dialog_keeps_the_insurance_with_the_patient(qtbot: Any, practice: Any) -> None:
+    order_id, patient_id = saved_order_for(practice)
+    before = practice.orders.load(order_id)
+    versions = [o.version for o in practice.orders.list(patient_id=patient_id)]
+    dialog = PatientDialog(practice, patient_id)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.member_id.value() == "XYZ123456789"
@@ -111,12 +111,12 @@ def test_the_patient_dialog_keeps_the_insurance_with_the_patient(qtbot: Any, bac
     type_into(qtbot, dialog.insurance.plan_name, "Acme Gold")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert [o.version for o in backend.list_orders(patient_id=patient_id)] == versions  # no new version
-    assert backend.load_order(order_id) == before  # the order keeps its own copy
+    assert [o.version for o in practice.orders.list(patient_id=patient_id)] == versions  # no new version
+    assert practice.orders.load(order_id) == before  # the order keeps its own copy
 
-    again = PatientDialog(backend, patient_id)
+    again = PatientDialog(practice, patient_id)
     qtbot.addWidget(again)
-    assert again.payer.value() == payer_id(backend, ACME)
+    assert again.payer.value() == payer_id(practice, ACME)
     assert again.insurance.relationship.value() == "other"
     assert again.insurance.first_name.value() == "Max" and again.insurance.last_name.value() == "Doe"
     assert again.insurance.group_number.value() == "G-55"
@@ -124,9 +124,9 @@ def test_the_patient_dialog_keeps_the_insurance_with_the_patient(qtbot: Any, bac
 
 
 def test_a_new_order_for_the_patient_starts_with_their_insurance(
-    qtbot: Any, backend: Any, screen: OrderScreen
+    qtbot: Any, practice: Any, screen: OrderScreen
 ) -> None:
-    dialog = PatientDialog(backend, None)
+    dialog = PatientDialog(practice, None)
     qtbot.addWidget(dialog)
     dialog.show()
     type_into(qtbot, dialog.last, "Rivera")
@@ -138,37 +138,37 @@ def test_a_new_order_for_the_patient_starts_with_their_insurance(
     type_into(qtbot, dialog.insurance.last_name, "Rivera")
     type_into(qtbot, dialog.insurance.first_name, "Tomas")
     dialog.save()
-    assert dialog.patient_id is not None and backend.list_orders(patient_id=dialog.patient_id) == []
-    coverage = backend.patient_coverage(dialog.patient_id)
-    screen.new_order(backend.get_patient(dialog.patient_id), dialog.patient_id, coverage)
+    assert dialog.patient_id is not None and practice.orders.list(patient_id=dialog.patient_id) == []
+    coverage = practice.patients.coverage(dialog.patient_id)
+    screen.new_order(practice.patients.get(dialog.patient_id), dialog.patient_id, coverage)
     header = screen.editor.header
     assert header.last_name.value() == "Rivera" and header.member_id.value() == "M-1"
-    assert header.payer.value() == payer_id(backend, ACME)
+    assert header.payer.value() == payer_id(practice, ACME)
     assert header.insurance.plan_name.value() == "Acme Silver"
     assert header.insurance.relationship.value() == "spouse"
     assert header.insurance.first_name.value() == "Tomas"
 
 
-def test_an_order_with_other_insurance_leaves_the_patient_coverage(qtbot: Any, backend: Any) -> None:
-    order_id, patient_id = saved_order_for(backend)
-    kept = backend.patient_coverage(patient_id)
-    data = backend.export_order(backend.load_order(order_id))
+def test_an_order_with_other_insurance_leaves_the_patient_coverage(qtbot: Any, practice: Any) -> None:
+    order_id, patient_id = saved_order_for(practice)
+    kept = practice.patients.coverage(patient_id)
+    data = practice.orders.data(practice.orders.load(order_id))
     data["insured"] = {"relationship": "self", "group_number": "OTHER-1"}
-    backend.save_order(backend.parse_order(data), order_id, patient_id)
-    assert backend.patient_coverage(patient_id) == kept
+    practice.orders.save(practice.orders.parse(data), order_id, patient_id)
+    assert practice.patients.coverage(patient_id) == kept
 
 
 def test_finding_the_patient_for_an_order_brings_their_insurance(
-    qtbot: Any, backend: Any, screen: OrderScreen
+    qtbot: Any, practice: Any, screen: OrderScreen
 ) -> None:
     data = order([therapy()], complete=True)
     data["payer"] = value_dict(ACME)  # the payer set up in the practice
     data["insured"] = {"relationship": "child", "last_name": "Doe", "first_name": "Pat", "group_number": "G7"}
-    saved = backend.save_order(backend.parse_order(data))
+    saved = practice.orders.save(practice.orders.parse(data))
     screen.new_order()
-    screen.set_patient(backend.get_patient(saved.patient_id), saved.patient_id)
+    screen.set_patient(practice.patients.get(saved.patient_id), saved.patient_id)
     header = screen.editor.header
     assert header.last_name.value() == "Doe"
-    assert header.payer.value() == payer_id(backend, ACME)
+    assert header.payer.value() == payer_id(practice, ACME)
     assert header.insurance.relationship.value() == "child" and header.insurance.first_name.value() == "Pat"
     assert screen.editor.state["insured"]["group_number"] == "G7"

@@ -47,7 +47,7 @@ def test_no_key_means_two_things_on_any_screen(qtbot: Any, window: MainWindow) -
     assert menu_clashes(window) == {}
 
 
-def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, backend: Any, settings: Any) -> None:
+def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, practice: Any, settings: Any) -> None:
     from infusiondesk import services
     from infusiondesk.rules.profile import PayerProfile
     from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
@@ -60,7 +60,7 @@ def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, backend: Any, 
     from tests.test_store_support import small_order_file
 
     found = {}
-    setup = SetupDialog(backend, settings)
+    setup = SetupDialog(practice, settings)
     qtbot.addWidget(setup)
     setup.show()
     for tab in TABS:
@@ -69,15 +69,15 @@ def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, backend: Any, 
             assert {("Alt+I", "NPI (box 33a)"), ("Alt+S", "Save practice")} <= set(shown_keys(setup, setup))
         if clash := clashes(shown_keys(setup, setup)):
             found[f"Setup › {tab}"] = clash
-    profile = next(iter(backend.profiles().values()))
+    profile = next(iter(practice.setup.profiles().values()))
     assert isinstance(profile, PayerProfile)
-    order_id = backend.save_order(backend.parse_order(small_order_file(1))).id
-    record = services.record_printed_claim(backend.store, order_id).record
+    order_id = practice.orders.save(practice.orders.parse(small_order_file(1))).id
+    record = services.record_printed_claim(practice.store, order_id).record
     dialogs = (
-        PatientDialog(backend, None),
-        PatientPicker(backend),
+        PatientDialog(practice, None),
+        PatientPicker(practice),
         ProfileEditor(profile),
-        PrintPreviewDialog(None, backend.alignment_pdf(0, 0), "alignment", "red-form"),
+        PrintPreviewDialog(None, practice.printing.alignment(0, 0), "alignment", "red-form"),
         RestoreDialog([]),
         SnapshotDialog(record),
         CorrectionDialog(record),

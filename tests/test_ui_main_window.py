@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.rules.problems import error
+from infusiondesk.services.practice import Practice
 from infusiondesk.store.errors import DiskFull
 from infusiondesk.ui import commands, errors
 from infusiondesk.ui.app import build_main_window, launch, make_settings
-from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.main_window import CLAIMS, ORDER, PATIENTS, MainWindow
 from infusiondesk.ui.setup_dialogs import SetupDialog
 
@@ -46,16 +46,16 @@ def test_ctrl_and_a_number_switch_screens(qtbot: Any, window: MainWindow) -> Non
     assert window.stack.currentWidget() is window.screens[CLAIMS]
 
 
-def test_the_window_layout_is_remembered(qtbot: Any, backend: Backend, tmp_path: Any) -> None:
+def test_the_window_layout_is_remembered(qtbot: Any, practice: Practice, tmp_path: Any) -> None:
     settings = make_settings(tmp_path / "layout.ini")
-    first = build_main_window(backend, settings)
+    first = build_main_window(practice, settings)
     qtbot.addWidget(first)
     first.show()
     first.resize(first.width(), 530)  # the offscreen screen is only 800 wide
     height = first.height()
     first.show_screen(CLAIMS)
     first.close()
-    again = build_main_window(backend, make_settings(tmp_path / "layout.ini"))
+    again = build_main_window(practice, make_settings(tmp_path / "layout.ini"))
     qtbot.addWidget(again)
     assert again.current_screen() == CLAIMS
     assert again.height() == height == 530
@@ -86,14 +86,14 @@ def test_first_run_opens_practice_setup_and_offers_the_sample(
         return 1
 
     monkeypatch.setattr(SetupDialog, "exec", fake_exec)
-    fresh = Backend.open(tmp_path / "fresh")
+    fresh = Practice.open(tmp_path / "fresh", if_in_use="read-only")
     window = build_main_window(fresh, settings)
     qtbot.addWidget(window)
     commands.first_run(window)
     assert opened_tabs == ["Practice"]
-    assert fresh.practice().name == "New Practice"
+    assert fresh.setup.practice().name == "New Practice"
     assert any("fictional practice" in text for text in shown_messages)
-    assert fresh.count_patients() == 20
+    assert fresh.patients.count() == 20
     commands.first_run(window)  # set up now: nothing asked again
     assert opened_tabs == ["Practice"]
     window.screens[ORDER].stop()
@@ -108,12 +108,12 @@ def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any, 
     assert titles == ["&File", "&Edit", "&View", "&Setup", "&Help"]
     new_order = window.actions["new"]
     assert not new_order.isEnabled()  # filled after the first paint, usable once the data is open
-    qtbot.waitUntil(lambda: window.backend is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.practice is not None, timeout=5000)
     assert window.screens
     assert new_order.isEnabled() and new_order.shortcut() == QKeySequence("Ctrl+N")
     qtbot.waitUntil(lambda: not window.housekeeping.integrity.isActive(), timeout=5000)
     window.close()  # stops the timers before the database closes
-    window.backend.store.close()
+    window.practice.store.close()
 
 
 def test_timed_backup_runs_off_the_gui_thread_without_a_dialog(
@@ -137,9 +137,9 @@ def test_timed_backup_runs_off_the_gui_thread_without_a_dialog(
         return copy(database, dest, key)
 
     monkeypatch.setattr(backups, "copy_database_file", watched_copy)
-    assert window.backend is not None
-    window.backend.set_charge("S9500", Decimal("151.00"))  # something to back up
-    keeper = Housekeeping(window, window.backend)
+    assert window.practice is not None
+    window.practice.setup.set_charge("S9500", Decimal("151.00"))  # something to back up
+    keeper = Housekeeping(window, window.practice)
     keeper.scheduler.interval = timedelta(0)
     keeper._maybe_backup()
     assert not window.findChildren(QProgressDialog)  # nothing modal for quiet housekeeping
@@ -149,7 +149,7 @@ def test_timed_backup_runs_off_the_gui_thread_without_a_dialog(
     assert task.wait(0)
     assert threads and threads[0] is not threading.main_thread()
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=5000)
-    (backup,) = window.backend.store.path.parent.joinpath("backups").glob("backup-*.sqlite3")
+    (backup,) = window.practice.store.path.parent.joinpath("backups").glob("backup-*.sqlite3")
     assert backup.stat().st_size > 0
 
 
@@ -161,10 +161,8 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
 
     failed: list[bool] = []
 
-    class Damaged:
-        read_only = False
-
-        def backup_scheduler(self) -> Any:
+    class Backups:
+        def scheduler(self) -> Any:
             class Scheduler:
                 def due(self) -> bool:
                     return True
@@ -179,6 +177,10 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
                     failed.append(True)
 
             return Scheduler()
+
+    class Damaged:
+        read_only = False
+        backups = Backups()
 
         def integrity_ok(self) -> bool:
             raise CorruptDatabase("practice.sqlite3", "page 7 is wrong")

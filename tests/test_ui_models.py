@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from infusiondesk.rules.dates import DateRange
-from infusiondesk.ui.backend import CalendarTherapy
+from infusiondesk.services import CalendarTherapy
 from infusiondesk.ui.list_models import PAGE, ChargesModel, PatientListModel
 from infusiondesk.ui.models import (
     ROW_ROLE,

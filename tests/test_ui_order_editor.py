@@ -62,7 +62,7 @@ def test_an_order_typed_in_shows_its_lines_and_units(qtbot: Any, screen: OrderSc
 
 
 def test_an_administration_days_payer_changes_the_units(
-    qtbot: Any, screen: OrderScreen, backend: Any
+    qtbot: Any, screen: OrderScreen, practice: Any
 ) -> None:
     enter_header(qtbot, screen)
     enter_therapy(qtbot, screen, frequency="q48h")
@@ -70,7 +70,7 @@ def test_an_administration_days_payer_changes_the_units(
     assert units(screen.panel)["S9494"] == 14  # NHIA: every day of access
     choose(qtbot, screen.editor.header.payer, "Pecan")
     settle(qtbot, screen)
-    assert screen.editor.state["_ui"]["payer_id"] == payer_id(backend, PECAN)
+    assert screen.editor.state["_ui"]["payer_id"] == payer_id(practice, PECAN)
     assert screen.editor.header.profile.value() == "administration-days"
     assert units(screen.panel)["S9494"] == 7  # only the days a dose is given
     screen.editor.undo_stack.undo()
@@ -143,10 +143,10 @@ def test_enter_in_the_last_row_adds_a_row(qtbot: Any, screen: OrderScreen) -> No
     assert visits.row(1)["date"].hasFocus()
 
 
-def test_the_draft_is_saved_and_restored(qtbot: Any, screen: OrderScreen, backend: Any) -> None:
+def test_the_draft_is_saved_and_restored(qtbot: Any, screen: OrderScreen, practice: Any) -> None:
     enter_therapy(qtbot, screen)
     screen.save_draft()
-    again = OrderScreen(backend)
+    again = OrderScreen(practice)
     qtbot.addWidget(again)
     assert again.restore_draft()
     assert again.editor.therapies.boxes[0].frequency.value() == "q8h"
@@ -154,13 +154,13 @@ def test_the_draft_is_saved_and_restored(qtbot: Any, screen: OrderScreen, backen
     again.stop()
 
 
-def test_saving_stores_the_order_and_clears_the_draft(qtbot: Any, screen: OrderScreen, backend: Any) -> None:
+def test_saving_stores_the_order_and_clears_the_draft(qtbot: Any, screen: OrderScreen, practice: Any) -> None:
     enter_header(qtbot, screen)
     enter_therapy(qtbot, screen)
     screen.save_draft()
     order_id = screen.save()
-    assert backend.load_draft() is None
-    stored = backend.load_order(order_id)
+    assert practice.drafts.load() is None
+    stored = practice.orders.load(order_id)
     assert stored.patient.last_name == "Doe"
     assert stored.therapies[0].drugs[0].dose == 2000
     assert screen.order_id == order_id
@@ -245,13 +245,13 @@ def test_fields_the_editor_does_not_show_survive_an_edit(qtbot: Any, screen: Ord
 
 
 def test_opening_another_order_asks_before_dropping_unsaved_work(
-    qtbot: Any, screen: OrderScreen, backend: Any, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, screen: OrderScreen, practice: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from tests.helpers import order, therapy
 
-    stored = backend.save_order(backend.parse_order(order([therapy()], complete=True))).id
+    stored = practice.orders.save(practice.orders.parse(order([therapy()], complete=True))).id
     enter_therapy(qtbot, screen)
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
     monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop(0))

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from infusiondesk import services
+from infusiondesk.services.practice import Backups
 from infusiondesk.ui.app import build_main_window, launch
-from infusiondesk.ui.backend_extra import list_backups
 from infusiondesk.ui.main_window import ORDER, ORDERS
 from infusiondesk.ui.restore import RestoreDialog, StartupRestoreDialog
 from tests.helpers import order, therapy
@@ -28,26 +28,26 @@ def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def save_order(backend: Any, last_name: str) -> int:
+def save_order(practice: Any, last_name: str) -> int:
     data = order([therapy(frequency="q24h", start="2026-03-01", stop="2026-03-10")], complete=True)
     data["patient"]["last_name"] = last_name
-    return backend.save_order(backend.parse_order(data)).id
+    return practice.orders.save(practice.orders.parse(data)).id
 
 
-def order_names(backend: Any) -> set[str]:
-    return {summary.patient_name.split(",")[0] for summary in backend.list_orders()}
+def order_names(practice: Any) -> set[str]:
+    return {summary.patient_name.split(",")[0] for summary in practice.orders.list()}
 
 
 def test_restoring_a_backup_brings_back_its_data(
-    qtbot: Any, backend: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+    qtbot: Any, practice: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
 ) -> None:
-    window = build_main_window(backend, settings)
+    window = build_main_window(practice, settings)
     qtbot.addWidget(window)
     window.show()
-    first = save_order(backend, "Before")
+    first = save_order(practice, "Before")
     window.actions["backup"].trigger()  # File › Back up now
-    save_order(backend, "After")
-    assert order_names(backend) == {"Before", "After"}
+    save_order(practice, "After")
+    assert order_names(practice) == {"Before", "After"}
 
     seen: dict[str, Any] = {}
 
@@ -76,11 +76,11 @@ def test_restoring_a_backup_brings_back_its_data(
     assert "replaces all the data" in seen["warning"] and "dated copy" in seen["warning"]
     assert "Replace all the current data" in seen["question"]
 
-    restored = window.backend
-    assert restored is not backend and not restored.read_only
+    restored = window.practice
+    assert restored is not practice and not restored.read_only
     assert order_names(restored) == {"Before"}
-    assert restored.load_order(first).patient.last_name == "Before"
-    kinds = [b.kind for b in list_backups(restored.data_dir)]
+    assert restored.orders.load(first).patient.last_name == "Before"
+    kinds = [b.kind for b in Backups.listed(restored.data_dir)]
     assert "before-restore" in kinds  # the replaced data, kept first
     assert window.screens[ORDERS].model.rowCount() == 1  # the screens show the restored data
     assert "Restored the backup" in window.statusBar().currentMessage()
@@ -92,48 +92,48 @@ def test_restoring_a_backup_brings_back_its_data(
 
 
 def test_a_damaged_backup_is_refused_and_the_data_stays(
-    qtbot: Any, backend: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+    qtbot: Any, practice: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
 ) -> None:
-    window = build_main_window(backend, settings)
+    window = build_main_window(practice, settings)
     qtbot.addWidget(window)
-    save_order(backend, "Kept")
-    path = backend.backup()
+    save_order(practice, "Kept")
+    path = practice.backups.take()
     path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)  # a backup that was damaged
     monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: dialog.accept() or 1)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     window.actions["restore"].trigger()
     assert len(shown_errors) == 1 and "damaged" in shown_errors[0]
-    assert order_names(window.backend) == {"Kept"}
+    assert order_names(window.practice) == {"Kept"}
     window.close()
     window.screens[ORDER].stop()
-    window.backend.store.close()
+    window.practice.store.close()
 
 
 def test_back_up_now_works_in_the_background_and_says_when_it_fails(
-    qtbot: Any, backend: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+    qtbot: Any, practice: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
 ) -> None:
     from infusiondesk.store import backups
     from infusiondesk.store.errors import StoreError
     from infusiondesk.ui import worker
 
     monkeypatch.setattr(worker, "INLINE", False)
-    window = build_main_window(backend, settings)
+    window = build_main_window(practice, settings)
     qtbot.addWidget(window)
-    save_order(backend, "Kept")
+    save_order(practice, "Kept")
     window.actions["backup"].trigger()
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10000)
-    assert [b.kind for b in list_backups(backend.store.path.parent)] == ["backup"]
-    assert not backend.store.changed
+    assert [b.kind for b in Backups.listed(practice.store.path.parent)] == ["backup"]
+    assert not practice.store.changed
 
     def full_disk(*_args: object) -> Any:
         raise StoreError("The backup could not be written: database or disk is full")
 
     monkeypatch.setattr(backups, "copy_database_file", full_disk)
-    save_order(backend, "Later")
+    save_order(practice, "Later")
     window.actions["backup"].trigger()
     qtbot.waitUntil(lambda: len(shown_errors) == 1, timeout=10000)
     assert "disk is full" in shown_errors[0] and "Traceback" not in shown_errors[0]
-    assert backend.store.changed  # still to be backed up (on close at the latest)
+    assert practice.store.changed  # still to be backed up (on close at the latest)
     window.close()
     window.screens[ORDER].stop()
 
@@ -144,11 +144,11 @@ def test_back_up_now_works_in_the_background_and_says_when_it_fails(
 def _practice_with_a_backup(folder: Path) -> Path:
     """A practice with an order "Before" in its newest backup and "After" saved since;
     returns the database file (closed, checkpointed)."""
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
 
-    opened = Backend.open(folder)
+    opened = Practice.open(folder, if_in_use="read-only")
     save_order(opened, "Before")
-    opened.backup()
+    opened.backups.take()
     save_order(opened, "After")
     path = opened.store.path
     opened.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -190,17 +190,17 @@ def test_a_damaged_database_offers_its_backups_at_start_up(
     monkeypatch.setattr(StartupRestoreDialog, "exec", choose_newest)
     window = launch(folder, settings, first_run=False, sign_in=False)  # the app's own start-up path
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.practice is not None, timeout=10000)
 
     assert (
         "is damaged or incomplete" in offered["problem"] and "Restore the newest backup" in offered["problem"]
     )
     assert offered["kinds"][:1] == ["Backup"] and offered["selected"] == 0
     assert shown_errors == []
-    restored = window.backend
+    restored = window.practice
     assert not restored.read_only and order_names(restored) == {"Before"}
     assert "Restored the backup" in window.statusBar().currentMessage()
-    assert "damaged" in [b.kind for b in list_backups(folder)]  # the damaged bytes are kept
+    assert "damaged" in [b.kind for b in Backups.listed(folder)]  # the damaged bytes are kept
     qtbot.waitUntil(lambda: not window.housekeeping.integrity.isActive(), timeout=5000)
     window.close()
     window.screens[ORDER].stop()
@@ -218,7 +218,7 @@ def test_quit_at_the_start_up_offer_changes_nothing(
     window = launch(folder, settings, first_run=False, sign_in=False)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-    assert window.backend is None and database.read_bytes() == damaged
+    assert window.practice is None and database.read_bytes() == damaged
 
 
 def choosing_the_newest_backup(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -240,13 +240,13 @@ def test_damage_in_late_pages_offers_the_backups_before_the_window_shows_them(
 ) -> None:
     """Damage the quick open-time check does not read (late pages) but the first screens
     do: the same offer as a file that cannot be opened, never a traceback."""
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
 
     folder = tmp_path / "data"
-    opened = Backend.open(folder)
+    opened = Practice.open(folder, if_in_use="read-only")
     for n in range(25):
         save_order(opened, f"Before{n}")
-    opened.backup()
+    opened.backups.take()
     save_order(opened, "After")
     opened.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     database = opened.store.path
@@ -262,11 +262,11 @@ def test_damage_in_late_pages_offers_the_backups_before_the_window_shows_them(
     qtbot.waitUntil(lambda: bool(offered), timeout=10000)
     qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=10000)
     assert offered and set(offered) <= {"&Quit", "&Not now"} and shown_errors == []
-    assert window.backend is not None
-    assert "After" not in order_names(window.backend) and len(order_names(window.backend)) == 25
+    assert window.practice is not None
+    assert "After" not in order_names(window.practice) and len(order_names(window.practice)) == 25
     window.close()
     window.screens[ORDER].stop()
-    window.backend.store.close()
+    window.practice.store.close()
 
 
 def test_damage_found_while_open_offers_the_backups_at_once(
@@ -274,15 +274,15 @@ def test_damage_found_while_open_offers_the_backups_at_once(
 ) -> None:
     """The background check finds damage after the window opened: the backups are
     offered with "Not now" (the window stays), and choosing one restores it in place."""
+    from infusiondesk.services.practice import Practice
     from infusiondesk.store.errors import CorruptDatabase
-    from infusiondesk.ui.backend import Backend
     from infusiondesk.ui.restore import offer_restore_while_open
 
     folder = tmp_path / "data"
-    opened = Backend.open(folder)
+    opened = Practice.open(folder, if_in_use="read-only")
     for n in range(3):
         save_order(opened, f"Before{n}")
-    opened.backup()
+    opened.backups.take()
     save_order(opened, "After")
     window = build_main_window(opened, settings)
     qtbot.addWidget(window)
@@ -291,35 +291,35 @@ def test_damage_found_while_open_offers_the_backups_at_once(
     offer_restore_while_open(window, CorruptDatabase(opened.store.path, "page 9"))
     qtbot.waitUntil(lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=10000)
     assert offered == ["&Not now"] and shown_errors == []
-    assert window.backend is not None and window.backend is not opened
-    assert "After" not in order_names(window.backend) and len(order_names(window.backend)) == 3
+    assert window.practice is not None and window.practice is not opened
+    assert "After" not in order_names(window.practice) and len(order_names(window.practice)) == 3
     window.close()
     window.screens[ORDER].stop()
-    window.backend.store.close()
+    window.practice.store.close()
 
 
 def test_a_read_only_window_reloads_when_another_window_restores(
-    qtbot: Any, backend: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
+    qtbot: Any, practice: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
 ) -> None:
     from infusiondesk.ui import housekeeping
 
     monkeypatch.setattr(housekeeping, "REPLACED_POLL_MS", 20)
-    save_order(backend, "Before")
-    backup = backend.backup()
-    save_order(backend, "After")
-    reader = launch(backend.data_dir, settings, first_run=False, sign_in=False)  # a second window: read-only
+    save_order(practice, "Before")
+    backup = practice.backups.take()
+    save_order(practice, "After")
+    reader = launch(practice.data_dir, settings, first_run=False, sign_in=False)  # a second window: read-only
     qtbot.addWidget(reader)
-    qtbot.waitUntil(lambda: reader.backend is not None, timeout=10000)
-    first_view = reader.backend
+    qtbot.waitUntil(lambda: reader.practice is not None, timeout=10000)
+    first_view = reader.practice
     assert first_view.read_only and order_names(first_view) == {"Before", "After"}
 
-    services.close_store(backend.store, backup=False)  # the writer restores
-    services.restore_backup(backup, backend.data_dir)
+    services.close_store(practice.store, backup=False)  # the writer restores
+    services.restore_backup(backup, practice.data_dir)
 
-    qtbot.waitUntil(lambda: reader.backend is not first_view, timeout=10000)
-    assert order_names(reader.backend) == {"Before"}
+    qtbot.waitUntil(lambda: reader.practice is not first_view, timeout=10000)
+    assert order_names(reader.practice) == {"Before"}
     assert "restored" in reader.statusBar().currentMessage()
     assert shown_errors == []
     reader.close()
     reader.screens[ORDER].stop()
-    reader.backend.store.close()
+    reader.practice.store.close()

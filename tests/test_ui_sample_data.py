@@ -30,30 +30,30 @@ def answered_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
-def _everything(backend: Any) -> dict[str, Any]:
+def _everything(practice: Any) -> dict[str, Any]:
     """What the biller sees of their practice, as plain values."""
     return {
-        "practice": backend.practice(),
-        "payers": sorted((r.payer.name, r.profile) for r in backend.payers()),
-        "prescribers": sorted((p.last_name, p.first_name, p.npi) for _id, p in backend.prescribers()),
-        "charges": sorted((c.code, c.payer_id or 0, c.amount) for c in backend.charges()),
-        "patients": backend.count_patients(),
-        "orders": sorted((o.id, o.version) for o in services.list_orders(backend.store, limit=1000)),
+        "practice": practice.setup.practice(),
+        "payers": sorted((r.payer.name, r.profile) for r in practice.setup.payers()),
+        "prescribers": sorted((p.last_name, p.first_name, p.npi) for _id, p in practice.setup.prescribers()),
+        "charges": sorted((c.code, c.payer_id or 0, c.amount) for c in practice.setup.charges()),
+        "patients": practice.patients.count(),
+        "orders": sorted((o.id, o.version) for o in services.list_orders(practice.store, limit=1000)),
     }
 
 
-def _own_order(backend: Any) -> int:
-    return backend.save_order(backend.parse_order(small_order_file(3))).id
+def _own_order(practice: Any) -> int:
+    return practice.orders.save(practice.orders.parse(small_order_file(3))).id
 
 
 def test_removing_the_sample_leaves_exactly_the_billers_own(
-    qtbot: Any, window: MainWindow, backend: Any, answered_yes: list[str]
+    qtbot: Any, window: MainWindow, practice: Any, answered_yes: list[str]
 ) -> None:
-    _own_order(backend)
-    own = _everything(backend)
+    _own_order(practice)
+    own = _everything(practice)
     assert own["practice"] == PRACTICE and ("S9502", 0, Decimal(CHARGES["S9502"])) in own["charges"]
-    backend.load_demo_data()
-    with_sample = _everything(backend)
+    practice.setup.load_demo_data()
+    with_sample = _everything(practice)
     assert with_sample["patients"] >= own["patients"] + 20 and len(with_sample["orders"]) > 30
     assert with_sample["practice"] == PRACTICE  # the biller's practice stayed the practice
     window.show_screen(ORDERS)
@@ -61,11 +61,11 @@ def test_removing_the_sample_leaves_exactly_the_billers_own(
     window.actions["remove_demo"].trigger()
 
     assert "Your own data stays" in answered_yes[0]
-    assert _everything(backend) == own
-    assert not backend.has_demo_data()
+    assert _everything(practice) == own
+    assert not practice.setup.has_demo_data()
     assert "Sample data removed" in window.statusBar().currentMessage()
     assert window.screens[ORDERS].model.rowCount() == len(own["orders"])  # the list refreshed
-    entry = backend.store.db.execute(
+    entry = practice.store.db.execute(
         "SELECT after FROM audit_log WHERE entity = 'demo_data' AND action = 'remove'"
     ).fetchone()
     assert entry is not None and '"orders"' in entry[0]
@@ -74,22 +74,24 @@ def test_removing_the_sample_leaves_exactly_the_billers_own(
 
 
 def test_sample_rows_the_billers_data_uses_are_kept(
-    qtbot: Any, window: MainWindow, backend: Any, answered_yes: list[str]
+    qtbot: Any, window: MainWindow, practice: Any, answered_yes: list[str]
 ) -> None:
-    backend.load_demo_data()
-    sample_orders = services.list_orders(backend.store, limit=1000)
+    practice.setup.load_demo_data()
+    sample_orders = services.list_orders(practice.store, limit=1000)
     # the biller printed one sample claim, and wrote a real order for a sample patient
     printed = sample_orders[0].id
-    services.record_printed_claim(backend.store, printed)
-    patient = backend.load_order(sample_orders[-1].id).patient
-    own = backend.save_order(backend.parse_order({**small_order_file(4), "patient": value_dict(patient)})).id
-    assert backend.load_order(own).patient == patient
+    services.record_printed_claim(practice.store, printed)
+    patient = practice.orders.load(sample_orders[-1].id).patient
+    own = practice.orders.save(
+        practice.orders.parse({**small_order_file(4), "patient": value_dict(patient)})
+    ).id
+    assert practice.orders.load(own).patient == patient
 
     window.actions["remove_demo"].trigger()
 
-    left = services.list_orders(backend.store, limit=1000)
+    left = services.list_orders(practice.store, limit=1000)
     assert {o.id for o in left} == {printed, own}  # a printed claim is kept for good, and its order
-    assert backend.count_patients() == len({o.patient_id for o in left})
+    assert practice.patients.count() == len({o.patient_id for o in left})
     assert "kept because your own data uses them" in window.statusBar().currentMessage()
 
 

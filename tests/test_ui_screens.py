@@ -30,11 +30,11 @@ def signals(qapp: Any) -> AppSignals:
     return AppSignals()
 
 
-def test_patients_are_found_as_you_type(qtbot: Any, backend: Any, signals: AppSignals) -> None:
-    backend.save_patient(Patient("Doe", "Jane", date(1961, 4, 2), "F", "XYZ1"))
-    backend.save_patient(Patient("Dodd", "Sam", date(1970, 1, 5), "M", "ABC2"))
-    backend.save_patient(Patient("Smith", "Ann", date(1961, 4, 2), "F", "QRS3"))
-    view = PatientsView(backend, signals)
+def test_patients_are_found_as_you_type(qtbot: Any, practice: Any, signals: AppSignals) -> None:
+    practice.patients.save(Patient("Doe", "Jane", date(1961, 4, 2), "F", "XYZ1"))
+    practice.patients.save(Patient("Dodd", "Sam", date(1970, 1, 5), "M", "ABC2"))
+    practice.patients.save(Patient("Smith", "Ann", date(1961, 4, 2), "F", "QRS3"))
+    view = PatientsView(practice, signals)
     qtbot.addWidget(view)
     assert view.model.rowCount() == 3 and "3 patients" in view.count.text()
     qtbot.keyClicks(view.search, "do")
@@ -48,8 +48,8 @@ def test_patients_are_found_as_you_type(qtbot: Any, backend: Any, signals: AppSi
     assert view.model.row_at(0).last_name == "Doe"
 
 
-def test_a_new_patient_is_saved_from_the_dialog(qtbot: Any, backend: Any) -> None:
-    dialog = PatientDialog(backend, None)
+def test_a_new_patient_is_saved_from_the_dialog(qtbot: Any, practice: Any) -> None:
+    dialog = PatientDialog(practice, None)
     qtbot.addWidget(dialog)
     type_into(qtbot, dialog.last, "Rivera")
     type_into(qtbot, dialog.first, "Luz")
@@ -61,21 +61,21 @@ def test_a_new_patient_is_saved_from_the_dialog(qtbot: Any, backend: Any) -> Non
     type_into(qtbot, dialog.member_id, "mbr77")
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    found = backend.get_patient(dialog.patient_id)
+    found = practice.patients.get(dialog.patient_id)
     assert (found.last_name, found.dob, found.member_id) == ("Rivera", date(1980, 7, 4), "MBR77")
 
 
-def printed_claim(backend: Any) -> Any:
+def printed_claim(practice: Any) -> Any:
     data = order([therapy(frequency="q24h", start="2026-03-01", stop="2026-03-10")], complete=True)
-    order_id = backend.save_order(backend.parse_order(data)).id
-    return backend.record_printed_claim(order_id, backend.compute_claim(order_id))
+    order_id = practice.orders.save(practice.orders.parse(data)).id
+    return practice.claims.record_printed(order_id, practice.claims.compute(order_id))
 
 
 def test_claims_move_through_their_statuses(
-    qtbot: Any, backend: Any, signals: AppSignals, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, practice: Any, signals: AppSignals, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record = printed_claim(backend)
-    view = ClaimsView(backend, signals)
+    record = printed_claim(practice)
+    view = ClaimsView(practice, signals)
     qtbot.addWidget(view)
     assert view.model.rowCount() == 1
     view.table.selectRow(0)
@@ -87,7 +87,7 @@ def test_claims_move_through_their_statuses(
 
     monkeypatch.setattr(StatusDialog, "exec", submit)
     view.change_status()
-    assert backend.get_claim(record.id).status == "submitted"
+    assert practice.claims.get(record.id).status == "submitted"
     assert view.model.row_at(0).payer_claim_number == "PCN-1"
     view.status.set_value("paid")
     view.status.edited.emit()
@@ -99,45 +99,45 @@ def test_claims_move_through_their_statuses(
 
 
 def test_a_corrected_claim_cites_the_original(
-    qtbot: Any, backend: Any, signals: AppSignals, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, practice: Any, signals: AppSignals, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from infusiondesk.ui.claim_dialogs import CorrectionDialog
 
-    record = printed_claim(backend)
-    backend.set_claim_status(record.id, "submitted", "PCN-9")
-    view = ClaimsView(backend, signals)
+    record = printed_claim(practice)
+    practice.claims.set_status(record.id, "submitted", "PCN-9")
+    view = ClaimsView(practice, signals)
     qtbot.addWidget(view)
     view.table.selectRow(0)
     monkeypatch.setattr(CorrectionDialog, "exec", lambda dialog: 1)
     shown: list[Any] = []
     monkeypatch.setattr(ClaimsView, "print_correction", lambda view, new: shown.append(new))
     view.correct()
-    claims = backend.list_claims()
+    claims = practice.claims.list()
     assert len(claims) == 2
     assert (claims[0].resubmission_code, claims[0].original_ref) == ("7", "PCN-9")
     assert shown[0].claim.order.resubmission.code == "7"  # what the preview prints
 
 
-def test_a_payer_is_set_up_with_its_profile_and_prior_auth(qtbot: Any, backend: Any) -> None:
-    tab = PayersTab(backend)
+def test_a_payer_is_set_up_with_its_profile_and_prior_auth(qtbot: Any, practice: Any) -> None:
+    tab = PayersTab(practice)
     qtbot.addWidget(tab)
     type_into(qtbot, tab.name, "Bluebell Care")
     type_into(qtbot, tab.code, "BB1")
     tab.profile.set_value("per-date-lines")
     tab.prior_auth.setChecked(True)
     tab.save()
-    record = next(r for r in backend.payers() if r.payer.name == "Bluebell Care")
+    record = next(r for r in practice.setup.payers() if r.payer.name == "Bluebell Care")
     assert record.profile == "per-date-lines"
     assert record.payer.requires_prior_authorization
     assert tab.model.rowCount() == 3
 
 
 def test_a_profile_copy_edits_every_setting(
-    qtbot: Any, backend: Any, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, practice: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tab = ProfilesTab(backend)
+    tab = ProfilesTab(practice)
     qtbot.addWidget(tab)
-    shipped = backend.profiles()["nhia"].with_changes(key="acme", label="Acme rules")
+    shipped = practice.setup.profiles()["nhia"].with_changes(key="acme", label="Acme rules")
     editor = ProfileEditor(shipped)
     qtbot.addWidget(editor)
     assert set(editor.widgets) == set(SETTING_NAMES)
@@ -148,7 +148,7 @@ def test_a_profile_copy_edits_every_setting(
     monkeypatch.setattr(ProfileEditor, "exec", lambda dialog: 1)
     monkeypatch.setattr(ProfileEditor, "settings", lambda dialog: settings)
     tab._open_editor(shipped, based_on="nhia")
-    saved = backend.profiles()["acme"]
+    saved = practice.setup.profiles()["acme"]
     assert saved.service_days == "administration"
     assert saved.daily_nursing_minutes_cap == 240
     assert saved.ndc_separator == "   "
@@ -156,14 +156,14 @@ def test_a_profile_copy_edits_every_setting(
     assert any(row[0] == "acme" and not row[2] for row in tab.model.rows())
 
 
-def test_charges_and_printer_offsets(qtbot: Any, backend: Any, settings: Any) -> None:
-    charges = ChargesTab(backend)
+def test_charges_and_printer_offsets(qtbot: Any, practice: Any, settings: Any) -> None:
+    charges = ChargesTab(practice)
     qtbot.addWidget(charges)
     type_into(qtbot, charges.code, "s9501")
     type_into(qtbot, charges.amount, "1,170.50")
     charges.save()
-    assert any(c.code == "S9501" and c.amount == Decimal("1170.50") for c in backend.charges())
-    printer = PrinterTab(backend, settings)
+    assert any(c.code == "S9501" and c.amount == Decimal("1170.50") for c in practice.setup.charges())
+    printer = PrinterTab(practice, settings)
     qtbot.addWidget(printer)
     printer.offset_x.setValue(0.1)
     printer.offset_y.setValue(-0.05)

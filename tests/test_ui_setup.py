@@ -29,8 +29,8 @@ def retype(qtbot: Any, field: Any, text: str) -> None:
     type_into(qtbot, field, text)
 
 
-def test_a_mistyped_practice_npi_is_caught_at_the_field_and_not_saved(qtbot: Any, backend: Any) -> None:
-    tab = PracticeTab(backend)
+def test_a_mistyped_practice_npi_is_caught_at_the_field_and_not_saved(qtbot: Any, practice: Any) -> None:
+    tab = PracticeTab(practice)
     qtbot.addWidget(tab)
     assert tab.npi.property("problem") in (None, "")  # the practice as set up is valid
     retype(qtbot, tab.npi, MISTYPED_NPI)
@@ -41,50 +41,50 @@ def test_a_mistyped_practice_npi_is_caught_at_the_field_and_not_saved(qtbot: Any
     assert tab.ein.property("problem") == "error" and "9 digits" in tab.ein.toolTip()
     assert tab.save() is False
     assert "NPI" in tab.note.text() and "not saved" in tab.note.text()
-    assert backend.practice() == PRACTICE  # nothing written
+    assert practice.setup.practice() == PRACTICE  # nothing written
     retype(qtbot, tab.ein, "12-3456789")
     retype(qtbot, tab.npi, VALID_NPI)
     assert tab.npi.property("problem") == ""
     assert tab.save() is True
     assert "saved" in tab.note.text().lower()
-    assert backend.practice() == replace(PRACTICE, npi=VALID_NPI)
+    assert practice.setup.practice() == replace(PRACTICE, npi=VALID_NPI)
 
 
-def test_a_practice_needs_its_name(qtbot: Any, backend: Any) -> None:
-    tab = PracticeTab(backend)
+def test_a_practice_needs_its_name(qtbot: Any, practice: Any) -> None:
+    tab = PracticeTab(practice)
     qtbot.addWidget(tab)
     retype(qtbot, tab.name, "")
     tab.name.clear()
     assert tab.save() is False
     assert tab.name.property("problem") == "error"
-    assert backend.practice() == PRACTICE
+    assert practice.setup.practice() == PRACTICE
 
 
-def test_a_prescriber_is_checked_saved_and_corrected_in_place(qtbot: Any, backend: Any) -> None:
-    tab = PrescribersTab(backend)
+def test_a_prescriber_is_checked_saved_and_corrected_in_place(qtbot: Any, practice: Any) -> None:
+    tab = PrescribersTab(practice)
     qtbot.addWidget(tab)
-    before = len(backend.prescribers())
+    before = len(practice.setup.prescribers())
     type_into(qtbot, tab.last, "Jones")
     type_into(qtbot, tab.first, "Lee")
     type_into(qtbot, tab.npi, MISTYPED_NPI)
     assert tab.npi.property("problem") == "error"
-    assert tab.add() is False and len(backend.prescribers()) == before
+    assert tab.add() is False and len(practice.setup.prescribers()) == before
     retype(qtbot, tab.npi, VALID_NPI)
     assert tab.add() is True
     assert "Saved Lee Jones" in tab.note.text()
-    assert Prescriber("Jones", "Lee", VALID_NPI) in [p for _id, p in backend.prescribers()]
+    assert Prescriber("Jones", "Lee", VALID_NPI) in [p for _id, p in practice.setup.prescribers()]
     # pick Jones in the list and correct the first name: the same row, not a second one
     row = next(i for i, (_id, p) in enumerate(tab.model.rows()) if p.last_name == "Jones")
     tab.table.setCurrentIndex(tab.model.index(row, 0))
     retype(qtbot, tab.first, "Leigh")
     assert tab.add() is True
-    names = [(p.last_name, p.first_name) for _id, p in backend.prescribers()]
+    names = [(p.last_name, p.first_name) for _id, p in practice.setup.prescribers()]
     assert ("Jones", "Leigh") in names and ("Jones", "Lee") not in names
     assert len(names) == before + 1
 
 
-def test_a_payer_without_a_name_is_refused_at_the_field(qtbot: Any, backend: Any) -> None:
-    tab = PayersTab(backend)
+def test_a_payer_without_a_name_is_refused_at_the_field(qtbot: Any, practice: Any) -> None:
+    tab = PayersTab(practice)
     qtbot.addWidget(tab)
     tab._new()
     type_into(qtbot, tab.code, "99999")
@@ -92,20 +92,20 @@ def test_a_payer_without_a_name_is_refused_at_the_field(qtbot: Any, backend: Any
     assert tab.name.property("problem") == "error" and "name is missing" in tab.note.text()
     type_into(qtbot, tab.name, "Bluebonnet Health")
     assert tab.save() is True and "Saved Bluebonnet Health" in tab.note.text()
-    assert "Bluebonnet Health" in [r.payer.name for r in backend.payers()]
+    assert "Bluebonnet Health" in [r.payer.name for r in practice.setup.payers()]
 
 
-def _practice_order(backend: Any, n: int) -> int:
+def _practice_order(practice: Any, n: int) -> int:
     """An order billed by the practice, for a payer and a prescriber of Setup."""
-    order = backend.parse_order(
+    order = practice.orders.parse(
         {
             **small_order_file(n),
-            "provider": _provider_data(backend.practice()),
+            "provider": _provider_data(practice.setup.practice()),
             "payer": _provider_data(ACME),
             "prescriber": _provider_data(SMITH),
         }
     )
-    return backend.save_order(order).id
+    return practice.orders.save(order).id
 
 
 def _provider_data(provider: Any) -> dict[str, Any]:
@@ -115,30 +115,30 @@ def _provider_data(provider: Any) -> dict[str, Any]:
 
 
 def test_correcting_the_practice_npi_fixes_unprinted_claims_and_keeps_printed_snapshots(
-    qtbot: Any, backend: Any, window: Any
+    qtbot: Any, practice: Any, window: Any
 ) -> None:
     from infusiondesk import services
     from infusiondesk.ui.main_window import ORDER
 
-    printed, unprinted = _practice_order(backend, 1), _practice_order(backend, 2)
-    record = services.record_printed_claim(backend.store, printed).record
+    printed, unprinted = _practice_order(practice, 1), _practice_order(practice, 2)
+    record = services.record_printed_claim(practice.store, printed).record
     assert record.order["provider"]["npi"] == PRACTICE.npi
     order_screen = window.screens[ORDER]
     order_screen.open_order(unprinted)  # open in the editor while Setup is corrected
-    providers_before = backend.store.db.execute("SELECT count(*) FROM providers").fetchone()[0]
+    providers_before = practice.store.db.execute("SELECT count(*) FROM providers").fetchone()[0]
 
-    tab = PracticeTab(backend)
+    tab = PracticeTab(practice)
     qtbot.addWidget(tab)
     retype(qtbot, tab.npi, VALID_NPI)
     assert tab.save() is True
     # the payer's ID and the prescriber's NPI corrected in their tabs too
-    payers = PayersTab(backend)
+    payers = PayersTab(practice)
     qtbot.addWidget(payers)
     row = next(i for i, r in enumerate(payers.model.rows()) if r.payer == ACME)
     payers.table.setCurrentIndex(payers.model.index(row, 0))
     retype(qtbot, payers.code, "54321")
     assert payers.save() is True
-    prescribers = PrescribersTab(backend)
+    prescribers = PrescribersTab(practice)
     qtbot.addWidget(prescribers)
     row = next(i for i, (_id, p) in enumerate(prescribers.model.rows()) if p == SMITH)
     prescribers.table.setCurrentIndex(prescribers.model.index(row, 0))
@@ -155,16 +155,16 @@ def test_correcting_the_practice_npi_fixes_unprinted_claims_and_keeps_printed_sn
 
     # every claim not yet printed: the stored orders resolve the corrected Setup
     for order_id in (printed, unprinted):
-        assert corrected(backend.load_order(order_id))
-        assert corrected(backend.compute_claim(order_id).order)
+        assert corrected(practice.orders.load(order_id))
+        assert corrected(practice.claims.compute(order_id).order)
     # the open order's live claim shows it without reopening, and saving it adds no stale row
     qtbot.waitUntil(lambda: order_screen.order is not None and corrected(order_screen.order))
     order_screen.save()
-    assert corrected(backend.load_order(unprinted))
-    count = backend.store.db.execute("SELECT count(*) FROM providers").fetchone()[0]
+    assert corrected(practice.orders.load(unprinted))
+    count = practice.store.db.execute("SELECT count(*) FROM providers").fetchone()[0]
     assert count == providers_before
     # the printed claim is the snapshot that went to the payer
-    kept = services.get_claim(backend.store, record.id).order
+    kept = services.get_claim(practice.store, record.id).order
     assert (kept["provider"]["npi"], kept["payer"]["payer_id"], kept["prescriber"]["npi"]) == (
         PRACTICE.npi,
         ACME.payer_id,

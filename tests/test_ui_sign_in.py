@@ -31,7 +31,7 @@ def quick_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _close(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: not window.housekeeping.integrity.isActive(), timeout=5000)
     window.close()
-    window.backend.store.close()
+    window.practice.store.close()
 
 
 def test_first_run_creates_the_administrator_and_shows_the_recovery_key_once(
@@ -65,10 +65,10 @@ def test_first_run_creates_the_administrator_and_shows_the_recovery_key_once(
     folder = tmp_path / "data"
     window = launch(folder, settings, first_run=False)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.practice is not None, timeout=10000)
     assert "differ" in seen["differ"]
     assert seen["continue_at_first"] is False and seen["skipped"] is False
-    assert window.backend.store.actor == "Ana Ortiz"
+    assert window.practice.store.actor == "Ana Ortiz"
     assert not cipher.is_plain(folder / "infusiondesk.sqlite3")
     _close(qtbot, window)
     users.sign_out(folder)
@@ -97,9 +97,9 @@ def test_a_wrong_password_is_said_in_the_dialog_and_the_right_one_opens(
     monkeypatch.setattr(SignInDialog, "exec", sign_in)
     window = launch(folder, settings, first_run=False)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.practice is not None, timeout=10000)
     assert said == ["Wrong user name or password."]
-    assert window.backend.store.actor == "Ana" and window.backend.store.key is not None
+    assert window.practice.store.actor == "Ana" and window.practice.store.key is not None
     assert "signed in as Ana" in window.statusBar().currentMessage()
     _close(qtbot, window)
 
@@ -114,7 +114,7 @@ def test_quit_at_sign_in_opens_nothing(
     window = launch(folder, settings, first_run=False)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
-    assert window.backend is None and users.session(folder) is None
+    assert window.practice is None and users.session(folder) is None
 
 
 def test_forgot_password_the_recovery_key_sets_a_new_one_and_opens(
@@ -144,7 +144,7 @@ def test_forgot_password_the_recovery_key_sets_a_new_one_and_opens(
     monkeypatch.setattr(SignInDialog, "exec", forgot)
     window = launch(folder, settings, first_run=False)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.practice is not None, timeout=10000)
     assert "not this practice's recovery key" in said[0]
     _close(qtbot, window)
     users.sign_out(folder)
@@ -216,7 +216,7 @@ def test_the_idle_lock_of_a_signed_in_practice_asks_for_the_password(
     monkeypatch.setattr(SignInDialog, "exec", sign_in)
     window = launch(folder, settings, first_run=False)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.backend is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.practice is not None, timeout=10000)
     lock = window.idle_lock
     assert lock.unlock_check is not None
     lock.set_idle_ms(20)

@@ -79,10 +79,10 @@ def test_a_supply_is_found_by_name(qtbot: Any, screen: OrderScreen) -> None:
 
 
 def test_the_live_claim_follows_a_charge_changed_in_setup(
-    qtbot: Any, window: MainWindow, backend: Any, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, window: MainWindow, practice: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = {k: v for k, v in small_order_file(5).items() if k != "charges"}  # priced by the master
-    order_id = backend.save_order(backend.parse_order(data)).id
+    order_id = practice.orders.save(practice.orders.parse(data)).id
     screen = window.screens[ORDER]
     screen.open_order(order_id)
     per_diem = next(line for line in screen.panel.claim.lines if line.code.startswith("S95"))

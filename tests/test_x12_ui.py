@@ -22,12 +22,12 @@ pytest_plugins = ["tests.ui_fixtures"]
 DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}
 
 
-def _printed_claim(backend: Any, n: int) -> int:
+def _printed_claim(practice: Any, n: int) -> int:
     data = order(
         [therapy(frequency="q8h", start=f"2026-03-{n:02d}", stop="2026-03-14", drugs=[DRUG])], complete=True
     )
-    order_id = backend.save_order(backend.parse_order(data)).id
-    return backend.record_printed_claim(order_id, backend.compute_claim(order_id)).id
+    order_id = practice.orders.save(practice.orders.parse(data)).id
+    return practice.claims.record_printed(order_id, practice.claims.compute(order_id)).id
 
 
 @pytest.fixture
@@ -38,36 +38,36 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def view(qtbot: Any, backend: Any) -> ClaimsView:
-    shown = ClaimsView(backend, AppSignals())
+def view(qtbot: Any, practice: Any) -> ClaimsView:
+    shown = ClaimsView(practice, AppSignals())
     qtbot.addWidget(shown)
     return shown
 
 
 def test_every_printed_claim_listed_goes_into_one_valid_file(
-    view: ClaimsView, backend: Any, tmp_path: Any, messages: list[str], monkeypatch: pytest.MonkeyPatch
+    view: ClaimsView, practice: Any, tmp_path: Any, messages: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    electronic.save_clearinghouse_settings(backend.store, SETTINGS)
-    ids = [_printed_claim(backend, n) for n in (1, 2, 3)]
+    electronic.save_clearinghouse_settings(practice.store, SETTINGS)
+    ids = [_printed_claim(practice, n) for n in (1, 2, 3)]
     view.refresh()
     target = tmp_path / "batch.x12"
     monkeypatch.setattr(export_837, "_choose_file", lambda _parent: str(target))
     progress: list[tuple[int, int]] = []
-    monkeypatch.setattr(export_837.electronic, "render_export", _spy(electronic.render_export, progress))
+    monkeypatch.setattr(practice.electronic, "render", _spy(electronic.render_export, progress))
     view.export_837()  # nothing chosen: every printed claim listed
     data = target.read_bytes()
     assert validate(data) == []
     assert [seg[0] for seg in segments(data)].count("ST") == 3
     assert progress[-1] == (3, 3)
-    assert {backend.get_claim(i).status for i in ids} == {"submitted"}
-    assert all(electronic.submitted_by_837(backend.store, i) for i in ids)
+    assert {practice.claims.get(i).status for i in ids} == {"submitted"}
+    assert all(electronic.submitted_by_837(practice.store, i) for i in ids)
     assert "3 claim(s) written to batch.x12" in messages[-1] and "Submitted (837P)" in messages[-1]
     assert view.model.rowCount() == 3 and {view.model.row_at(r).status for r in range(3)} == {"submitted"}
     shown = {view.model.index(r, view.model.STATUS).data() for r in range(3)}
     assert shown == {"Submitted (837P)"}  # issue 15: exported claims read "Submitted (837P)"
-    backend.set_claim_status(ids[0], "paid", "")
-    by_hand = _printed_claim(backend, 4)
-    backend.set_claim_status(by_hand, "submitted", "")  # mailed on paper: plain "Submitted"
+    practice.claims.set_status(ids[0], "paid", "")
+    by_hand = _printed_claim(practice, 4)
+    practice.claims.set_status(by_hand, "submitted", "")  # mailed on paper: plain "Submitted"
     view.refresh()
     status = {view.model.row_at(r).id: view.model.index(r, view.model.STATUS).data() for r in range(4)}
     exported = "Submitted (837P)"
@@ -87,48 +87,48 @@ def _spy(render: Any, seen: list[tuple[int, int]]) -> Any:
 
 
 def test_one_chosen_claim_is_exported_alone(
-    view: ClaimsView, backend: Any, tmp_path: Any, messages: list[str]
+    view: ClaimsView, practice: Any, tmp_path: Any, messages: list[str]
 ) -> None:
-    electronic.save_clearinghouse_settings(backend.store, SETTINGS)
-    first, second = _printed_claim(backend, 1), _printed_claim(backend, 2)
+    electronic.save_clearinghouse_settings(practice.store, SETTINGS)
+    first, second = _printed_claim(practice, 1), _printed_claim(practice, 2)
     view.refresh()
     row = next(r for r in range(view.model.rowCount()) if view.model.row_at(r).id == second)
     view.table.selectionModel().select(
         view.proxy.mapFromSource(view.model.index(row, 0)),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
     )
-    session = export_837.ExportSession(view, backend, [view.model.row_at(row)])
+    session = export_837.ExportSession(view, practice, [view.model.row_at(row)])
     assert session.start(str(tmp_path / "one.x12"))
     assert validate((tmp_path / "one.x12").read_bytes()) == []
-    assert backend.get_claim(second).status == "submitted"
-    assert backend.get_claim(first).status == "printed"
+    assert practice.claims.get(second).status == "submitted"
+    assert practice.claims.get(first).status == "printed"
 
 
 def test_problems_are_listed_and_nothing_is_written(
-    view: ClaimsView, backend: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+    view: ClaimsView, practice: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    electronic.save_clearinghouse_settings(backend.store, SETTINGS)
+    electronic.save_clearinghouse_settings(practice.store, SETTINGS)
     data = order([therapy(start="2026-03-01", stop="2026-03-05")], complete=True)
     data["patient"]["member_id"] = ""
-    order_id = backend.save_order(backend.parse_order(data)).id
-    claim_id = backend.record_printed_claim(order_id, backend.compute_claim(order_id)).id
+    order_id = practice.orders.save(practice.orders.parse(data)).id
+    claim_id = practice.claims.record_printed(order_id, practice.claims.compute(order_id)).id
     listed: list[str] = []
     monkeypatch.setattr(export_837.ProblemsDialog, "exec", lambda self: listed.append(self.windowTitle()))
     texts: list[str] = []
     real = export_837.problems_text
     monkeypatch.setattr(export_837, "problems_text", lambda p, n: texts.append(real(p, n)) or texts[-1])
-    session = export_837.ExportSession(view, backend, [backend.get_claim(claim_id)])
+    session = export_837.ExportSession(view, practice, [practice.claims.get(claim_id)])
     assert not session.start(str(tmp_path / "x.x12"))
     assert listed == ["837P not written"]
     assert f"Claim {claim_id}: patient.member_id:" in texts[0]
     assert not (tmp_path / "x.x12").exists()
-    assert backend.get_claim(claim_id).status == "printed"
+    assert practice.claims.get(claim_id).status == "printed"
 
 
 def test_unset_clearinghouse_opens_its_settings(
-    view: ClaimsView, backend: Any, tmp_path: Any, messages: list[str], monkeypatch: pytest.MonkeyPatch
+    view: ClaimsView, practice: Any, tmp_path: Any, messages: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    claim_id = _printed_claim(backend, 1)
+    claim_id = _printed_claim(practice, 1)
 
     def fill(dialog: export_837.ClearinghouseDialog) -> int:
         for name, value in SETTINGS.as_dict().items():
@@ -136,10 +136,10 @@ def test_unset_clearinghouse_opens_its_settings(
         return 1
 
     monkeypatch.setattr(export_837.ClearinghouseDialog, "exec", fill)
-    session = export_837.ExportSession(view, backend, [backend.get_claim(claim_id)])
+    session = export_837.ExportSession(view, practice, [practice.claims.get(claim_id)])
     assert session.start(str(tmp_path / "first.x12"))
     assert "clearinghouse" in messages[0]
-    assert electronic.clearinghouse_settings(backend.store) == SETTINGS
+    assert electronic.clearinghouse_settings(practice.store) == SETTINGS
     assert validate((tmp_path / "first.x12").read_bytes()) == []
 
 

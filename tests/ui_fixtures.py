@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui import worker
 from infusiondesk.ui.app import application, build_main_window, make_settings
-from infusiondesk.ui.backend import Backend
 from infusiondesk.ui.main_window import ORDER, MainWindow
 from infusiondesk.ui.order_screen import OrderScreen
 from tests.ui_support import ACME, CHARGES, PECAN, PRACTICE, SMITH
@@ -29,25 +29,25 @@ from tests.ui_support import ACME, CHARGES, PECAN, PRACTICE, SMITH
 def practice_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The set-up practice, built once; each test gets its own copy."""
     folder = tmp_path_factory.mktemp("practice")
-    opened = Backend.open(folder)
-    opened.set_practice(PRACTICE)
-    opened.save_payer(ACME, "nhia")
-    opened.save_payer(PECAN, "administration-days")
-    opened.add_prescriber(SMITH)
+    opened = Practice.open(folder, if_in_use="read-only")
+    opened.setup.set_practice(PRACTICE)
+    opened.setup.save_payer(ACME, "nhia")
+    opened.setup.save_payer(PECAN, "administration-days")
+    opened.setup.add_prescriber(SMITH)
     for code, amount in CHARGES.items():
-        opened.set_charge(code, Decimal(amount))
+        opened.setup.set_charge(code, Decimal(amount))
     path = opened.store.path
     opened.store.close()
     return path
 
 
 @pytest.fixture
-def backend(tmp_path: Path, qapp: Any, practice_database: Path) -> Iterator[Backend]:
+def practice(tmp_path: Path, qapp: Any, practice_database: Path) -> Iterator[Practice]:
     application()
     folder = tmp_path / "data"
     folder.mkdir()
     shutil.copy(practice_database, folder / practice_database.name)
-    opened = Backend.open(folder)
+    opened = Practice.open(folder, if_in_use="read-only")
     yield opened
     opened.store.close()
 
@@ -63,9 +63,9 @@ def inline_work(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def screen(qtbot: Any, backend: Backend) -> Iterator[OrderScreen]:
+def screen(qtbot: Any, practice: Practice) -> Iterator[OrderScreen]:
     """The order screen, shown and exposed (tab order and focus need a shown window)."""
-    shown = OrderScreen(backend)
+    shown = OrderScreen(practice)
     qtbot.addWidget(shown)
     shown.resize(1400, 900)
     shown.show()
@@ -76,9 +76,9 @@ def screen(qtbot: Any, backend: Backend) -> Iterator[OrderScreen]:
 
 
 @pytest.fixture
-def window(qtbot: Any, backend: Backend, settings: QSettings) -> Iterator[MainWindow]:
+def window(qtbot: Any, practice: Practice, settings: QSettings) -> Iterator[MainWindow]:
     """The whole main window, shown, active and exposed."""
-    built = build_main_window(backend, settings)
+    built = build_main_window(practice, settings)
     qtbot.addWidget(built)
     built.show()
     qtbot.waitExposed(built)

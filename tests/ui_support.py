@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from infusiondesk.rules.order import Address, Payer, Prescriber, Provider
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 
 PRACTICE = Provider(
     "Sunrise Infusion Pharmacy",
@@ -32,8 +32,8 @@ CHARGES = {
 }
 
 
-def payer_id(backend: Backend, payer: Payer) -> int:
-    return next(record.id for record in backend.payers() if record.payer == payer)
+def payer_id(practice: Practice, payer: Payer) -> int:
+    return next(record.id for record in practice.setup.payers() if record.payer == payer)
 
 
 def choose(qtbot: Any, combo: QComboBox, text: str) -> None:

@@ -98,12 +98,12 @@ def _open_database(run: _Run) -> str:
 
 
 def _build_window(run: _Run) -> str:
+    from infusiondesk.services.practice import Practice
     from infusiondesk.ui.app import build_main_window, make_settings
-    from infusiondesk.ui.backend import Backend
 
     # Window layout goes to the temporary folder, never to the user's settings.
     settings = make_settings(run.data_dir / "settings.ini")
-    run.window = build_main_window(Backend(run.store), settings)
+    run.window = build_main_window(Practice(run.store), settings)
     run.window.show()
     run.app.processEvents()
     if not run.window.isVisible():

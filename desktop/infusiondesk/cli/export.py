@@ -44,23 +44,20 @@ def register(subparsers: Any) -> None:
     setter.set_defaults(func=run_set)
 
 
-def _payer_row(store: Any, name: str | None) -> int | None:
-    from infusiondesk import services
-
+def _payer_row(practice: Any, name: str | None) -> int | None:
     if name is None:
         return None
-    for record in services.list_payers(store):
+    for record in practice.setup.payers():
         if record.payer.name.strip().lower() == name.strip().lower():
             return int(record.id)
     raise CliError(f"--payer: no payer named {name!r} in the setup")
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from infusiondesk.cli.store_commands import _store
-    from infusiondesk.services import electronic
+    from infusiondesk.cli.store_commands import _practice
 
-    with _store(args) as store:
-        settings = electronic.clearinghouse_settings(store, _payer_row(store, args.payer))
+    with _practice(args) as practice:
+        settings = practice.electronic.settings(_payer_row(practice, args.payer))
     for name, value in settings.as_dict().items():
         print(f"{name}={value}")
     return EXIT_OK
@@ -84,8 +81,7 @@ def _changes(pairs: list[str]) -> dict[str, str]:
 def run_set(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from infusiondesk.cli.store_commands import _store
-    from infusiondesk.services import electronic
+    from infusiondesk.cli.store_commands import _practice
     from infusiondesk.services.electronic import ID_QUALIFIERS, USAGES
 
     changes = _changes(args.changes)
@@ -94,17 +90,17 @@ def run_set(args: argparse.Namespace) -> int:
     for name in ("sender_qualifier", "receiver_qualifier"):
         if changes.get(name, "ZZ") not in ID_QUALIFIERS:
             raise CliError(f"{name}: one of {', '.join(ID_QUALIFIERS)}")
-    with _store(args) as store:
-        row = _payer_row(store, args.payer)
-        settings = replace(electronic.clearinghouse_settings(store, row), **changes)
-        electronic.save_clearinghouse_settings(store, settings, row)
+    with _practice(args) as practice:
+        row = _payer_row(practice, args.payer)
+        settings = replace(practice.electronic.settings(row), **changes)
+        practice.electronic.save_settings(settings, row)
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
     from infusiondesk.claims.build import build_claim
     from infusiondesk.cli.files import read_order_file
-    from infusiondesk.cli.store_commands import _store
+    from infusiondesk.cli.store_commands import _practice
     from infusiondesk.codesets import load_reference
     from infusiondesk.services import electronic
 
@@ -114,10 +110,10 @@ def run_export(args: argparse.Namespace) -> int:
         for problem in claim.problems:
             print(f"{path}: {problem.severity}: {problem.where}: {problem.message}", file=sys.stderr)
     items = [electronic.ExportItem(claim) for claim in claims]
-    with _store(args) as store:
+    with _practice(args) as practice:
         try:
-            result = electronic.export_837(
-                store, items, args.output, force=args.force, progress=_progress(len(items))
+            result = practice.electronic.export(
+                items, args.output, force=args.force, progress=_progress(len(items))
             )
         except electronic.ExportRefused as refused:
             messages = [

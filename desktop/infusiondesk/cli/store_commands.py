@@ -13,10 +13,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infusiondesk.claims.fields import printable
 from infusiondesk.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, CliError, count_option
+
+if TYPE_CHECKING:
+    from infusiondesk.services.practice import Practice
 
 
 def register(subparsers: Any) -> None:
@@ -42,32 +45,32 @@ def register(subparsers: Any) -> None:
 
 
 @contextmanager
-def _store(args: argparse.Namespace, reading: bool = False) -> Iterator[Any]:
-    """The open store. ``reading``: a command that only reads (check, backup, orders
+def _practice(args: argparse.Namespace, reading: bool = False) -> Iterator[Practice]:
+    """The opened practice. ``reading``: a command that only reads (check, backup, orders
     list) opens the database read-only when the app has it open, or when the file may
     not be written, instead of refusing."""
-    from infusiondesk import services
     from infusiondesk.services.errors import DatabaseInUse, ReadOnlyPlace, StoreError
+    from infusiondesk.services.practice import Practice
 
     data_dir = getattr(args, "data_dir", None)
     sign_in(args)
     _warn_if_unprotected(data_dir)
     try:
         try:
-            store = services.open_store(data_dir, check="now")
+            practice = Practice.open(data_dir, check="now")
         except (DatabaseInUse, ReadOnlyPlace):
             if not reading:
                 raise
-            store = services.open_store(data_dir, check="now", read_only=True)
+            practice = Practice.open(data_dir, check="now", read_only=True)
     except StoreError as problem:
         raise CliError(str(problem)) from None
     try:
-        yield store
+        yield practice
     except StoreError as problem:
         raise CliError(str(problem)) from None
     finally:
         try:
-            services.close_store(store)
+            practice.close()
         except StoreError as problem:
             print(f"warning: {problem}", file=sys.stderr)
 
@@ -115,13 +118,12 @@ def run_import(args: argparse.Namespace) -> int:
     """Each file is its own transaction; its id is printed (and flushed) once committed."""
     from infusiondesk.claims.fields import OrderFileError
     from infusiondesk.cli.files import read_json_file
-    from infusiondesk.services import import_order
 
     failed = False
-    with _store(args) as store:
+    with _practice(args) as practice:
         for path in args.files:
             try:
-                saved = import_order(store, read_json_file(path))
+                saved = practice.orders.import_data(read_json_file(path))
             except CliError as problem:
                 _complain(problem.messages)
             except OrderFileError as bad:
@@ -139,20 +141,16 @@ def _complain(messages: Any) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from infusiondesk.services import list_orders
-
-    with _store(args, reading=True) as store:
-        for o in list_orders(store, limit=args.limit):
+    with _practice(args, reading=True) as practice:
+        for o in practice.orders.list(limit=args.limit):
             span = f"{o.first_day or ''}..{o.last_day or ''}"
             print(f"{o.id}\tv{o.version}\t{o.patient_name}\t{o.payer_name}\t{span}\t{o.therapies}")
     return EXIT_OK
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from infusiondesk.services import backup
-
-    with _store(args, reading=True) as store:
-        print(backup(store))
+    with _practice(args, reading=True) as practice:
+        print(practice.backups.take())
     return EXIT_OK
 
 
@@ -172,10 +170,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from infusiondesk.services import check
-
-    with _store(args, reading=True) as store:
-        report = check(store)
+    with _practice(args, reading=True) as practice:
+        report = practice.check()
     print("integrity: " + "; ".join(report.integrity))
     print("records: " + ", ".join(f"{n} {table}" for table, n in report.counts.items()))
     audit = report.audit
@@ -196,10 +192,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from infusiondesk.demo_data import load_demo_data
-
-    with _store(args) as store:
-        summary = load_demo_data(store)
+    with _practice(args) as practice:
+        summary = practice.setup.load_demo_data()
     print(
         f"added the sample data: {summary.patients} patients, {summary.orders} orders, "
         f"{summary.payers} payers"

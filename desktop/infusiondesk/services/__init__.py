@@ -113,6 +113,7 @@ from infusiondesk.services.patients import (
     save_patient_coverage,
     search_patients,
 )
+from infusiondesk.services.practice import Practice
 from infusiondesk.services.printing import (
     alignment_test_pdf,
     print_problems,
@@ -171,6 +172,7 @@ __all__ = [
     "OrderSummary",
     "PatientMatch",
     "PayerRecord",
+    "Practice",
     "ProfileCopy",
     "RecordedClaim",
     "Refused",

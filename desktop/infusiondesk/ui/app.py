@@ -3,7 +3,7 @@
 The window paints first and opens the database right after (importing the store,
 the rules and the reference data takes longer than drawing a window), so the app
 appears as fast as an empty Qt window. ``build_main_window`` builds the whole
-window on an already open backend, for the self-test and the tests.
+window on an already open practice, for the self-test and the tests.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from infusiondesk import APP_ID, APP_NAME
 from infusiondesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -59,8 +59,8 @@ def make_settings(path: str | Path | None = None) -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, APP_ID)
 
 
-def build_main_window(services: Backend, settings: QSettings | None = None) -> MainWindow:
-    """The whole main window on an open backend (not shown)."""
+def build_main_window(services: Practice, settings: QSettings | None = None) -> MainWindow:
+    """The whole main window on an open practice (not shown)."""
     set_icon(application())
     window = MainWindow(settings if settings is not None else make_settings())
     window.attach(services)
@@ -102,11 +102,11 @@ def open_database(
             window.close()
             return
     from infusiondesk.services.errors import StoreError
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
     from infusiondesk.ui.errors import show_error
 
     try:
-        backend = Backend.open(data_dir)
+        practice = Practice.open(data_dir, if_in_use="read-only")
     except (StoreError, OSError) as problem:
         from infusiondesk.ui.restore import offer_restore_at_start
 
@@ -118,26 +118,26 @@ def open_database(
             window.close()
         return
     try:
-        window.attach(backend)
+        window.attach(practice)
     except StoreError as problem:
         # Damage in pages the first screens read (the quick open-time check reads only
         # the first ones): the same offer of backups as a file that cannot be opened.
         import contextlib
 
-        from infusiondesk.ui.restore import close_for_restore, offer_restore_at_start
+        from infusiondesk.ui.restore import offer_restore_at_start
 
         window.detach("The database is damaged.")
         with contextlib.suppress(Exception):
-            close_for_restore(backend)
+            practice.close(backup=False)  # its closing backup could rotate away the one to restore
         if not offer_restore_at_start(
-            window, problem, backend.data_dir, lambda: open_database(window, data_dir, False, sign_in)
+            window, problem, practice.data_dir, lambda: open_database(window, data_dir, False, sign_in)
         ):
             show_error(window, "The database could not be opened", problem)
             window.close()
         return
     from infusiondesk.ui.housekeeping import Housekeeping
 
-    window.housekeeping = Housekeeping(window, backend)
+    window.housekeeping = Housekeeping(window, practice)
     window.housekeeping.start()
     set_icon(QApplication.instance())
     import threading
@@ -174,9 +174,9 @@ def run_app(data_dir: str | Path | None = None) -> int:
     install_excepthook()
     window = launch(data_dir)
     status = app.exec()
-    if window.backend is not None:
+    if window.practice is not None:
         try:
-            window.backend.close()
+            window.practice.close()
         except Exception:  # closing is best effort: the data was committed already
             _log().warning("closing the database failed")
     return int(status)

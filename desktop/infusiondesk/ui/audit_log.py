@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk import services
-from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import local_time
 from infusiondesk.ui.models import RIGHT, Column, RowsModel
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.views import list_view
 
 if TYPE_CHECKING:
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
 
 SHOWN = 1000  # newest entries listed; the export has them all
 EVERYONE = "Everyone"
@@ -61,16 +61,16 @@ def _qdate(day: date) -> QDate:
 
 
 class AuditLogDialog(QDialog):
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.practice = practice
         self.patient_id: int | None = None
         self.setWindowTitle("Audit log")
         self.resize(1000, 620)
         self.chain = QLabel()
         self.chain.setWordWrap(True)
         self.user = QComboBox()
-        self.user.addItems([EVERYONE, *backend.audit_actors()])
+        self.user.addItems([EVERYONE, *practice.audit.actors()])
         self.patient = QLabel("Any patient")
         self.choose_patient = QPushButton("Choose &patient…")
         self.any_patient = QPushButton("A&ny patient")
@@ -123,7 +123,7 @@ class AuditLogDialog(QDialog):
 
     def show_chain(self) -> None:
         try:
-            verdict = self.backend.audit_chain_status()
+            verdict = self.practice.audit.chain_status()
         except Exception as problem:
             self.chain.setText(f"The audit log could not be verified: {problem}")
             return
@@ -143,11 +143,14 @@ class AuditLogDialog(QDialog):
         )
 
     def refresh(self) -> None:
-        try:
-            entries = self.backend.audit_entries(self.chosen(), SHOWN)
-        except Exception as problem:
-            show_error(self, "Audit log", problem)
-            return
+        run_op(
+            self,
+            lambda: self.practice.audit.entries(self.chosen(), SHOWN),
+            title="Audit log",
+            on_success=self._show,
+        )
+
+    def _show(self, entries: list[Any]) -> None:
         self.model.set_rows(entries)
         more = " (the newest; Export… writes them all)" if len(entries) == SHOWN else ""
         self.count.setText(f"{len(entries)} entries{more}")
@@ -155,7 +158,7 @@ class AuditLogDialog(QDialog):
     def pick_patient(self) -> None:
         from infusiondesk.ui.patient_dialog import PatientPicker
 
-        picker = PatientPicker(self.backend, self)
+        picker = PatientPicker(self.practice, self)
         if picker.exec() and picker.chosen is not None:
             patient_id, patient = picker.chosen
             self.set_patient(patient_id, ", ".join(p for p in (patient.last_name, patient.first_name) if p))
@@ -172,18 +175,23 @@ class AuditLogDialog(QDialog):
             )
         if not path:
             return
-        try:
-            written = self.backend.save_audit_csv(self.chosen(), path)
-        except Exception as problem:
-            show_error(self, "Audit log not exported", problem)
-            return
-        self.count.setText(f"Exported {written} entries.")
-        self.refresh()
+
+        def exported(written: int) -> None:
+            self.count.setText(f"Exported {written} entries.")
+            self.refresh()
+
+        chosen = self.chosen()
+        run_op(
+            self,
+            lambda: self.practice.audit.save_csv(chosen, path),
+            title="Audit log not exported",
+            on_success=exported,
+        )
 
 
 def show_audit_log(window: Any) -> AuditLogDialog | None:
-    if window.backend is None:
+    if window.practice is None:
         return None
-    dialog = AuditLogDialog(window.backend, window)
+    dialog = AuditLogDialog(window.practice, window)
     dialog.open()
     return dialog

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.vocabulary import CLAIM_STATUS_LABELS
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.claim_dialogs import CorrectionDialog, SnapshotDialog
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField
 from infusiondesk.ui.list_models import ClaimsModel
 from infusiondesk.ui.models import SortProxy
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.views import list_view
 
@@ -36,9 +37,9 @@ SHOWN_AT_MOST = 1000  # the newest matching claims; the filters narrow it (SQL, 
 
 
 class ClaimsView(QWidget):
-    def __init__(self, backend: Backend, signals: AppSignals, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, signals: AppSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend, self.signals = backend, signals
+        self.practice, self.signals = practice, signals
         self.model = ClaimsModel()
         self.proxy = SortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -92,15 +93,15 @@ class ClaimsView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self.payer.set_choices([(p.id, p.payer.name) for p in self.backend.payers()])
-        records = self.backend.list_claims(
-            self.status.value(),
+        self.payer.set_choices([(p.id, p.payer.name) for p in self.practice.setup.payers()])
+        records = self.practice.claims.list(
+            status=self.status.value(),
             since=_day(self.since.value()),
             until=_day(self.until.value()),
             payer_id=self.payer.value(),
             limit=SHOWN_AT_MOST,
         )
-        self.model.set_claims(records, self.backend.exported_among([r.id for r in records]))
+        self.model.set_claims(records, self.practice.claims.exported_among([r.id for r in records]))
         more = " (the newest; narrow the filters to see others)" if len(records) == SHOWN_AT_MOST else ""
         self.count.setText(f"{len(records)} claim(s){more}")
 
@@ -123,7 +124,7 @@ class ClaimsView(QWidget):
         if record is None:
             return
         try:
-            claim = self.backend.claim_for_printing(record.id)
+            claim = self.practice.claims.for_printing(record.id)
         except Exception as problem:
             show_error(self, "Claim not opened", problem)
             return
@@ -139,7 +140,7 @@ class ClaimsView(QWidget):
         record = self.selected()
         if record is None:
             return
-        choices = self.backend.next_statuses(record.status)
+        choices = self.practice.claims.next_statuses(record.status)
         if not choices:
             show_error(
                 self,
@@ -151,12 +152,15 @@ class ClaimsView(QWidget):
         dialog = StatusDialog(record, choices, self)
         if not dialog.exec():
             return
-        try:
-            self.backend.set_claim_status(record.id, dialog.status.value(), dialog.payer_number.value())
-        except Exception as problem:
-            show_error(self, "Status not changed", problem)
-            return
-        self.signals.announce(CLAIMS_CHANGED)
+        run_op(
+            self,
+            lambda: self.practice.claims.set_status(
+                record.id, dialog.status.value(), dialog.payer_number.value()
+            ),
+            title="Status not changed",
+            changes=CLAIMS_CHANGED,
+            signals=self.signals,
+        )
 
     def export_837(self) -> None:
         from infusiondesk.ui.export_837 import export_from_claims_view
@@ -170,14 +174,21 @@ class ClaimsView(QWidget):
         dialog = CorrectionDialog(record, self)
         if not dialog.exec():
             return
-        try:
-            new = self.backend.record_correction(record.id, dialog.code.value(), dialog.reference.value())
-        except Exception as problem:
-            show_error(self, "No corrected claim made", problem)
-            return
-        self.signals.announce(CLAIMS_CHANGED)
-        self.signals.status.emit(f"Claim {new.record.id} corrects claim {record.id}.")
-        self.print_correction(new)
+
+        def corrected(new: Any) -> None:
+            self.signals.status.emit(f"Claim {new.record.id} corrects claim {record.id}.")
+            self.print_correction(new)
+
+        run_op(
+            self,
+            lambda: self.practice.claims.record_correction(
+                record.id, dialog.code.value(), dialog.reference.value()
+            ),
+            title="No corrected claim made",
+            on_success=corrected,
+            changes=CLAIMS_CHANGED,
+            signals=self.signals,
+        )
 
     def print_correction(self, new: Any) -> None:
         """Preview and print the corrected claim as recorded (it is already on file)."""
@@ -193,7 +204,7 @@ class ClaimsView(QWidget):
             return
         self.session = PrintSession(
             self,
-            self.backend,
+            self.practice,
             items,
             settings,
             record=False,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.main_window import ORDER
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import CLAIMS_CHANGED, SETUP_CHANGED, Changes
 
 if TYPE_CHECKING:
@@ -30,18 +31,15 @@ def new_order(window: MainWindow) -> None:
 
 
 def save_order(window: MainWindow) -> int | None:
-    try:
-        order_id = _order(window).save()
-    except Exception as problem:
-        show_error(window, "Order not saved", problem)
-        return None
-    return order_id
+    saved: list[int | None] = []
+    run_op(window, _order(window).save, title="Order not saved", on_success=saved.append)
+    return saved[0] if saved else None
 
 
 def choose_patient(window: MainWindow) -> None:
     from infusiondesk.ui.patient_dialog import PatientPicker
 
-    picker = PatientPicker(window.backend, window)
+    picker = PatientPicker(window.practice, window)
     if picker.exec() and picker.chosen is not None:
         patient_id, patient = picker.chosen
         _order(window).set_patient(patient, patient_id)
@@ -56,7 +54,7 @@ def import_order(window: MainWindow) -> None:
     from infusiondesk.claims.order_file import UnreadableOrderFile, read_order_json
 
     try:  # the CLI's reader: UTF-8 with or without BOM, UTF-16, size-capped, regular files
-        order = window.backend.parse_order(read_order_json(path))
+        order = window.practice.orders.parse(read_order_json(path))
     except UnreadableOrderFile as problem:
         name = printable(Path(path).name)
         show_error(window, "Order not imported", f"{name}: {problem}.")
@@ -64,8 +62,8 @@ def import_order(window: MainWindow) -> None:
     except ValueError as problem:  # not an order: the reader names the fields
         show_error(window, "Order not imported", problem)
         return
-    state = window.backend.export_order(order)
-    state["_ui"] = {"payer_id": window.backend.payer_id_of(order.payer)}
+    state = window.practice.orders.data(order)
+    state["_ui"] = {"payer_id": window.practice.setup.payer_id_of(order.payer)}
     _order(window).editor.change(state, "Import order")
     _order(window).recompute()
     window.show_screen(ORDER)
@@ -81,7 +79,7 @@ def export_order(window: MainWindow) -> None:
     if not path:
         return
     try:
-        window.backend.save_order_file(screen.order, path, screen.order_id)
+        window.practice.orders.save_file(screen.order, path, screen.order_id)
     except OSError as problem:
         show_error(window, "Order not exported", problem)
 
@@ -94,7 +92,7 @@ def print_order(window: MainWindow) -> None:
     if order_id is None:
         return
     window.print_session = print_orders(
-        window, window.backend, [order_id], on_recorded=lambda: window.signals.announce(CLAIMS_CHANGED)
+        window, window.practice, [order_id], on_recorded=lambda: window.signals.announce(CLAIMS_CHANGED)
     )
 
 
@@ -102,11 +100,11 @@ def backup(window: MainWindow) -> None:
     """File › Back up now: on a worker thread (seconds for a large practice), with progress."""
     from infusiondesk.ui.worker import run_in_background
 
-    backend = window.backend
-    work = backend.start_backup()
+    practice = window.practice
+    work = practice.backups.start()
 
     def failed(problem: BaseException) -> None:
-        backend.backup_failed()
+        practice.backups.failed()
         show_error(window, "Backup failed", problem)
 
     run_in_background(
@@ -123,7 +121,7 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
     charge for (for the order's payer), the amount field ready to type."""
     from infusiondesk.ui.setup_dialogs import SetupDialog
 
-    dialog = SetupDialog(window.backend, window.settings, tab, window)
+    dialog = SetupDialog(window.practice, window.settings, tab, window)
     if code is not None and "charges" in dialog.pages:
         charges = dialog.pages["charges"]
         charges.code.set_value(code)
@@ -142,23 +140,24 @@ def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
         "Load a fictional practice with payers, prescribers, charges and 20 patients' "
         "orders, to explore the app? Everyone in it is invented."
     )
-    if asked and window.backend.count_patients():
+    if asked and window.practice.patients.count():
         text += "\n\nYour own data stays as it is; the sample is added beside it."
     answer = QMessageBox.question(window, "Sample data", text)
     if answer != QMessageBox.StandardButton.Yes:
         return
-    try:
-        window.backend.load_demo_data()  # keeps the biller's practice if one is set
-    except Exception as problem:
-        show_error(window, "Sample data not loaded", problem)
-        return
-    window.signals.announce(Changes.everything())
-    window.statusBar().showMessage("Sample practice loaded.", 8000)
+    run_op(
+        window,
+        window.practice.setup.load_demo_data,  # keeps the biller's practice if one is set
+        title="Sample data not loaded",
+        on_success=lambda _summary: window.statusBar().showMessage("Sample practice loaded.", 8000),
+        changes=Changes.everything(),
+        signals=window.signals,
+    )
 
 
 def first_run(window: MainWindow) -> None:
     """No practice yet: set it up first (every claim needs it), then offer the sample."""
-    if window.backend is None or window.backend.read_only or window.backend.practice():
+    if window.practice is None or window.practice.read_only or window.practice.setup.practice():
         return
     QMessageBox.information(
         window,
@@ -166,5 +165,5 @@ def first_run(window: MainWindow) -> None:
         "First, enter your practice: the billing provider printed on every claim (boxes 25 and 33).",
     )
     open_setup(window, "practice")
-    if not window.backend.count_patients():
+    if not window.practice.patients.count():
         offer_demo_data(window)

@@ -32,6 +32,7 @@ from infusiondesk.services import electronic
 from infusiondesk.services.errors import ExportCancelled
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, TextField
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.worker import Cancelled, run_in_background
 
 LABELS = {
@@ -84,17 +85,14 @@ class ClearinghouseDialog(QDialog):
         return electronic.X12Settings(**values)
 
 
-def edit_clearinghouse(parent: QWidget, backend: Any) -> bool:
+def edit_clearinghouse(parent: QWidget, practice: Any) -> bool:
     """Open the settings; True when saved."""
-    dialog = ClearinghouseDialog(electronic.clearinghouse_settings(backend.store), parent)
+    dialog = ClearinghouseDialog(practice.electronic.settings(), parent)
     if not dialog.exec():
         return False
-    try:
-        electronic.save_clearinghouse_settings(backend.store, dialog.settings())
-    except Exception as problem:
-        show_error(parent, "Settings not saved", problem)
-        return False
-    return True
+    return run_op(
+        parent, lambda: practice.electronic.save_settings(dialog.settings()), title="Settings not saved"
+    )
 
 
 def problems_text(problems: Sequence[tuple[int, Problem]], names: Sequence[str]) -> str:
@@ -121,10 +119,10 @@ class ProblemsDialog(QDialog):
         self.resize(720, 360)
 
 
-def _items(backend: Any, records: Sequence[Any]) -> list[electronic.ExportItem]:
+def _items(practice: Any, records: Sequence[Any]) -> list[electronic.ExportItem]:
     """Each claim as printed (its snapshot): the 837P and the form never disagree."""
     return [
-        electronic.ExportItem(backend.claim_for_printing(record.id), record.id, record.payer_id)
+        electronic.ExportItem(practice.claims.for_printing(record.id), record.id, record.payer_id)
         for record in records
     ]
 
@@ -145,11 +143,11 @@ class ExportSession:
     def __init__(
         self,
         parent: QWidget,
-        backend: Any,
+        practice: Any,
         records: Sequence[Any],
         on_done: Callable[[Any], None] | None = None,
     ) -> None:
-        self.parent, self.backend, self.records = parent, backend, list(records)
+        self.parent, self.practice, self.records = parent, practice, list(records)
         self.on_done = on_done
         self.result: Any = None
         self.task: Any = None
@@ -161,7 +159,7 @@ class ExportSession:
             )
             return False
         try:
-            items = _items(self.backend, self.records)
+            items = _items(self.practice, self.records)
         except Exception as problem:
             show_error(self.parent, "Export 837P", problem)
             return False
@@ -171,7 +169,7 @@ class ExportSession:
         if not path:
             return False
         try:
-            plan = electronic.plan_export(self.backend.store, items)
+            plan = self.practice.electronic.plan(items)
         except Exception as problem:  # the store changed since the check
             show_error(self.parent, "Export 837P", problem)
             return False
@@ -179,16 +177,16 @@ class ExportSession:
         return True
 
     def _checked(self, items: list[electronic.ExportItem]) -> bool:
-        problems = electronic.export_problems(self.backend.store, items)
+        problems = self.practice.electronic.problems(items)
         if problems and all(p.where.startswith("clearinghouse.") for _, p in problems):
             QMessageBox.information(
                 self.parent,
                 "Export 837P",
                 "Enter your clearinghouse's settings first (its enrolment letter).",
             )
-            if not edit_clearinghouse(self.parent, self.backend):
+            if not edit_clearinghouse(self.parent, self.practice):
                 return False
-            problems = electronic.export_problems(self.backend.store, items)
+            problems = self.practice.electronic.problems(items)
         if problems:
             names = [f"Claim {record.id}" for record in self.records]
             ProblemsDialog(problems_text(problems, names), self.parent).exec()
@@ -198,10 +196,10 @@ class ExportSession:
     def _write(self, plan: electronic.ExportPlan, path: str) -> None:
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> str:
             try:
-                data = electronic.render_export(plan, progress, cancelled)
+                data = self.practice.electronic.render(plan, progress, cancelled)
             except ExportCancelled:
                 raise Cancelled() from None
-            electronic.write_export(data, path)
+            self.practice.electronic.write(data, path)
             return path
 
         self.task = run_in_background(
@@ -214,11 +212,15 @@ class ExportSession:
         )
 
     def _finish(self, plan: electronic.ExportPlan, path: str) -> None:
-        try:
-            self.result = electronic.finish_export(self.backend.store, plan, path)
-        except Exception as problem:
-            show_error(self.parent, "Export not recorded", problem)
-            return
+        run_op(
+            self.parent,
+            lambda: self.practice.electronic.finish(plan, path),
+            title="Export not recorded",
+            on_success=self._recorded,
+        )
+
+    def _recorded(self, result: electronic.ExportResult) -> None:
+        self.result = result
         note = ""
         if self.result.earlier:
             again = sorted({self.records[n - 1].id for n, _ in self.result.earlier})
@@ -242,7 +244,7 @@ def export_from_claims_view(view: Any) -> ExportSession | None:
         records = [
             r for r in (view.model.row_at(i) for i in range(view.model.rowCount())) if r.status == "printed"
         ]
-    session = ExportSession(view, view.backend, records, lambda _result: _refresh(view))
+    session = ExportSession(view, view.practice, records, lambda _result: _refresh(view))
     view.export_session = session
     session.start()
     return session

@@ -18,7 +18,7 @@ from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.worker import Task, run_in_background
 
 if TYPE_CHECKING:
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
     from infusiondesk.ui.main_window import MainWindow
 
 BACKUP_CHECK_MS = 60_000  # the scheduler decides; 30 minutes between backups
@@ -27,10 +27,10 @@ REPLACED_POLL_MS = 2000  # read-only windows: was the file replaced by a restore
 
 
 class Housekeeping(QObject):
-    def __init__(self, window: MainWindow, backend: Backend) -> None:
+    def __init__(self, window: MainWindow, practice: Practice) -> None:
         super().__init__(window)
-        self.window, self.backend = window, backend
-        self.scheduler = backend.backup_scheduler()
+        self.window, self.practice = window, practice
+        self.scheduler = practice.backups.scheduler()
         self.backups = QTimer(self, interval=BACKUP_CHECK_MS)
         self.backups.timeout.connect(self._maybe_backup)
         self.backup_task: Task | None = None
@@ -40,12 +40,12 @@ class Housekeeping(QObject):
         self.replaced.timeout.connect(self._check_replaced)
 
     def start(self) -> None:
-        if not self.backend.read_only:
+        if not self.practice.read_only:
             self.backups.start()
         else:
             self.replaced.start()
         self.integrity.start()
-        warning = self.backend.location_warning()
+        warning = self.practice.location_warning()
         if warning:
             QTimer.singleShot(0, lambda: show_error(self.window, "Where your data is", warning))
 
@@ -83,7 +83,7 @@ class Housekeeping(QObject):
 
     def _check_integrity(self) -> None:
         try:
-            verdict = self.backend.integrity_ok()
+            verdict = self.practice.integrity_ok()
         except Exception as problem:  # CorruptDatabase: offer the backups right away
             self.integrity.stop()
             from infusiondesk.ui.restore import offer_restore_while_open
@@ -94,7 +94,7 @@ class Housekeeping(QObject):
             self.integrity.stop()
 
     def _check_replaced(self) -> None:
-        if not self.backend.store.replaced():
+        if not self.practice.store.replaced():
             return
         self.replaced.stop()
         from infusiondesk.ui.restore import reload_restored

@@ -135,7 +135,7 @@ class IdleLock(QObject):
     # --- locking ------------------------------------------------------------------------
 
     def lock(self) -> None:
-        if self.locked or self.window.backend is None:
+        if self.locked or self.window.practice is None:
             return
         self.locked = True
         self._keep_draft()
@@ -219,10 +219,10 @@ class IdleLock(QObject):
         self.timer.start()
 
     def _audit(self, action: str) -> None:
-        backend = self.window.backend
-        if backend is not None:
+        practice = self.window.practice
+        if practice is not None:
             try:
-                backend.session_event(action)
+                practice.audit.session_event(action)
             except Exception:  # the lock must work even when the database cannot be written
                 return
 

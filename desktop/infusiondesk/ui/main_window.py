@@ -2,7 +2,7 @@
 
 It is built in two steps so it appears at once (only the few Qt classes the shell
 needs are touched before it paints): the shell (menus, navigation, a
-"opening" note) paints first; ``attach(backend)`` then builds the screens on the
+"opening" note) paints first; ``attach(practice)`` then builds the screens on the
 open database. Screens are imported only there, keeping start-up imports light.
 Window geometry, toolbars, the current screen and splitter positions are kept in
 ``QSettings`` (tests hand in a settings file in a temporary folder).
@@ -21,7 +21,7 @@ from infusiondesk import APP_NAME
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
 
 SCREENS = ("Patients", "Orders", "Order and claim", "Claims")
 MENUS = ("&File", "&Edit", "&View", "&Setup", "&Help")
@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.backend: Backend | None = None
+        self.practice: Practice | None = None
         self.signals: Any = None
         self.print_session: Any = None
         self.housekeeping: Any = None
@@ -177,8 +177,8 @@ class MainWindow(QMainWindow):
     def _users(self) -> None:
         from infusiondesk.ui.users_dialog import show_users
 
-        if self.backend is not None:
-            show_users(self, self.backend.data_dir)
+        if self.practice is not None:
+            show_users(self, self.practice.data_dir)
 
     def _restore(self) -> None:
         from infusiondesk.ui.restore import restore_from_backup
@@ -198,18 +198,18 @@ class MainWindow(QMainWindow):
 
     # --- screens ---------------------------------------------------------------------------
 
-    def attach(self, backend: Backend) -> None:
+    def attach(self, practice: Practice) -> None:
         """Build the screens on an open database."""
         from infusiondesk.ui.screens import build_screens
 
-        self.backend = backend
+        self.practice = practice
         self.fill_menus()
-        build_screens(self, backend)
+        build_screens(self, practice)
         for key, action in self.actions.items():
             action.setEnabled(True)
             if key in self._shortcuts:
                 action.setShortcut(QKeySequence(self._shortcuts[key]))
-        if backend.read_only:
+        if practice.read_only:
             self.actions["save"].setEnabled(False)
             self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
         self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
@@ -219,14 +219,14 @@ class MainWindow(QMainWindow):
             self.idle_lock = IdleLock(self, lock_minutes(self.settings))
         elif self.idle_lock.locked:  # rebuilt under the lock: its commands stay off
             self.idle_lock.disable_commands()
-        if backend.store.key is not None:  # named users: the lock asks for the password
+        if practice.store.key is not None:  # named users: the lock asks for the password
             from functools import partial
 
             from infusiondesk.services import users
 
-            self.idle_lock.unlock_check = partial(users.password_ok, backend.data_dir, backend.store.actor)
-        signed_in = f" — signed in as {backend.store.actor}" if backend.store.key is not None else ""
-        self.statusBar().showMessage(f"Database: {backend.store.path}{signed_in}", 8000)
+            self.idle_lock.unlock_check = partial(users.password_ok, practice.data_dir, practice.store.actor)
+        signed_in = f" — signed in as {practice.store.actor}" if practice.store.key is not None else ""
+        self.statusBar().showMessage(f"Database: {practice.store.path}{signed_in}", 8000)
 
     def detach(self, note: str) -> None:
         """Close the screens before the database goes away (a restore); ``attach``
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         if self.housekeeping is not None:
             self.housekeeping.stop()
         order = self.screens.get(ORDER)
-        if order is not None and self.backend is not None and not self.backend.read_only:
+        if order is not None and self.practice is not None and not self.practice.read_only:
             order.save_draft()
         if order is not None:
             order.stop()

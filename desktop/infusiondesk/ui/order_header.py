@@ -1,6 +1,6 @@
 """The order's header: patient, payer and its profile, authorization, prescriber, diagnoses.
 
-Pick lists come from setup (payers, prescribers) through the backend. Choosing a
+Pick lists come from setup (payers, prescribers) through the practice. Choosing a
 payer sets the payer profile the claim is computed with; the biller can still pick
 another profile for this order. Values are order-v1 mappings; ``_ui`` keeps the
 ids the screen needs (which payer row, which patient row).

@@ -1,7 +1,7 @@
 """The order screen: the editor on the left, the live claim and the calendar on the right.
 
 Every change is recomputed after a short pause (``DEBOUNCE_MS``, so typing a date
-doesn't compute six half-dates) through the backend; the result goes to the panel,
+doesn't compute six half-dates) through the practice; the result goes to the panel,
 the calendar and back to the editor as problems at their fields. The unsaved order
 is kept as a draft a moment after each change, so a crash or a closed window loses
 nothing; saving the order removes the draft.
@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
 
 from infusiondesk.claims.fields import OrderFileError
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.billing_panel import BillingPanel
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
@@ -32,12 +32,12 @@ class OrderScreen(QSplitter):
     saved = Signal(int)  # order id
     status = Signal(str)
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self.backend = backend
+        self.practice = practice
         self.last_compute_ms = 0.0
         self.order = None  # the Order last read from the editor, when readable
-        self.editor = OrderEditor(backend.reference, backend.supply_codes())
+        self.editor = OrderEditor(practice.reference, practice.supply_codes())
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
@@ -86,19 +86,19 @@ class OrderScreen(QSplitter):
         started = time.perf_counter()
         state = self.editor.state
         try:
-            order = self.backend.parse_order(order_data(state))
+            order = self.practice.orders.parse(order_data(state))
         except OrderFileError as unreadable:
             self.order = None
             self.panel.show_unreadable(unreadable.problems)
             self.editor.show_problems(unreadable.problems)
         else:
             self.order = order
-            claim = self.backend.compute_order(order, state.get("_ui", {}).get("payer_id"))
-            problems = self.backend.print_check(claim)  # what printing would refuse on
+            claim = self.practice.orders.compute(order, state.get("_ui", {}).get("payer_id"))
+            problems = self.practice.claims.print_check(claim)  # what printing would refuse on
             self.panel.show_claim(claim, problems)
             self.editor.show_problems(problems)
             self.calendar.show_days(
-                self.backend.service_calendar(order), [(v.date, v.minutes) for v in order.nursing_visits]
+                self.practice.orders.calendar(order), [(v.date, v.minutes) for v in order.nursing_visits]
             )
         self.last_compute_ms = (time.perf_counter() - started) * 1000
 
@@ -114,16 +114,20 @@ class OrderScreen(QSplitter):
         """Setup changed: fresh pick lists; the order's practice, payer and prescriber
         follow their correction there; the live claim is computed again (a charge or a
         profile may differ too)."""
-        backend = self.backend
-        practice, payers, prescribers = backend.practice(), backend.payers(), backend.prescribers()
+        practice = self.practice
+        provider, payers, prescribers = (
+            practice.setup.practice(),
+            practice.setup.payers(),
+            practice.setup.prescribers(),
+        )
         self.editor.set_choices(
             payers=payers,
-            profiles=backend.profiles(),
+            profiles=practice.setup.profiles(),
             prescribers=prescribers,
-            places=backend.places_of_service(),
-            practice=practice,
+            places=practice.places_of_service(),
+            practice=provider,
         )
-        parties = setup_parties(practice, payers, prescribers)
+        parties = setup_parties(provider, payers, prescribers)
         followed = follow_setup(self.editor.state, self._parties, parties) if self._parties else None
         if followed is not None:
             self.editor.show_state(followed)
@@ -131,16 +135,16 @@ class OrderScreen(QSplitter):
         self._compute_timer.start()
 
     def save_draft(self) -> None:
-        if self.backend.read_only:
+        if self.practice.read_only:
             return
         self._draft_timer.stop()
         if self.editor.undo_stack.isClean():  # nothing unsaved: no draft to keep
-            self.backend.clear_draft()
+            self.practice.drafts.clear()
         else:
-            self.backend.save_draft(self.editor.state)
+            self.practice.drafts.save(self.editor.state)
 
     def restore_draft(self) -> bool:
-        draft = self.backend.load_draft()
+        draft = self.practice.drafts.load()
         if not draft:
             return False
         self.editor.load(draft)
@@ -150,7 +154,7 @@ class OrderScreen(QSplitter):
 
     def confirm_leave(self) -> bool:
         """Before another order replaces this one: save, discard or stay (unsaved only)."""
-        if self.editor.undo_stack.isClean() or self.backend.read_only:
+        if self.editor.undo_stack.isClean() or self.practice.read_only:
             return True
         buttons = (
             QMessageBox.StandardButton.Save
@@ -174,7 +178,7 @@ class OrderScreen(QSplitter):
         if not self.confirm_leave():
             return
         state = empty_state()
-        state["provider"] = value_dict(self.backend.practice())
+        state["provider"] = value_dict(self.practice.setup.practice())
         if patient is not None:
             state["patient"] = value_dict(patient)
             state["_ui"] = {"patient_id": patient_id}
@@ -187,12 +191,12 @@ class OrderScreen(QSplitter):
     def open_order(self, order_id: int) -> None:
         if not self.confirm_leave():
             return
-        order = self.backend.load_order(order_id)
-        state = self.backend.export_order(order)
+        order = self.practice.orders.load(order_id)
+        state = self.practice.orders.data(order)
         state["_ui"] = {
             "order_id": order_id,
-            "patient_id": self.backend.order_patient_id(order_id),
-            "payer_id": self.backend.payer_id_of(order.payer),
+            "patient_id": self.practice.orders.patient_id(order_id),
+            "payer_id": self.practice.setup.payer_id_of(order.payer),
         }
         self.editor.load(state)
         self.recompute()
@@ -200,8 +204,8 @@ class OrderScreen(QSplitter):
     def _with_coverage(self, state: dict[str, Any], coverage: Any) -> None:
         """Put a patient's insurance (payer and its profile, insured) into ``state``: the
         order takes a copy, so editing it here leaves the patient's coverage as it is."""
-        state["insured"] = value_dict(self.backend.coverage_insured(coverage))
-        record = next((r for r in self.backend.payers() if r.id == coverage.payer_id), None)
+        state["insured"] = value_dict(self.practice.patients.coverage_insured(coverage))
+        record = next((r for r in self.practice.setup.payers() if r.id == coverage.payer_id), None)
         if record is not None:
             state["payer"], state["payer_profile"] = value_dict(record.payer), record.profile
             state["_ui"] = {**state.get("_ui", {}), "payer_id": record.id}
@@ -221,7 +225,7 @@ class OrderScreen(QSplitter):
         state["patient"] = value_dict(patient)
         state["_ui"] = {**ui, "patient_id": patient_id}
         if not state.get("insured") and not state.get("payer"):
-            self._with_coverage(state, self.backend.patient_coverage(patient_id))
+            self._with_coverage(state, self.practice.patients.coverage(patient_id))
         self.editor.change(state, "Choose patient")
 
     # --- saving ------------------------------------------------------------------------------
@@ -231,11 +235,11 @@ class OrderScreen(QSplitter):
         self.flush()
         state = self.editor.state
         ui = state.get("_ui", {})
-        order = self.backend.parse_order(order_data(state))  # raises OrderFileError
-        saved = self.backend.save_order(order, ui.get("order_id"), ui.get("patient_id"))
+        order = self.practice.orders.parse(order_data(state))  # raises OrderFileError
+        saved = self.practice.orders.save(order, ui.get("order_id"), ui.get("patient_id"))
         state["_ui"] = {**ui, "order_id": saved.id, "patient_id": saved.patient_id}
         self.editor.load(state)
-        self.backend.clear_draft()
+        self.practice.drafts.clear()
         self._draft_timer.stop()
         self.status.emit(f"Saved order {saved.id} (version {saved.version}).")
         self.saved.emit(saved.id)

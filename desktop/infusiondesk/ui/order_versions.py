@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import local_time
+from infusiondesk.ui.operations import run_op
 
 
 def describe(version: Any) -> str:
@@ -34,12 +34,12 @@ def describe(version: Any) -> str:
 class OrderVersionsDialog(QDialog):
     """The versions of one order; "Restore as its own order" saves the chosen one anew."""
 
-    def __init__(self, backend: Any, order_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Any, order_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend, self.order_id = backend, order_id
+        self.practice, self.order_id = practice, order_id
         self.restored_id: int | None = None
         self.setWindowTitle(f"Versions of order {order_id}")
-        self.versions = backend.order_versions(order_id)
+        self.versions = practice.orders.versions(order_id)
         self.list = QListWidget()
         for version in self.versions:
             self.list.addItem(describe(version))
@@ -68,10 +68,14 @@ class OrderVersionsDialog(QDialog):
         row = self.list.currentRow()
         if row < 0:
             return
-        try:
-            saved = self.backend.restore_order_version(self.order_id, self.versions[row].version)
-        except Exception as problem:
-            show_error(self, "Version not restored", problem)
-            return
-        self.restored_id = saved.id
-        self.accept()
+
+        def restored(saved: Any) -> None:
+            self.restored_id = saved.id
+            self.accept()
+
+        run_op(
+            self,
+            lambda: self.practice.orders.restore_version(self.order_id, self.versions[row].version),
+            title="Version not restored",
+            on_success=restored,
+        )

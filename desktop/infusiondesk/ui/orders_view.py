@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import OrdersModel
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import CLAIMS_CHANGED, ORDER_SAVED, ORDERS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.views import list_view
 
@@ -28,10 +29,10 @@ from infusiondesk.ui.views import list_view
 class OrdersView(QWidget):
     open_order = Signal(int)
 
-    def __init__(self, backend: Backend, signals: AppSignals, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, signals: AppSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend, self.signals = backend, signals
-        self.model = OrdersModel(lambda offset, limit: backend.list_orders(limit=limit, offset=offset))
+        self.practice, self.signals = practice, signals
+        self.model = OrdersModel(lambda offset, limit: practice.orders.list(limit=limit, offset=offset))
         self.table = list_view(self.model, {0: 60, 1: 170, 2: 190, 3: 220, 4: 90, 5: 90})
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.activated.connect(lambda index: self.open_order.emit(self.model.row_at(index.row()).id))
@@ -64,7 +65,7 @@ class OrdersView(QWidget):
 
     def refresh(self) -> None:
         self.model.show_all()
-        changed = self.backend.orders_with_patient_changes()
+        changed = self.practice.orders.with_patient_changes()
         self.changed_patients.setVisible(bool(changed))
         self.changed_patients.setText(
             "Saved over another patient's order (before this was prevented): order "
@@ -98,7 +99,7 @@ class OrdersView(QWidget):
         if not ids:
             show_error(self, "Versions", "Select an order first.")
             return
-        self.versions_dialog = OrderVersionsDialog(self.backend, ids[0], self)
+        self.versions_dialog = OrderVersionsDialog(self.practice, ids[0], self)
         if self.versions_dialog.exec() and self.versions_dialog.restored_id is not None:
             self.signals.announce(ORDER_SAVED)  # saved as a new order: its patient may be new too
             self.signals.status.emit(f"Restored as order {self.versions_dialog.restored_id}.")
@@ -110,12 +111,13 @@ class OrdersView(QWidget):
         answer = QMessageBox.question(self, "Delete order", f"Delete order {ids[0]}? This cannot be undone.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.backend.delete_order(ids[0])
-        except Exception as problem:
-            show_error(self, "Order not deleted", problem)
-            return
-        self.signals.announce(ORDERS_CHANGED)
+        run_op(
+            self,
+            lambda: self.practice.orders.delete(ids[0]),
+            title="Order not deleted",
+            changes=ORDERS_CHANGED,
+            signals=self.signals,
+        )
 
     def print_selected(self) -> None:
         from infusiondesk.ui.printing import print_orders
@@ -124,4 +126,4 @@ class OrdersView(QWidget):
         if not ids:
             show_error(self, "Print claims", "Select the orders to print first.")
             return
-        print_orders(self, self.backend, ids, on_recorded=lambda: self.signals.announce(CLAIMS_CHANGED))
+        print_orders(self, self.practice, ids, on_recorded=lambda: self.signals.announce(CLAIMS_CHANGED))

@@ -1,7 +1,7 @@
 """Add or edit a patient (boxes 2, 3, 5) with their insurance (1a, 4, 6, 7, 11), and pick one.
 
-``PatientDialog`` saves through the backend and reports the store's refusal in
-plain words. The insurance is kept with the patient (``Backend.patient_coverage``);
+``PatientDialog`` saves through the practice and reports the store's refusal in
+plain words. The insurance is kept with the patient (``practice.patients.coverage``);
 a new order starts from it, and orders keep their own copy. ``PatientPicker`` is the
 order editor's "Find patient": type, Enter, arrow keys, Enter again.
 """
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Address, Patient
 from infusiondesk.rules.vocabulary import SEX_LABELS
-from infusiondesk.ui.backend import Backend
-from infusiondesk.ui.errors import show_error
+from infusiondesk.services import Coverage
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.insurance_fields import InsuranceBox
 from infusiondesk.ui.list_models import PatientListModel
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.text import parse_date
 from infusiondesk.ui.values import value_dict
 from infusiondesk.ui.views import list_view
@@ -43,9 +44,9 @@ COVERAGE_NOTE = (
 class PatientDialog(QDialog):
     """A patient and their insurance (payer, member ID, group, plan, insured)."""
 
-    def __init__(self, backend: Backend, patient_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, patient_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend, self.patient_id = backend, patient_id
+        self.practice, self.patient_id = practice, patient_id
         self.saved_patient: Patient | None = None
         self.setWindowTitle("Edit patient" if patient_id else "New patient")
         self.setMinimumWidth(780)
@@ -72,9 +73,9 @@ class PatientDialog(QDialog):
         form.addRow("Phone", self.phone)
         form.addRow("Street", self.street)
         form.addRow("City, state, ZIP", place)
-        self.payer = ChoiceField(payer_choices(backend), blank="Choose a payer…")
+        self.payer = ChoiceField(payer_choices(practice), blank="Choose a payer…")
         self.insurance = InsuranceBox((("Payer", self.payer), ("Member ID", self.member_id)))
-        self.coverage = backend.patient_coverage(patient_id)
+        self.coverage = practice.patients.coverage(patient_id)
         self.coverage_note = QLabel(COVERAGE_NOTE)
         self.coverage_note.setWordWrap(True)
         form.addRow(self.insurance)
@@ -86,9 +87,9 @@ class PatientDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         if patient_id is not None:
-            self._show(backend.get_patient(patient_id))
+            self._show(practice.patients.get(patient_id))
         self.payer.set_value(self.coverage.payer_id)
-        self.insurance.set_values(value_dict(backend.coverage_insured(self.coverage)))
+        self.insurance.set_values(value_dict(practice.patients.coverage_insured(self.coverage)))
 
     def _show(self, patient: Patient) -> None:
         for field, value in (
@@ -130,22 +131,27 @@ class PatientDialog(QDialog):
     def save(self) -> None:
         """Save the patient, then their coverage; both are read first, so a field typed
         wrong (named in the message) saves neither."""
-        try:
+
+        def save() -> tuple[Patient, Coverage]:
             patient = self.patient()
-            coverage = self.backend.coverage_from_fields(self.payer.value(), self.insurance.values())
-            self.patient_id = self.backend.save_patient(patient, self.patient_id)
-            self.backend.save_patient_coverage(self.patient_id, coverage)
-        except Exception as problem:  # shown in plain words; the dialog stays open
-            show_error(self, "Patient not saved", problem)
-            return
-        self.saved_patient, self.coverage = patient, coverage
-        self.accept()
+            coverage = self.practice.patients.coverage_from_fields(
+                self.payer.value(), self.insurance.values()
+            )
+            self.patient_id = self.practice.patients.save(patient, self.patient_id)
+            self.practice.patients.save_coverage(self.patient_id, coverage)
+            return patient, coverage
+
+        def saved(kept: tuple[Patient, Coverage]) -> None:
+            self.saved_patient, self.coverage = kept
+            self.accept()
+
+        run_op(self, save, title="Patient not saved", on_success=saved)  # on failure the dialog stays open
 
 
-def payer_choices(backend: Backend) -> list[tuple[int, str]]:
+def payer_choices(practice: Practice) -> list[tuple[int, str]]:
     return [
         (r.id, f"{r.payer.name} ({r.payer.payer_id})" if r.payer.payer_id else r.payer.name)
-        for r in backend.payers()
+        for r in practice.setup.payers()
     ]
 
 
@@ -156,15 +162,15 @@ class PatientInputError(ValueError):
 class PatientPicker(QDialog):
     """Search and choose a patient; ``chosen`` is (id, Patient) after accept."""
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.practice = practice
         self.chosen: tuple[int, Patient] | None = None
         self.setWindowTitle("Find patient")
         self.resize(640, 420)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Name, member ID or birth date; Enter to choose")
-        self.model = PatientListModel(backend.list_patients, backend.count_patients)
+        self.model = PatientListModel(practice.patients.list, practice.patients.count)
         self.table = list_view(self.model)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self._search)
@@ -185,7 +191,7 @@ class PatientPicker(QDialog):
     def _search(self) -> None:
         text = self.search.text().strip()
         if text:
-            self.model.show_matches(self.backend.search_patients(text))
+            self.model.show_matches(self.practice.patients.search(text))
         else:
             self.model.show_all()
 
@@ -203,5 +209,5 @@ class PatientPicker(QDialog):
         if not index.isValid():
             return
         match: Any = self.model.row_at(index.row())
-        self.chosen = (match.id, self.backend.get_patient(match.id))
+        self.chosen = (match.id, self.practice.patients.get(match.id))
         super().accept()

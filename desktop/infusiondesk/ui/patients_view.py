@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.list_models import OrdersModel, PatientListModel
 from infusiondesk.ui.patient_dialog import PatientDialog
@@ -26,10 +26,10 @@ class PatientsView(QWidget):
     open_order = Signal(int)
     new_order = Signal(object, int, object)  # Patient, patient id, Coverage (insurance)
 
-    def __init__(self, backend: Backend, signals: AppSignals, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, signals: AppSignals, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend, self.signals = backend, signals
-        self.model = PatientListModel(backend.list_patients, backend.count_patients)
+        self.practice, self.signals = practice, signals
+        self.model = PatientListModel(practice.patients.list, practice.patients.count)
         self.orders_model = OrdersModel(self._orders_page)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search: last name, first name, member ID or birth date (3/1/1950)")
@@ -91,7 +91,7 @@ class PatientsView(QWidget):
         self._timer.stop()
         text = self.search.text().strip()
         if text:
-            self.model.show_matches(self.backend.search_patients(text))
+            self.model.show_matches(self.practice.patients.search(text))
             self.count.setText(f"{self.model.rowCount()} found")
         else:
             self.model.show_all()
@@ -112,7 +112,7 @@ class PatientsView(QWidget):
         patient_id = self.selected_patient_id()
         if patient_id is None:
             return []
-        return self.backend.list_orders(patient_id=patient_id, limit=limit, offset=offset)
+        return self.practice.orders.list(patient_id=patient_id, limit=limit, offset=offset)
 
     def _show_orders(self) -> None:
         self.orders_model.show_all()
@@ -126,7 +126,7 @@ class PatientsView(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def add_patient(self) -> None:
-        dialog = PatientDialog(self.backend, None, self)
+        dialog = PatientDialog(self.practice, None, self)
         if dialog.exec():
             self.search.setText(dialog.saved_patient.last_name)
             self.signals.announce(PATIENT_SAVED)  # refreshes this list too
@@ -135,7 +135,7 @@ class PatientsView(QWidget):
         patient_id = self.selected_patient_id()
         if patient_id is None:
             return
-        dialog = PatientDialog(self.backend, patient_id, self)
+        dialog = PatientDialog(self.practice, patient_id, self)
         if dialog.exec():
             self.signals.announce(PATIENT_SAVED)  # refreshes this list and the order lists
 
@@ -144,8 +144,8 @@ class PatientsView(QWidget):
         if patient_id is None:
             show_error(self, "New order", "Choose a patient in the list first.")
             return
-        coverage = self.backend.patient_coverage(patient_id)  # the order takes a copy
-        self.new_order.emit(self.backend.get_patient(patient_id), patient_id, coverage)
+        coverage = self.practice.patients.coverage(patient_id)  # the order takes a copy
+        self.new_order.emit(self.practice.patients.get(patient_id), patient_id, coverage)
 
     def _open_selected_order(self, *_args: Any) -> None:
         index = self.orders.currentIndex()

@@ -28,7 +28,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.services.errors import PrintCancelled
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.worker import run_in_background
 
@@ -186,7 +186,7 @@ class PrintSession(QObject):
     def __init__(
         self,
         parent: Any,
-        backend: Backend,
+        practice: Practice,
         items: Sequence[tuple[int, Claim]],
         settings: QSettings,
         on_recorded: Callable[[], None] | None = None,
@@ -195,7 +195,7 @@ class PrintSession(QObject):
         reprints: Sequence[int] = (),
     ) -> None:
         super().__init__(parent)
-        self.parent_widget, self.backend, self.items = parent, backend, list(items)
+        self.parent_widget, self.practice, self.items = parent, practice, list(items)
         self.record = record  # False: the claims are on file already (a correction)
         self.reprints = tuple(reprints)  # claims on file printed again: logged as reprints
         self.on_recorded, self.title = on_recorded, title
@@ -212,7 +212,7 @@ class PrintSession(QObject):
         claims, options = [claim for _, claim in self.items], self.options
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> bytes:
-            return self.backend.render_pdf(
+            return self.practice.printing.render(
                 claims,
                 options.form,
                 options.offset_x,
@@ -269,14 +269,14 @@ class PrintSession(QObject):
         if not self.record:
             for claim_id in self.reprints:
                 try:
-                    self.backend.record_reprint(claim_id, how)
+                    self.practice.claims.record_reprint(claim_id, how)
                 except Exception as problem:
                     show_error(self.parent_widget, "Reprint not logged", problem)
             return
         recorded = 0
         for order_id, claim in self.items:
             try:
-                self.backend.record_printed_claim(order_id, claim, how)
+                self.practice.claims.record_printed(order_id, claim, how)
                 recorded += 1
             except Exception as problem:
                 show_error(self.parent_widget, "Claim not recorded", problem)
@@ -285,17 +285,17 @@ class PrintSession(QObject):
 
 
 def print_orders(
-    parent: Any, backend: Backend, order_ids: Sequence[int], on_recorded: Callable[[], None] | None = None
+    parent: Any, practice: Practice, order_ids: Sequence[int], on_recorded: Callable[[], None] | None = None
 ) -> PrintSession | None:
     """Compute each order's claim now (the order as stored) and start a print session."""
     items = []
     for order_id in order_ids:
         try:
-            items.append((order_id, backend.compute_claim(order_id)))
+            items.append((order_id, practice.claims.compute(order_id)))
         except Exception as problem:
             show_error(parent, f"Order {order_id} can't be printed", problem)
             return None
     settings = getattr(parent.window(), "settings", None) or QSettings()
-    session = PrintSession(parent, backend, items, settings, on_recorded, title=f"{len(items)} claim(s)")
+    session = PrintSession(parent, practice, items, settings, on_recorded, title=f"{len(items)} claim(s)")
     session.start()
     return session

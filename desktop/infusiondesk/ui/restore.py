@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.ui.backend_extra import Backup, close_for_restore, list_backups, restore_backup
+from infusiondesk.services.practice import Backup, Backups
 from infusiondesk.ui.errors import plain_message, show_error
 from infusiondesk.ui.models import RIGHT, Column, RowsModel
 from infusiondesk.ui.views import list_view
@@ -117,18 +117,18 @@ class RestoreDialog(_BackupChooser):
 
 def restore_from_backup(window: MainWindow) -> None:
     """The whole command: pick, confirm, close, restore in the background, reopen."""
-    backend = window.backend
-    if backend is None:
+    practice = window.practice
+    if practice is None:
         return
-    if backend.read_only:
+    if practice.read_only:
         show_error(
             window,
             "Restore from backup",
             "Another Infusion Desk window has the data open. Close it first, then restore here.",
         )
         return
-    data_dir = backend.data_dir
-    backups = list_backups(data_dir)
+    data_dir = practice.data_dir
+    backups = Backups.listed(data_dir)
     if not backups:
         show_error(window, "Restore from backup", "There are no backups yet: use File › Back up now.")
         return
@@ -151,7 +151,7 @@ def restore_from_backup(window: MainWindow) -> None:
 def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
     window.detach("Restoring the backup…")
     try:
-        close_for_restore(window.backend)
+        window.practice.close(backup=False)
     except Exception as problem:  # the restore keeps its own copy; go on
         show_error(window, "Closing the database", problem)
 
@@ -168,7 +168,7 @@ def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
 
     run_in_background(
         window,
-        lambda _progress, _cancelled: restore_backup(chosen.path, data_dir),
+        lambda _progress, _cancelled: Backups.restore(chosen.path, data_dir),
         on_success=done,
         on_failure=failed,
         title="Restoring the backup…",
@@ -176,18 +176,18 @@ def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
 
 
 def _reopen(window: MainWindow, data_dir: Path) -> Any:
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
     from infusiondesk.ui.housekeeping import Housekeeping
 
     try:
-        backend = Backend.open(data_dir)
+        practice = Practice.open(data_dir, if_in_use="read-only")
     except Exception as problem:
         show_error(window, "The database could not be opened", problem)
         return None
-    window.attach(backend)
-    window.housekeeping = Housekeeping(window, backend)
+    window.attach(practice)
+    window.housekeeping = Housekeeping(window, practice)
     window.housekeeping.start()
-    return backend
+    return practice
 
 
 # --- at start-up: the database is damaged ---------------------------------------------
@@ -290,7 +290,7 @@ def offer_restore_at_start(
 
     run_in_background(
         window,
-        lambda _progress, _cancelled: restore_backup(chosen.path, data_dir),  # type: ignore[arg-type]
+        lambda _progress, _cancelled: Backups.restore(chosen.path, data_dir),  # type: ignore[arg-type]
         on_success=done,
         on_failure=failed,
         title="Restoring the backup…",
@@ -301,15 +301,15 @@ def offer_restore_at_start(
 def offer_restore_while_open(window: MainWindow, problem: BaseException) -> None:
     """The open-time check found damage after the window opened: offer the backups at
     once (File › Restore from backup… stays there for later)."""
-    backend = window.backend
-    if backend is None or backend.read_only or not restorable(problem):
+    practice = window.practice
+    if practice is None or practice.read_only or not restorable(problem):
         show_error(window, "The database is damaged", problem)
         return
     dialog = StartupRestoreDialog(
-        plain_message(problem), verified_backups(backend.data_dir), window, not_now="&Not now"
+        plain_message(problem), verified_backups(practice.data_dir), window, not_now="&Not now"
     )
     if dialog.exec() and dialog.chosen is not None:
-        _restore(window, dialog.chosen, backend.data_dir)
+        _restore(window, dialog.chosen, practice.data_dir)
 
 
 # --- a read-only window whose data another window restored ---------------------------
@@ -318,13 +318,13 @@ def offer_restore_while_open(window: MainWindow, problem: BaseException) -> None
 def reload_restored(window: MainWindow) -> None:
     """Another window restored a backup over the data this read-only window shows:
     close the old file and show the restored one."""
-    backend = window.backend
-    if backend is None:
+    practice = window.practice
+    if practice is None:
         return
-    data_dir = backend.data_dir
+    data_dir = practice.data_dir
     window.detach("The data was restored from a backup in another window: opening it again…")
     with contextlib.suppress(Exception):  # the old file is gone: nothing of ours to save in it
-        close_for_restore(backend)
+        practice.close(backup=False)
     if _reopen(window, data_dir) is not None:
         window.statusBar().showMessage(
             "Another window restored a backup: this window now shows the restored data.", 15000

@@ -3,18 +3,18 @@ biller's own (``demo_data.remove_demo_data`` deletes exactly what the sample add
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
 from infusiondesk.services import NotFound
-from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.main_window import ORDER
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order_editor import empty_state
 from infusiondesk.ui.signals import Changes
 
 if TYPE_CHECKING:
-    from infusiondesk.ui.backend import Backend
+    from infusiondesk.services.practice import Practice
     from infusiondesk.ui.main_window import MainWindow
 
 WHAT = {
@@ -28,10 +28,10 @@ WHAT = {
 
 
 def remove_sample_data(window: MainWindow) -> None:
-    backend = window.backend
-    if backend is None or backend.read_only:
+    practice = window.practice
+    if practice is None or practice.read_only:
         return
-    if not backend.has_demo_data():
+    if not practice.setup.has_demo_data():
         QMessageBox.information(window, "Remove sample data", "There is no sample data to remove.")
         return
     answer = QMessageBox.question(
@@ -42,17 +42,16 @@ def remove_sample_data(window: MainWindow) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    try:
-        result = backend.remove_demo_data()
-    except Exception as problem:
-        show_error(window, "Sample data not removed", problem)
-        return
-    order = window.screens.get(ORDER)
-    if order is not None and order.order_id is not None and not _exists(backend, order.order_id):
-        order.editor.load(empty_state())  # the sample order it showed is gone
-        order.recompute()
-    window.signals.announce(Changes.everything())
-    window.statusBar().showMessage(summary(result.removed, result.kept), 10000)
+
+    def removed(result: Any) -> None:
+        order = window.screens.get(ORDER)
+        if order is not None and order.order_id is not None and not _exists(practice, order.order_id):
+            order.editor.load(empty_state())  # the sample order it showed is gone
+            order.recompute()
+        window.signals.announce(Changes.everything())  # after the editor let the gone order go
+        window.statusBar().showMessage(summary(result.removed, result.kept), 10000)
+
+    run_op(window, practice.setup.remove_demo_data, title="Sample data not removed", on_success=removed)
 
 
 def summary(removed: dict[str, int], kept: dict[str, int]) -> str:
@@ -65,9 +64,9 @@ def summary(removed: dict[str, int], kept: dict[str, int]) -> str:
     return text + "."
 
 
-def _exists(backend: Backend, order_id: int) -> bool:
+def _exists(practice: Practice, order_id: int) -> bool:
     try:
-        backend.order_patient_id(order_id)  # not load_order: that is audited as a view
+        practice.orders.patient_id(order_id)  # not load_order: that is audited as a view
     except NotFound:
         return False
     return True

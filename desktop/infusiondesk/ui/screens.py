@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QKeySequence
 
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.claims_view import ClaimsView
 from infusiondesk.ui.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
 from infusiondesk.ui.order_screen import OrderScreen
@@ -23,16 +23,16 @@ if TYPE_CHECKING:
     from infusiondesk.ui.main_window import MainWindow
 
 
-def build_screens(window: MainWindow, backend: Backend) -> None:
+def build_screens(window: MainWindow, practice: Practice) -> None:
     signals = AppSignals(window)
     window.signals = signals
-    order = OrderScreen(backend)
+    order = OrderScreen(practice)
     try:
         window.screens = {
-            PATIENTS: PatientsView(backend, signals),
-            ORDERS: OrdersView(backend, signals),
+            PATIENTS: PatientsView(practice, signals),
+            ORDERS: OrdersView(practice, signals),
             ORDER: order,
-            CLAIMS: ClaimsView(backend, signals),
+            CLAIMS: ClaimsView(practice, signals),
         }
     except Exception:
         # A screen could not read the database (damage): the order screen's live

@@ -2,7 +2,7 @@
 
 For each therapy a coloured bar marks each per-diem day billed, a dot each day a
 dose is given, a hatched bar each hold day; nursing visits show their minutes.
-The days come from the rules engine through the backend (``service_calendar``);
+The days come from the rules engine through the practice (``service_calendar``);
 ``CalendarModel`` arranges them by day and is tested without widgets.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from infusiondesk.ui.backend import CalendarTherapy
+from infusiondesk.services import CalendarTherapy
 
 COLORS = ("#1565c0", "#2e7d32", "#8e24aa", "#ef6c00", "#00838f", "#6d4c41")
 MIN_CELL_W, CELL_H, HEAD = 60, 62, 40

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import ChoiceField, NumberField, UpperField
 from infusiondesk.ui.list_models import ChargesModel, decimal_or_none
 from infusiondesk.ui.models import SortProxy
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.setup_dialogs import SaveNote
 from infusiondesk.ui.views import list_view
 
 
 class ChargesTab(QWidget):
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
-        payers = {r.id: r.payer.name for r in backend.payers()}
+        self.practice = practice
+        payers = {r.id: r.payer.name for r in practice.setup.payers()}
         self.model = ChargesModel(payers)
         proxy = SortProxy(self)
         proxy.setSourceModel(self.model)
@@ -50,7 +51,7 @@ class ChargesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(self.backend.charges())
+        self.model.set_rows(self.practice.setup.charges())
 
     def _load(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -64,16 +65,22 @@ class ChargesTab(QWidget):
         if not self.code.value() or amount is None:
             show_error(self, "Charge not set", "Enter a code and an amount such as 185.00.")
             return
-        try:
-            self.backend.set_charge(self.code.value() or "", amount, self.payer.value())
-        except Exception as problem:
-            show_error(self, "Charge not set", problem)
-            return
-        self.refresh()
-        payer = self.payer.currentText() if self.payer.value() is not None else "every payer"
-        self.note.saved(f"{self.code.value()} is ${amount:.2f} a unit for {payer}; claims not printed use it")
+
+        def done(_: None) -> None:
+            self.refresh()
+            payer = self.payer.currentText() if self.payer.value() is not None else "every payer"
+            self.note.saved(
+                f"{self.code.value()} is ${amount:.2f} a unit for {payer}; claims not printed use it"
+            )
+
+        run_op(
+            self,
+            lambda: self.practice.setup.set_charge(self.code.value() or "", amount, self.payer.value()),
+            title="Charge not set",
+            on_success=done,
+        )
 
     def remove(self) -> None:
         if self.code.value():
-            self.backend.remove_charge(self.code.value() or "", self.payer.value())
+            self.practice.setup.remove_charge(self.code.value() or "", self.payer.value())
             self.refresh()

@@ -1,6 +1,6 @@
 """Setup: practice, payers, payer profiles, prescribers, charge master, printer offsets.
 
-One dialog with a tab per table; each tab saves through the backend at once and
+One dialog with a tab per table; each tab saves through the practice at once and
 shows refusals in plain words. Printer offsets belong to this computer's printer,
 so they live in the window settings, not in the practice's database.
 """
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Address, Prescriber, Provider
 from infusiondesk.services import practice_problems, prescriber_problems
-from infusiondesk.ui.backend import Backend
-from infusiondesk.ui.errors import show_error
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.fields import ChoiceField, TextField, UpperField, mark
 from infusiondesk.ui.list_models import PrescribersModel
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.views import list_view
 
 TABS = ("practice", "payers", "profiles", "prescribers", "charges", "printer")
@@ -39,7 +39,7 @@ POINTS_PER_INCH = 72
 
 class SetupDialog(QDialog):
     def __init__(
-        self, backend: Backend, settings: QSettings, tab: str = "practice", parent: QWidget | None = None
+        self, practice: Practice, settings: QSettings, tab: str = "practice", parent: QWidget | None = None
     ) -> None:
         from infusiondesk.ui.setup_charges import ChargesTab
         from infusiondesk.ui.setup_payers import PayersTab, ProfilesTab
@@ -49,12 +49,12 @@ class SetupDialog(QDialog):
         self.resize(900, 620)
         self.tabs = QTabWidget()
         self.pages: dict[str, QWidget] = {
-            "practice": PracticeTab(backend, settings),
-            "payers": PayersTab(backend),
-            "profiles": ProfilesTab(backend),
-            "prescribers": PrescribersTab(backend),
-            "charges": ChargesTab(backend),
-            "printer": PrinterTab(backend, settings),
+            "practice": PracticeTab(practice, settings),
+            "payers": PayersTab(practice),
+            "profiles": ProfilesTab(practice),
+            "prescribers": PrescribersTab(practice),
+            "charges": ChargesTab(practice),
+            "printer": PrinterTab(practice, settings),
         }
         titles = ("Practice", "Payers", "Payer profiles", "Prescribers", "Charge master", "Printer")
         for key, title in zip(TABS, titles, strict=True):
@@ -113,10 +113,10 @@ class PracticeTab(QWidget):
     """The billing provider (boxes 25, 33): on every claim the practice prints."""
 
     def __init__(
-        self, backend: Backend, settings: QSettings | None = None, parent: QWidget | None = None
+        self, practice: Practice, settings: QSettings | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.practice = practice
         self.settings = settings
         self.name, self.npi = TextField("Practice name as on the claim"), TextField("10 digits")
         self.ein, self.taxonomy = TextField("12-3456789"), UpperField("e.g. 3336H0001X")
@@ -147,23 +147,23 @@ class PracticeTab(QWidget):
         form.addRow(save)
         form.addRow(self.note)
         self.lock_minutes = None if settings is None else _lock_row(form, settings)
-        practice = backend.practice()
-        if practice is not None:
+        ours = practice.setup.practice()
+        if ours is not None:
             for field, value in (
-                (self.name, practice.name),
-                (self.npi, practice.npi),
-                (self.ein, practice.ein),
-                (self.taxonomy, practice.taxonomy),
-                (self.phone, practice.phone),
+                (self.name, ours.name),
+                (self.npi, ours.npi),
+                (self.ein, ours.ein),
+                (self.taxonomy, ours.taxonomy),
+                (self.phone, ours.phone),
             ):
                 field.set_value(value)
             for field, value in zip(
                 self.address,
                 (
-                    practice.address.street,
-                    practice.address.city,
-                    practice.address.state,
-                    practice.address.zip,
+                    ours.address.street,
+                    ours.address.city,
+                    ours.address.state,
+                    ours.address.zip,
                 ),
                 strict=True,
             ):
@@ -192,23 +192,24 @@ class PracticeTab(QWidget):
         if errors:
             self.note.refused("Practice", errors)
             return False
-        try:
-            self.backend.set_practice(self.provider())
-        except Exception as problem:
-            show_error(self, "Practice not saved", problem)
-            return False
-        self.note.saved("Practice saved: every claim not yet printed uses these details")
-        return True
+        return run_op(
+            self,
+            lambda: self.practice.setup.set_practice(self.provider()),
+            title="Practice not saved",
+            on_success=lambda _: self.note.saved(
+                "Practice saved: every claim not yet printed uses these details"
+            ),
+        )
 
 
 class PrescribersTab(QWidget):
     """Prescribers (box 17): pick one to correct it; a correction reaches their orders."""
 
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.practice = practice
         self.prescriber_id: int | None = None
-        self.model = PrescribersModel(backend.prescribers())
+        self.model = PrescribersModel(practice.setup.prescribers())
         self.table = list_view(self.model, {0: 200, 1: 200})
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load())
         self.last, self.first, self.npi = TextField("Last"), TextField("First"), TextField("NPI")
@@ -265,28 +266,29 @@ class PrescribersTab(QWidget):
             self.note.refused("Prescriber", errors)
             return False
         prescriber = self.prescriber()
-        try:
+
+        def save() -> None:
             if self.prescriber_id is None:
-                self.prescriber_id = self.backend.add_prescriber(prescriber)
+                self.prescriber_id = self.practice.setup.add_prescriber(prescriber)
             else:
-                self.backend.update_prescriber(self.prescriber_id, prescriber)
-        except Exception as problem:
-            show_error(self, "Prescriber not saved", problem)
-            return False
-        self.model.set_rows(self.backend.prescribers())
-        self.note.saved(f"Saved {prescriber.first_name} {prescriber.last_name}")
-        self._new()
-        return True
+                self.practice.setup.update_prescriber(self.prescriber_id, prescriber)
+
+        def saved(_: None) -> None:
+            self.model.set_rows(self.practice.setup.prescribers())
+            self.note.saved(f"Saved {prescriber.first_name} {prescriber.last_name}")
+            self._new()
+
+        return run_op(self, save, title="Prescriber not saved", on_success=saved)
 
 
 class PrinterTab(QWidget):
     """Red-form offsets for this computer's printer, checked with the alignment page."""
 
-    def __init__(self, backend: Backend, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, settings: QSettings, parent: QWidget | None = None) -> None:
         from infusiondesk.ui.printing import printer_offsets
 
         super().__init__(parent)
-        self.backend, self.settings = backend, settings
+        self.practice, self.settings = practice, settings
         self.offset_x, self.offset_y = _inches(), _inches()
         x, y = printer_offsets(settings)
         self.offset_x.setValue(x / POINTS_PER_INCH)
@@ -328,14 +330,17 @@ class PrinterTab(QWidget):
     def alignment_page(self) -> None:
         from infusiondesk.ui.print_preview import PrintPreviewDialog
 
-        try:
-            pdf = self.backend.alignment_pdf(*self.offsets())
-        except Exception as problem:
-            show_error(self, "Alignment page", problem)
-            return
-        self.preview = PrintPreviewDialog(self, pdf, "alignment test page", "red-form")
-        self.preview.form.setEnabled(False)
-        self.preview.open()
+        def show(pdf: bytes) -> None:
+            self.preview = PrintPreviewDialog(self, pdf, "alignment test page", "red-form")
+            self.preview.form.setEnabled(False)
+            self.preview.open()
+
+        run_op(
+            self,
+            lambda: self.practice.printing.alignment(*self.offsets()),
+            title="Alignment page",
+            on_success=show,
+        )
 
 
 def _lock_row(form: QFormLayout, settings: QSettings) -> QSpinBox:

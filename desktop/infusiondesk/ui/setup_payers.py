@@ -4,6 +4,7 @@ payer profiles: copy a shipped profile, then edit its copy (``setup_profile_edit
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -20,27 +21,28 @@ from infusiondesk.rules.order import Payer
 from infusiondesk.rules.profile import PayerProfile
 from infusiondesk.rules.vocabulary import plan_types_default_first
 from infusiondesk.services import payer_problems
-from infusiondesk.ui.backend import Backend
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.fields import CheckField, ChoiceField, TextField
 from infusiondesk.ui.list_models import PayersModel, ProfilesModel
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.setup_dialogs import SaveNote, address_fields, address_of, address_row, check_fields
 from infusiondesk.ui.setup_profile_editor import ProfileEditor
 from infusiondesk.ui.views import list_view
 
 
 class PayersTab(QWidget):
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.practice = practice
         self.payer_id: int | None = None
-        self.model = PayersModel(backend.payers())
+        self.model = PayersModel(practice.setup.payers())
         self.table = list_view(self.model, {0: 220, 1: 90, 2: 90, 3: 160})
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load())
         self.name, self.code = TextField("as on the claim (box header)"), TextField("Payer ID")
         self.plan = ChoiceField([(p, p) for p in plan_types_default_first()])
         self.address = address_fields()
-        self.profile = ChoiceField([(k, p.label) for k, p in backend.profiles().items()])
+        self.profile = ChoiceField([(k, p.label) for k, p in practice.setup.profiles().items()])
         self.prior_auth = CheckField("This payer requires prior authorization (box 23)")
         form = QFormLayout()
         for label, widget in (
@@ -113,20 +115,24 @@ class PayersTab(QWidget):
             self.note.refused("Payer", errors)
             return False
         payer = self.payer()
-        try:
-            self.payer_id = self.backend.save_payer(payer, self.profile.value(), self.payer_id)
-        except Exception as problem:
-            show_error(self, "Payer not saved", problem)
-            return False
-        self.model.set_rows(self.backend.payers())
-        self.note.saved(f"Saved {payer.name}: its orders not yet printed use these details")
-        return True
+
+        def saved(payer_id: int) -> None:
+            self.payer_id = payer_id
+            self.model.set_rows(self.practice.setup.payers())
+            self.note.saved(f"Saved {payer.name}: its orders not yet printed use these details")
+
+        return run_op(
+            self,
+            lambda: self.practice.setup.save_payer(payer, self.profile.value(), self.payer_id),
+            title="Payer not saved",
+            on_success=saved,
+        )
 
 
 class ProfilesTab(QWidget):
-    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.practice = practice
         self.model = ProfilesModel()
         self.table = list_view(self.model, {0: 170, 1: 420})
         self.table.activated.connect(lambda _index: self.edit())
@@ -150,12 +156,12 @@ class ProfilesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        shipped = self.backend.shipped_profile_keys()
-        copies = {copy.key for copy in self.backend.profile_copies()}
+        shipped = self.practice.shipped_profile_keys()
+        copies = {copy.key for copy in self.practice.setup.profile_copies()}
         self.model.set_rows(
             [
                 (key, profile, key in shipped and key not in copies)
-                for key, profile in self.backend.profiles().items()
+                for key, profile in self.practice.setup.profiles().items()
             ]
         )
 
@@ -182,7 +188,7 @@ class ProfilesTab(QWidget):
             show_error(self, "Edit profile", "This is a shipped profile: copy it to change it.")
             return
         based_on = next(
-            (c.based_on for c in self.backend.profile_copies() if c.key == selected[0]), selected[0]
+            (c.based_on for c in self.practice.setup.profile_copies() if c.key == selected[0]), selected[0]
         )
         self._open_editor(selected[1], based_on)
 
@@ -190,10 +196,9 @@ class ProfilesTab(QWidget):
         dialog = ProfileEditor(profile, self)
         while dialog.exec():
             settings = dialog.settings()
-            try:
-                self.backend.save_profile_copy(settings["key"], settings["label"], based_on, settings)
-            except Exception as problem:
-                show_error(dialog, "Profile not saved", problem)
+            key, label = settings["key"], settings["label"]
+            save = partial(self.practice.setup.save_profile_copy, key, label, based_on, settings)
+            if not run_op(dialog, save, title="Profile not saved"):
                 continue
             self.note.saved(f"Saved {settings['label']}: its payers' claims not yet printed follow it")
             break
@@ -203,10 +208,9 @@ class ProfilesTab(QWidget):
         selected = self._selected()
         if selected is None or selected[2]:
             return
-        try:
-            self.backend.delete_profile_copy(selected[0])
-        except Exception as problem:
-            show_error(self, "Profile not deleted", problem)
+        run_op(
+            self, lambda: self.practice.setup.delete_profile_copy(selected[0]), title="Profile not deleted"
+        )
         self.refresh()
 
 

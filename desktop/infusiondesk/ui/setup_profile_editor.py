@@ -1,7 +1,7 @@
 """The payer-profile editor: every setting of billing-rules §9a, in plain words.
 
 Generated from ``PayerProfile``'s fields and types, so a new setting appears here
-without a code change; the backend checks the values and names a bad one.
+without a code change; the practice checks the values and names a bad one.
 """
 
 from __future__ import annotations

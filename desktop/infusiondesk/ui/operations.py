@@ -1,0 +1,68 @@
+"""``run_op``: run one operation on the practice, as Anki's ``CollectionOp`` does.
+
+Every screen that changes data goes through here: the operation runs (on a worker
+thread when ``long``), a failure is shown in ONE place (``show_error``, in plain
+words, under the caller's title) and a success announces its typed ``Changes`` once,
+before the caller's ``on_success`` sees the result. So no screen writes its own
+``try/except show_error`` or remembers which views to refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.signals import AppSignals, Changes
+from infusiondesk.ui.worker import run_in_background
+
+T = TypeVar("T")
+
+
+def run_op(
+    parent: QWidget | None,
+    op: Callable[[], T],
+    *,
+    title: str,
+    on_success: Callable[[T], None] | None = None,
+    changes: Changes | None = None,
+    signals: AppSignals | None = None,
+    long: bool = False,
+) -> bool:
+    """Run ``op``; on failure show ``title`` and the problem, and return False. On
+    success announce ``changes`` (on ``signals``, by default the window's) and call
+    ``on_success(result)``; True. ``long``: run it in the background with a progress
+    dialog titled ``title`` (True once started; the outcome comes later)."""
+
+    def succeeded(result: T) -> None:
+        if changes is not None:
+            announcer = signals if signals is not None else _window_signals(parent)
+            announcer.announce(changes)
+        if on_success is not None:
+            on_success(result)
+
+    if long:
+        run_in_background(
+            parent,
+            lambda _progress, _cancelled: op(),
+            on_success=succeeded,
+            on_failure=lambda problem: show_error(parent, title, problem),
+            title=title,
+        )
+        return True
+    try:
+        result = op()
+    except Exception as problem:  # shown in plain words; the screen stays as it was
+        show_error(parent, title, problem)
+        return False
+    succeeded(result)
+    return True
+
+
+def _window_signals(parent: QWidget | None) -> AppSignals:
+    found: Any = getattr(parent.window(), "signals", None) if parent is not None else None
+    if not isinstance(found, AppSignals):
+        raise TypeError("run_op announces changes: pass signals=, or run it inside the main window")
+    return found
