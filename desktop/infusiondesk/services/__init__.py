@@ -7,7 +7,9 @@ failures are ``StoreError`` subclasses whose message is shown as is, or
 ``OrderFileError`` (``.problems``) for an order that cannot be read. The modules are
 by job (``opening``, ``orders``, ``billing``, ``claims``, ``setup``, ``patients``,
 ``drafts``, ``printing``); everything public is re-exported here, so callers write
-``services.compute_order(...)`` without knowing where it lives.
+``services.compute_order(...)`` without knowing where it lives. The GUI and the CLI's
+store commands hold a ``Practice`` (``practice.py``): the same functions with the store
+bound, in small named parts (``practice.orders.save(order)``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter,
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.billing_panel import BillingPanel
-from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order_editor import OrderEditor, empty_state, order_data
 from infusiondesk.ui.service_calendar import ServiceCalendar
 from infusiondesk.ui.values import follow_setup, setup_parties, value_dict
@@ -165,12 +165,7 @@ class OrderScreen(QSplitter):
             self, "Unsaved order", "Save the order you are working on before opening another?", buttons
         )
         if answer == QMessageBox.StandardButton.Save:
-            try:
-                self.save()
-            except Exception as problem:
-                show_error(self, "Order not saved", problem)
-                return False
-            return True
+            return run_op(self, self.save, title="Order not saved")
         return answer == QMessageBox.StandardButton.Discard
 
     def new_order(self, patient: Any = None, patient_id: int | None = None, coverage: Any = None) -> None:
