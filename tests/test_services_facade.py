@@ -82,6 +82,15 @@ def test_a_part_method_is_the_services_function_on_the_practice_store(tmp_path: 
         assert again.data_dir == tmp_path
 
 
+def test_the_users_part_is_bound_to_the_practice_folder(tmp_path: Path) -> None:
+    """A practice opened without users has none (the CLI warns it is not encrypted)."""
+    with Practice.open(tmp_path) as practice:
+        assert practice.users.data_dir == tmp_path
+        assert practice.users.has_users() is services.users.has_users(tmp_path) is False
+        with pytest.raises(services.StoreError, match="no users"):
+            practice.users.list()
+
+
 def test_the_check_sees_an_import_outside_type_checking(tmp_path: Path) -> None:
     sample = tmp_path / "x.py"
     sample.write_text(
