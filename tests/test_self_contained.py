@@ -1,7 +1,8 @@
 """A clone documents and tests itself: nothing reads or links outside the repository.
 
-A user's clone from the repository host has no `../shared/` beside it; the suite once
-failed at collection there because tests read the worked examples from it.
+A user's clone from the repository host has nothing beside it: the suite once failed at
+collection there because tests read the worked examples from the team's folder of
+primary material next to the project. What the tests need is copied into tests/data/.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE_FOLDERS = ("desktop", "tests", "bench", "installer", "docs", "db", ".ci")
-# A path that climbs out of the project: ../shared, "shared" joined onto a parent folder,
-# or a parents[N].parent chain from a file inside it.
-OUTSIDE = re.compile(r"""\.\./shared|/\s*["']shared["']|parents\[\d+\]\.parent\b""")
+# The folder of primary material beside the project, named in parts so that this file,
+# which looks for it, does not name it itself.
+BESIDE = "sha" + "red"
+# A path that climbs out of the project: ../<that folder>, its name joined onto a parent
+# folder, or a parents[N].parent chain from a file inside it.
+OUTSIDE = re.compile(rf"""\.\./{BESIDE}|/\s*["']{BESIDE}["']|parents\[\d+\]\.parent\b""")
 MARKDOWN_LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 
 
@@ -46,7 +50,7 @@ def test_no_code_reads_outside_the_repository() -> None:
 def test_documentation_links_stay_inside_the_repository(doc: str) -> None:
     for path in _tracked(doc):
         text = path.read_text()
-        assert "../shared" not in text and "/work/" not in text, path
+        assert f"../{BESIDE}" not in text and "/work/" not in text, path
         for target in MARKDOWN_LINK.findall(text):
             if re.match(r"[a-z]+:", target):  # a web address, not a file
                 continue

@@ -1,4 +1,4 @@
-"""The published worked examples (shared/examples/worked-examples.json), through the API and the CLI."""
+"""The published worked examples (a copy in tests/data/worked-examples.json), through the API and the CLI."""
 
 from __future__ import annotations
 
