@@ -122,51 +122,78 @@ class SignInDialog(QDialog):
         super().accept()
 
 
-class FirstRunDialog(QDialog):
-    """The administrator's name and password, typed twice; creates the users."""
+class _NewPasswordDialog(QDialog):
+    """A user name and a new password typed twice (below ``rows`` asked first), with the
+    store's refusal said in the dialog; ``save`` does the work once both passwords agree."""
 
-    def __init__(self, data_dir: DataDir, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: DataDir, title: str, intro: str, go: str, leave: str, parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
-        self.recovery_key = ""
-        self.setWindowTitle("Welcome to Infusion Desk")
-        intro = QLabel(
-            "The practice's data is kept encrypted on this computer. Choose the "
-            "administrator's user name and a password (at least 8 characters): they open "
-            "the app, add users and manage backups."
-        )
-        intro.setWordWrap(True)
+        self.setWindowTitle(title)
+        text = QLabel(intro)
+        text.setWordWrap(True)
         self.name = QLineEdit()
         self.password = _password_field()
         self.repeat = _password_field()
         self.message = _message_label()
-        form = QFormLayout()
-        form.addRow("&User name:", self.name)
-        form.addRow("&Password:", self.password)
-        form.addRow("&Repeat it:", self.repeat)
+        self.form = QFormLayout()
+        for label, field in (*self.rows(), ("&User name:", self.name)):
+            self.form.addRow(label, field)
+        self.form.addRow(self.password_label, self.password)
+        self.form.addRow("&Repeat it:", self.repeat)
         buttons = QDialogButtonBox()
-        buttons.addButton("&Create", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(go, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(leave, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(text)
+        layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    password_label = "&Password:"
+
+    def rows(self) -> tuple[tuple[str, QWidget], ...]:
+        return ()
+
+    def save(self) -> None:
+        raise NotImplementedError
 
     def accept(self) -> None:
         if self.password.text() != self.repeat.text():
             self.message.setText("The two passwords differ: type the same password twice.")
             return
         try:
-            self.recovery_key = _users().create_administrator(
-                self.data_dir, self.name.text(), self.password.text()
-            )
+            self.save()
         except _store_error() as problem:
             self.message.setText(str(problem))
             return
         super().accept()
+
+
+class FirstRunDialog(_NewPasswordDialog):
+    """The administrator's name and password, typed twice; creates the users."""
+
+    def __init__(self, data_dir: DataDir, parent: QWidget | None = None) -> None:
+        self.recovery_key = ""
+        super().__init__(
+            data_dir,
+            "Welcome to Infusion Desk",
+            "The practice's data is kept encrypted on this computer. Choose the "
+            "administrator's user name and a password (at least 8 characters): they open "
+            "the app, add users and manage backups.",
+            "&Create",
+            "&Quit",
+            parent,
+        )
+
+    def save(self) -> None:
+        self.recovery_key = _users().create_administrator(
+            self.data_dir, self.name.text(), self.password.text()
+        )
 
 
 class RecoveryKeyDialog(QDialog):
@@ -205,48 +232,27 @@ class RecoveryKeyDialog(QDialog):
             super().reject()
 
 
-class RecoveryDialog(QDialog):
+class RecoveryDialog(_NewPasswordDialog):
     """Every password forgotten: the recovery key, the user, and a new password."""
 
-    def __init__(self, data_dir: DataDir, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.data_dir = data_dir
-        self.setWindowTitle("Use the recovery key")
-        intro = QLabel(
-            "Type the recovery key kept when the practice was set up (groups of letters; "
-            "dashes and case do not matter), then a new password for the user."
-        )
-        intro.setWordWrap(True)
-        self.recovery = QLineEdit()
-        self.name = QLineEdit()
-        self.password = _password_field()
-        self.repeat = _password_field()
-        self.message = _message_label()
-        form = QFormLayout()
-        form.addRow("Recovery &key:", self.recovery)
-        form.addRow("&User name:", self.name)
-        form.addRow("&New password:", self.password)
-        form.addRow("&Repeat it:", self.repeat)
-        buttons = QDialogButtonBox()
-        buttons.addButton("&Set password and sign in", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+    password_label = "&New password:"
 
-    def accept(self) -> None:
-        if self.password.text() != self.repeat.text():
-            self.message.setText("The two passwords differ: type the same password twice.")
-            return
-        try:
-            _users().unlock_with_recovery(
-                self.data_dir, self.recovery.text(), self.name.text(), self.password.text()
-            )
-        except _store_error() as problem:
-            self.message.setText(str(problem))
-            return
-        super().accept()
+    def __init__(self, data_dir: DataDir, parent: QWidget | None = None) -> None:
+        self.recovery = QLineEdit()
+        super().__init__(
+            data_dir,
+            "Use the recovery key",
+            "Type the recovery key kept when the practice was set up (groups of letters; "
+            "dashes and case do not matter), then a new password for the user.",
+            "&Set password and sign in",
+            "&Cancel",
+            parent,
+        )
+
+    def rows(self) -> tuple[tuple[str, QWidget], ...]:
+        return (("Recovery &key:", self.recovery),)
+
+    def save(self) -> None:
+        _users().unlock_with_recovery(
+            self.data_dir, self.recovery.text(), self.name.text(), self.password.text()
+        )
