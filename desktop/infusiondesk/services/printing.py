@@ -77,17 +77,11 @@ def render_order_files(
     errors, a line without a charge, boxes 5 and 7, what doesn't fit its box), so
     "ready to print" means the same in both. With ``force`` only what doesn't fit its box
     refuses: the order format leaves box 24F to the biller when a file has no charges."""
-    from infusiondesk.output.pdf import PrintRefused
-    from infusiondesk.output.pdf import render_claims as render
-
-    claims = list(claims)
     if not options.get("force"):
-        refused = refusals(
-            claims, allow_shorten=bool(options.get("allow_shorten")), split=bool(options.get("split"))
-        )
-        if refused:
-            raise PrintRefused(refused)
-    return render(claims, form=form, offset_x=offset_x, offset_y=offset_y, progress=progress, **options)
+        return render_claims(claims, form, offset_x, offset_y, progress, **options)
+    from infusiondesk.output.pdf import render_claims as render  # refuses what doesn't fit
+
+    return render(list(claims), form=form, offset_x=offset_x, offset_y=offset_y, progress=progress, **options)
 
 
 def print_problems(claim: Claim, *, allow_shorten: bool = False, split: bool = False) -> tuple[Problem, ...]:
