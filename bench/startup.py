@@ -60,8 +60,8 @@ app.exec()
 APP = (
     FIRST_PAINT
     + """
-from infusiondesk.ui.app import application, launch, make_settings
-from infusiondesk.ui.main_window import MainWindow
+from infusiondesk.ui.shell.app import application, launch, make_settings
+from infusiondesk.ui.shell.main_window import MainWindow
 
 MainWindow.paintEvent = first_paint
 app = application()
@@ -74,8 +74,8 @@ app.exec()
 SIGN_IN = (
     FIRST_PAINT
     + """
-from infusiondesk.ui.app import application, launch, make_settings
-from infusiondesk.ui.sign_in import SignInDialog
+from infusiondesk.ui.shell.app import application, launch, make_settings
+from infusiondesk.ui.shell.sign_in import SignInDialog
 
 SignInDialog.paintEvent = first_paint
 app = application()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication
 from infusiondesk.rules.order import Patient
 from infusiondesk.services.practice import Practice
 from infusiondesk.store.patients import save_patient
-from infusiondesk.ui.app import application
+from infusiondesk.ui.shell.app import application
 
 LONG_ORDER = [
     {
@@ -76,7 +76,7 @@ def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float]:
 
 
 def bench_recompute(practice: Practice) -> None:
-    from infusiondesk.ui.order_screen import OrderScreen
+    from infusiondesk.ui.order.screen import OrderScreen
 
     screen = OrderScreen(practice)
     screen.resize(1400, 900)
@@ -114,7 +114,7 @@ def fill_patients(practice: Practice, count: int) -> None:
 
 
 def bench_patients(practice: Practice, count: int) -> None:
-    from infusiondesk.ui.patients_view import PatientsView
+    from infusiondesk.ui.patients.view import PatientsView
     from infusiondesk.ui.signals import AppSignals
 
     started = time.perf_counter()

@@ -19,8 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QWidget
 
 from infusiondesk.services.practice import Practice
-from infusiondesk.ui.app import application, build_main_window, make_settings
-from infusiondesk.ui.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
+from infusiondesk.ui.shell.app import application, build_main_window, make_settings
+from infusiondesk.ui.shell.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 TODAY = date(2026, 3, 16)
@@ -125,9 +125,9 @@ def shoot(window: object, practice: Practice) -> None:
 
 
 def shoot_dialogs(window: object, practice: Practice, order_id: int) -> None:
-    from infusiondesk.ui.print_preview import PrintPreviewDialog
-    from infusiondesk.ui.setup_dialogs import SetupDialog
-    from infusiondesk.ui.setup_profile_editor import ProfileEditor
+    from infusiondesk.ui.printing.preview import PrintPreviewDialog
+    from infusiondesk.ui.setup.dialogs import SetupDialog
+    from infusiondesk.ui.setup.profile_editor import ProfileEditor
 
     setup = SetupDialog(practice, window.settings, "payers", window)  # type: ignore[attr-defined]
     setup.resize(900, 620)

@@ -159,7 +159,7 @@ def test_the_app_never_loads_simple_icd_10_cm() -> None:
 
 
 def test_the_order_editor_describes_codes_from_the_table_as_they_are_typed(qtbot) -> None:
-    from infusiondesk.ui.code_fields import DiagnosisField
+    from infusiondesk.ui.widgets.code_fields import DiagnosisField
 
     describe_diagnosis("A41.9")  # the app warms the descriptions in the background
     field = DiagnosisField()

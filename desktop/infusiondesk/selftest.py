@@ -72,7 +72,7 @@ def _check_shipped_data(run: _Run) -> str:
 def _start_qt(run: _Run) -> str:
     from PySide6.QtCore import qInstallMessageHandler
 
-    from infusiondesk.ui.app import application
+    from infusiondesk.ui.shell.app import application
 
     qInstallMessageHandler(_quiet_offscreen_warnings)
     run.app = application()
@@ -99,7 +99,7 @@ def _open_database(run: _Run) -> str:
 
 def _build_window(run: _Run) -> str:
     from infusiondesk.services.practice import Practice
-    from infusiondesk.ui.app import build_main_window, make_settings
+    from infusiondesk.ui.shell.app import build_main_window, make_settings
 
     # Window layout goes to the temporary folder, never to the user's settings.
     settings = make_settings(run.data_dir / "settings.ini")
@@ -158,7 +158,7 @@ def _read_pdf_back(run: _Run) -> str:
 def _render_preview(run: _Run) -> str:
     from PySide6.QtGui import QImage
 
-    from infusiondesk.ui.printing import open_pdf, page_image
+    from infusiondesk.ui.printing.pages import open_pdf, page_image
 
     document = open_pdf(run.pdf)
     try:

@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _start_gui(args: argparse.Namespace) -> int:
     try:
-        from infusiondesk.ui.app import run_app
+        from infusiondesk.ui.shell.app import run_app
     except ImportError:
         build_parser().print_help()
         return EXIT_OK

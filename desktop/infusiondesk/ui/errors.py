@@ -32,7 +32,7 @@ def plain_message(problem: BaseException) -> str:
     from infusiondesk.services.errors import StoreError
 
     if isinstance(problem, OrderFileError):
-        from infusiondesk.ui.text import field_label
+        from infusiondesk.ui.widgets.text import field_label
 
         lines = [f"• {field_label(p.where)}: {p.message}" for p in problem.problems]
         return "The order has fields to fix first:\n" + "\n".join(lines)

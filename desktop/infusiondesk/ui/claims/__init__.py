@@ -1,0 +1,1 @@
+"""The Claims list, a claim's history and status dialogs, and the 837P export."""

@@ -1,0 +1,1 @@
+"""The Patients list and the patient dialog."""

@@ -1,0 +1,1 @@
+"""The Setup dialog: practice, payers and profiles, the charge master, printer settings."""

@@ -1,0 +1,365 @@
+"""Setup: practice, payers, payer profiles, prescribers, charge master, printer offsets.
+
+One dialog with a tab per table; each tab saves through the practice at once and
+shows refusals in plain words. Printer offsets belong to this computer's printer,
+so they live in the window settings, not in the practice's database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infusiondesk.rules.order import Address, Prescriber, Provider
+from infusiondesk.services import practice_problems, prescriber_problems
+from infusiondesk.services.practice import Practice
+from infusiondesk.ui.operations import run_op
+from infusiondesk.ui.widgets.fields import ChoiceField, TextField, UpperField, mark
+from infusiondesk.ui.widgets.list_models import PrescribersModel
+from infusiondesk.ui.widgets.views import list_view
+
+TABS = ("practice", "payers", "profiles", "prescribers", "charges", "printer")
+POINTS_PER_INCH = 72
+
+
+class SetupDialog(QDialog):
+    def __init__(
+        self, practice: Practice, settings: QSettings, tab: str = "practice", parent: QWidget | None = None
+    ) -> None:
+        from infusiondesk.ui.setup.charges import ChargesTab
+        from infusiondesk.ui.setup.payers import PayersTab, ProfilesTab
+
+        super().__init__(parent)
+        self.setWindowTitle("Setup")
+        self.resize(900, 620)
+        self.tabs = QTabWidget()
+        self.pages: dict[str, QWidget] = {
+            "practice": PracticeTab(practice, settings),
+            "payers": PayersTab(practice),
+            "profiles": ProfilesTab(practice),
+            "prescribers": PrescribersTab(practice),
+            "charges": ChargesTab(practice),
+            "printer": PrinterTab(practice, settings),
+        }
+        titles = ("Practice", "Payers", "Payer profiles", "Prescribers", "Charge master", "Printer")
+        for key, title in zip(TABS, titles, strict=True):
+            self.tabs.addTab(self.pages[key], title)
+        self.tabs.setCurrentWidget(self.pages.get(tab, self.pages["practice"]))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+
+def address_fields() -> tuple[TextField, TextField, UpperField, TextField]:
+    state = UpperField("TX")
+    state.setMaxLength(2)
+    return TextField("Street"), TextField("City"), state, TextField("ZIP+4, e.g. 787010001")
+
+
+def address_row(fields: tuple[Any, ...]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for field in fields[1:]:
+        row.addWidget(field)
+    return row
+
+
+def address_of(fields: tuple[Any, ...]) -> Address:
+    return Address(*(field.value() or "" for field in fields))
+
+
+def check_fields(fields: dict[str, QWidget], problems: list[Any]) -> list[Any]:
+    """Outline each field a problem names (the claim edits' ``where``); the errors back."""
+    found = {p.where: p for p in problems}
+    for where, widget in fields.items():
+        problem = found.get(where)
+        mark(widget, problem.severity if problem else "", problem.message if problem else "")
+    return [p for p in problems if p.severity == "error"]
+
+
+class SaveNote(QLabel):
+    """What Save did, beside it: saved (and when), or what to fix first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def saved(self, text: str) -> None:
+        self.setStyleSheet("color: #1b5e20;")
+        self.setText(f"✓ {text} ({datetime.now():%H:%M:%S})")
+
+    def refused(self, what: str, errors: list[Any]) -> None:
+        self.setStyleSheet("color: #b3261e;")
+        self.setText(f"{what} not saved: " + "; ".join(p.message for p in errors) + ".")
+
+
+class PracticeTab(QWidget):
+    """The billing provider (boxes 25, 33): on every claim the practice prints."""
+
+    def __init__(
+        self, practice: Practice, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.practice = practice
+        self.settings = settings
+        self.name, self.npi = TextField("Practice name as on the claim"), TextField("10 digits")
+        self.ein, self.taxonomy = TextField("12-3456789"), UpperField("e.g. 3336H0001X")
+        self.phone = TextField("5125550100")
+        self.address = address_fields()
+        self.note = SaveNote()
+        self.fields: dict[str, QWidget] = {
+            "provider.name": self.name,
+            "provider.npi": self.npi,
+            "provider.ein": self.ein,
+            "provider.address.street": self.address[0],
+            "provider.address.zip": self.address[3],
+        }
+        form = QFormLayout(self)
+        form.addRow(QLabel("The billing provider printed in boxes 25 and 33 of every claim."))
+        for label, widget in (
+            ("&Name", self.name),
+            ("NP&I (box 33a)", self.npi),
+            ("Tax ID / &EIN (box 25)", self.ein),
+            ("Ta&xonomy", self.taxonomy),
+            ("P&hone", self.phone),
+            ("S&treet", self.address[0]),
+        ):
+            form.addRow(label, widget)
+        form.addRow("City, state, ZIP", address_row(self.address))
+        save = QPushButton("&Save practice")
+        save.clicked.connect(self.save)
+        form.addRow(save)
+        form.addRow(self.note)
+        self.lock_minutes = None if settings is None else _lock_row(form, settings)
+        ours = practice.setup.practice()
+        if ours is not None:
+            for field, value in (
+                (self.name, ours.name),
+                (self.npi, ours.npi),
+                (self.ein, ours.ein),
+                (self.taxonomy, ours.taxonomy),
+                (self.phone, ours.phone),
+            ):
+                field.set_value(value)
+            for field, value in zip(
+                self.address,
+                (
+                    ours.address.street,
+                    ours.address.city,
+                    ours.address.state,
+                    ours.address.zip,
+                ),
+                strict=True,
+            ):
+                field.set_value(value)
+            self.check()
+        for field in (self.name, self.npi, self.ein, *self.address):
+            field.edited.connect(self.check)
+
+    def provider(self) -> Provider:
+        text = lambda field: field.value() or ""  # noqa: E731
+        return Provider(
+            text(self.name),
+            text(self.npi),
+            text(self.ein),
+            text(self.taxonomy),
+            text(self.phone),
+            address_of(self.address),
+        )
+
+    def check(self) -> list[Any]:
+        """The claim edits' verdict on these details, shown at their fields as typed."""
+        return check_fields(self.fields, practice_problems(self.provider()))
+
+    def save(self) -> bool:
+        errors = self.check()
+        if errors:
+            self.note.refused("Practice", errors)
+            return False
+        return run_op(
+            self,
+            lambda: self.practice.setup.set_practice(self.provider()),
+            title="Practice not saved",
+            on_success=lambda _: self.note.saved(
+                "Practice saved: every claim not yet printed uses these details"
+            ),
+        )
+
+
+class PrescribersTab(QWidget):
+    """Prescribers (box 17): pick one to correct it; a correction reaches their orders."""
+
+    def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.practice = practice
+        self.prescriber_id: int | None = None
+        self.model = PrescribersModel(practice.setup.prescribers())
+        self.table = list_view(self.model, {0: 200, 1: 200})
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load())
+        self.last, self.first, self.npi = TextField("Last"), TextField("First"), TextField("NPI")
+        self.note = SaveNote()
+        self.fields: dict[str, QWidget] = {
+            "prescriber.last_name": self.last,
+            "prescriber.first_name": self.first,
+            "prescriber.npi": self.npi,
+        }
+        row = QHBoxLayout()
+        for widget in (self.last, self.first, self.npi):
+            row.addWidget(widget)
+            widget.edited.connect(self.check)
+        for text, slot in (("&New prescriber", self._new), ("&Save prescriber", self.add)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+
+    def _load(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        self.prescriber_id, prescriber = self.model.row_at(index.row())
+        for field, value in zip(
+            (self.last, self.first, self.npi),
+            (prescriber.last_name, prescriber.first_name, prescriber.npi),
+            strict=True,
+        ):
+            field.set_value(value)
+        self.check()
+
+    def _new(self) -> None:
+        self.prescriber_id = None
+        self.table.clearSelection()
+        for field in (self.last, self.first, self.npi):
+            field.set_value("")
+        check_fields(self.fields, [])
+        self.last.setFocus()
+
+    def prescriber(self) -> Prescriber:
+        return Prescriber(self.last.value() or "", self.first.value() or "", self.npi.value() or "")
+
+    def check(self) -> list[Any]:
+        return check_fields(self.fields, prescriber_problems(self.prescriber()))
+
+    def add(self) -> bool:
+        """Save the prescriber typed: a new one, or the one picked in the list corrected."""
+        errors = self.check()
+        if errors:
+            self.note.refused("Prescriber", errors)
+            return False
+        prescriber = self.prescriber()
+
+        def save() -> None:
+            if self.prescriber_id is None:
+                self.prescriber_id = self.practice.setup.add_prescriber(prescriber)
+            else:
+                self.practice.setup.update_prescriber(self.prescriber_id, prescriber)
+
+        def saved(_: None) -> None:
+            self.model.set_rows(self.practice.setup.prescribers())
+            self.note.saved(f"Saved {prescriber.first_name} {prescriber.last_name}")
+            self._new()
+
+        return run_op(self, save, title="Prescriber not saved", on_success=saved)
+
+
+class PrinterTab(QWidget):
+    """Red-form offsets for this computer's printer, checked with the alignment page."""
+
+    def __init__(self, practice: Practice, settings: QSettings, parent: QWidget | None = None) -> None:
+        from infusiondesk.ui.printing.pages import printer_offsets
+
+        super().__init__(parent)
+        self.practice, self.settings = practice, settings
+        self.offset_x, self.offset_y = _inches(), _inches()
+        x, y = printer_offsets(settings)
+        self.offset_x.setValue(x / POINTS_PER_INCH)
+        self.offset_y.setValue(y / POINTS_PER_INCH)
+        self.form = ChoiceField(
+            (("worksheet", "Worksheet (plain paper)"), ("red-form", "Red form (pre-printed)"))
+        )
+        self.form.set_value(str(settings.value("printer/form", "worksheet")))
+        test = QPushButton("Print &alignment test page…")
+        test.clicked.connect(self.alignment_page)
+        note = QLabel(
+            "Print the test page on a red CMS-1500 form. If the X marks sit right of "
+            "their boxes, lower the horizontal offset; if below, lower the vertical "
+            "one. Offsets apply to red-form printing only."
+        )
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(note)
+        form.addRow("Move right by", self.offset_x)
+        form.addRow("Move down by", self.offset_y)
+        form.addRow("Usual form", self.form)
+        form.addRow(test)
+        for box in (self.offset_x, self.offset_y):
+            box.valueChanged.connect(lambda _value: self.save())
+        self.form.edited.connect(self.save)
+
+    def offsets(self) -> tuple[float, float]:
+        return (
+            round(self.offset_x.value() * POINTS_PER_INCH, 2),
+            round(self.offset_y.value() * POINTS_PER_INCH, 2),
+        )
+
+    def save(self) -> None:
+        x, y = self.offsets()
+        self.settings.setValue("printer/offset_x", x)
+        self.settings.setValue("printer/offset_y", y)
+        self.settings.setValue("printer/form", self.form.value())
+
+    def alignment_page(self) -> None:
+        from infusiondesk.ui.printing.preview import PrintPreviewDialog
+
+        def show(pdf: bytes) -> None:
+            self.preview = PrintPreviewDialog(self, pdf, "alignment test page", "red-form")
+            self.preview.form.setEnabled(False)
+            self.preview.open()
+
+        run_op(
+            self,
+            lambda: self.practice.printing.alignment(*self.offsets()),
+            title="Alignment page",
+            on_success=show,
+        )
+
+
+def _lock_row(form: QFormLayout, settings: QSettings) -> QSpinBox:
+    """The idle lock's minutes (ui/shell/idle_lock.py): this computer's setting, saved at once."""
+    from infusiondesk.ui.shell.idle_lock import SETTING, lock_minutes
+
+    box = QSpinBox()
+    box.setRange(1, 240)
+    box.setSuffix(" idle minutes")
+    box.setValue(round(lock_minutes(settings)))
+    box.valueChanged.connect(lambda minutes: settings.setValue(SETTING, minutes))
+    form.addRow("&Lock the window after", box)
+    return box
+
+
+def _inches() -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(-1.0, 1.0)
+    box.setDecimals(2)
+    box.setSingleStep(0.01)
+    box.setSuffix(" inch")
+    return box

@@ -1,0 +1,169 @@
+"""What the menus and shortcuts do, one function per command (window first).
+
+Kept apart from ``main_window`` so the window stays a frame and each command is
+short; every failure is shown in plain words, none escapes as a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.operations import run_op
+from infusiondesk.ui.shell.main_window import ORDER
+from infusiondesk.ui.signals import CLAIMS_CHANGED, SETUP_CHANGED, Changes
+
+if TYPE_CHECKING:
+    from infusiondesk.ui.shell.main_window import MainWindow
+
+
+def _order(window: MainWindow) -> Any:
+    return window.screens[ORDER]
+
+
+def new_order(window: MainWindow) -> None:
+    _order(window).new_order()
+    window.show_screen(ORDER)
+    _order(window).editor.header.last_name.setFocus()
+
+
+def save_order(window: MainWindow) -> int | None:
+    saved: list[int | None] = []
+    run_op(window, _order(window).save, title="Order not saved", on_success=saved.append)
+    return saved[0] if saved else None
+
+
+def choose_patient(window: MainWindow) -> None:
+    from infusiondesk.ui.patients.dialog import PatientPicker
+
+    picker = PatientPicker(window.practice, window)
+    if picker.exec() and picker.chosen is not None:
+        patient_id, patient = picker.chosen
+        _order(window).set_patient(patient, patient_id)
+        window.show_screen(ORDER)
+
+
+def import_order(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Import order file", "", "Order files (*.json)")
+    if not path:
+        return
+    from infusiondesk.claims.fields import printable
+    from infusiondesk.claims.order_file import UnreadableOrderFile, read_order_json
+
+    try:  # the CLI's reader: UTF-8 with or without BOM, UTF-16, size-capped, regular files
+        order = window.practice.orders.parse(read_order_json(path))
+    except UnreadableOrderFile as problem:
+        name = printable(Path(path).name)
+        show_error(window, "Order not imported", f"{name}: {problem}.")
+        return
+    except ValueError as problem:  # not an order: the reader names the fields
+        show_error(window, "Order not imported", problem)
+        return
+    state = window.practice.orders.data(order)
+    state["_ui"] = {"payer_id": window.practice.setup.payer_id_of(order.payer)}
+    _order(window).editor.change(state, "Import order")
+    _order(window).recompute()
+    window.show_screen(ORDER)
+
+
+def export_order(window: MainWindow) -> None:
+    screen = _order(window)
+    screen.flush()
+    if screen.order is None:
+        show_error(window, "Export order", "Fix the fields outlined in red first.")
+        return
+    path, _ = QFileDialog.getSaveFileName(window, "Export order file", "order.json", "Order files (*.json)")
+    if not path:
+        return
+    try:
+        window.practice.orders.save_file(screen.order, path, screen.order_id)
+    except OSError as problem:
+        show_error(window, "Order not exported", problem)
+
+
+def print_order(window: MainWindow) -> None:
+    """Save the order (a claim is printed from the order as stored), then preview it."""
+    from infusiondesk.ui.printing.session import print_orders
+
+    order_id = save_order(window)
+    if order_id is None:
+        return
+    window.print_session = print_orders(
+        window, window.practice, [order_id], on_recorded=lambda: window.signals.announce(CLAIMS_CHANGED)
+    )
+
+
+def backup(window: MainWindow) -> None:
+    """File › Back up now: on a worker thread (seconds for a large practice), with progress."""
+    from infusiondesk.ui.worker import run_in_background
+
+    practice = window.practice
+    work = practice.backups.start()
+
+    def failed(problem: BaseException) -> None:
+        practice.backups.failed()
+        show_error(window, "Backup failed", problem)
+
+    run_in_background(
+        window,
+        lambda _progress, _cancelled: work(),
+        on_success=lambda path: window.statusBar().showMessage(f"Backed up to {path}", 10000),
+        on_failure=failed,
+        title="Backing up…",
+    )
+
+
+def open_setup(window: MainWindow, tab: str = "practice", code: str | None = None) -> None:
+    """Setup at ``tab``; ``code``: the charge master opened at a code the claim has no
+    charge for (for the order's payer), the amount field ready to type."""
+    from infusiondesk.ui.setup.dialogs import SetupDialog
+
+    dialog = SetupDialog(window.practice, window.settings, tab, window)
+    if code is not None and "charges" in dialog.pages:
+        charges = dialog.pages["charges"]
+        charges.code.set_value(code)
+        charges.payer.set_value(_order(window).editor.state.get("_ui", {}).get("payer_id"))
+        charges.amount.setFocus()
+    dialog.exec()
+    if window.idle_lock is not None:  # the practice page may have changed its minutes
+        from infusiondesk.ui.shell.idle_lock import lock_minutes
+
+        window.idle_lock.set_minutes(lock_minutes(window.settings))
+    window.signals.announce(SETUP_CHANGED)
+
+
+def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
+    text = (
+        "Load a fictional practice with payers, prescribers, charges and 20 patients' "
+        "orders, to explore the app? Everyone in it is invented."
+    )
+    if asked and window.practice.patients.count():
+        text += "\n\nYour own data stays as it is; the sample is added beside it."
+    answer = QMessageBox.question(window, "Sample data", text)
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    run_op(
+        window,
+        window.practice.setup.load_demo_data,  # keeps the biller's practice if one is set
+        title="Sample data not loaded",
+        on_success=lambda _summary: window.statusBar().showMessage("Sample practice loaded.", 8000),
+        changes=Changes.everything(),
+        signals=window.signals,
+    )
+
+
+def first_run(window: MainWindow) -> None:
+    """No practice yet: set it up first (every claim needs it), then offer the sample."""
+    if window.practice is None or window.practice.read_only or window.practice.setup.practice():
+        return
+    QMessageBox.information(
+        window,
+        "Welcome to Infusion Desk",
+        "First, enter your practice: the billing provider printed on every claim (boxes 25 and 33).",
+    )
+    open_setup(window, "practice")
+    if not window.practice.patients.count():
+        offer_demo_data(window)

@@ -1,0 +1,154 @@
+"""Printing: the preview's PDF holds the claim's codes, printing paints every page,
+each print is recorded, and a claim with errors waits for the biller's decision."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWidget
+
+from infusiondesk.ui import worker
+from infusiondesk.ui.printing.pages import paint_pdf
+from infusiondesk.ui.printing.preview import PrintRefusedDialog
+from infusiondesk.ui.printing.session import PrintSession
+from tests.helpers import order, therapy
+
+DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}
+
+
+def saved_order(practice: Any, complete: bool = True) -> int:
+    data = order(
+        [therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14", drugs=[DRUG])], complete=complete
+    )
+    return practice.orders.save(practice.orders.parse(data)).id
+
+
+@pytest.fixture
+def parent(qtbot: Any) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def session_for(parent: QWidget, practice: Any, settings: Any, order_id: int) -> PrintSession:
+    session = PrintSession(parent, practice, [(order_id, practice.claims.compute(order_id))], settings)
+    session.start()
+    return session
+
+
+def test_save_as_pdf_holds_the_codes_and_records_the_claim(
+    parent: QWidget, practice: Any, settings: Any, tmp_path: Any
+) -> None:
+    order_id = saved_order(practice)
+    session = session_for(parent, practice, settings, order_id)
+    preview = session.preview
+    assert preview is not None and preview.page_count >= 1
+    target = tmp_path / "claims.pdf"
+    preview.save_pdf(str(target))
+    with pdfplumber.open(target) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "S9502" in text and "J0690" in text
+    recorded = practice.claims.list()
+    assert [(r.order_id, r.status) for r in recorded] == [(order_id, "printed")]
+    assert [line["code"] for line in recorded[0].claim["lines"]] == ["S9502", "J0690"]
+
+
+def test_the_red_form_choice_renders_again(parent: QWidget, practice: Any, settings: Any) -> None:
+    session = session_for(parent, practice, settings, saved_order(practice))
+    worksheet = session.pdf
+    session.preview.form.set_value("red-form")
+    session.preview.form.edited.emit()
+    assert session.pdf != worksheet
+    assert settings.value("printer/form") == "red-form"
+    assert not practice.claims.list()  # nothing left the app yet
+
+
+def test_printing_paints_every_page_onto_the_printer(
+    parent: QWidget, practice: Any, settings: Any, tmp_path: Any
+) -> None:
+    session = session_for(parent, practice, settings, saved_order(practice))
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    session.preview.print_to(printer)
+    pages = len(PdfReader(io.BytesIO(session.pdf)).pages)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages
+    assert [r.status for r in practice.claims.list()] == ["printed"]
+
+
+def test_paint_stops_when_cancelled(practice: Any, tmp_path: Any, qapp: Any) -> None:
+    pdf = practice.printing.alignment()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "never.pdf"))
+    seen: list[tuple[int, int]] = []
+    assert paint_pdf(printer, pdf, lambda *done: seen.append(done), lambda: True) == 1
+    assert seen == []
+
+
+def test_a_claim_with_errors_waits_for_a_decision(
+    parent: QWidget, practice: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[Any] = []
+
+    def decide(dialog: PrintRefusedDialog) -> int:
+        asked.append(dialog)
+        dialog.force.setChecked(True)
+        return 1
+
+    monkeypatch.setattr(PrintRefusedDialog, "exec", decide)
+    session = session_for(parent, practice, settings, saved_order(practice, complete=False))
+    assert len(asked) == 1 and session.options.force
+    assert session.preview is not None
+
+
+def test_background_work_reports_on_the_gui_thread_and_can_be_cancelled(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker, "INLINE", False)
+    results: list[Any] = []
+    task = worker.run_in_background(
+        None, lambda progress, cancelled: 6 * 7, on_success=results.append, on_failure=results.append
+    )
+    qtbot.waitUntil(lambda: task.done, timeout=3000)
+    assert results == [42]
+
+    def endless(progress: Any, cancelled: Any) -> None:
+        while not cancelled():
+            pass
+        raise worker.Cancelled()
+
+    task = worker.run_in_background(
+        None, endless, on_success=results.append, on_failure=results.append, cancellable=True
+    )
+    task.cancel()
+    qtbot.waitUntil(lambda: task.done, timeout=3000)
+    assert results == [42]  # a cancelled job reports nothing
+
+    def broken(progress: Any, cancelled: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    task = worker.run_in_background(None, broken, on_success=results.append, on_failure=results.append)
+    qtbot.waitUntil(lambda: task.done, timeout=3000)
+    assert isinstance(results[-1], OSError)
+
+
+def test_a_corrected_claim_prints_without_a_second_record(
+    parent: QWidget, practice: Any, settings: Any, tmp_path: Any
+) -> None:
+    order_id = saved_order(practice)
+    first = practice.claims.record_printed(order_id, practice.claims.compute(order_id))
+    practice.claims.set_status(first.id, "submitted", "PCN-77")
+    corrected = practice.claims.record_correction(first.id, "7")
+    session = PrintSession(parent, practice, [(order_id, corrected.claim)], settings, record=False)
+    session.start()
+    session.preview.save_pdf(str(tmp_path / "corrected.pdf"))
+    with pdfplumber.open(tmp_path / "corrected.pdf") as pdf:
+        # box 22 original ref, without punctuation (NUCC: none in identifiers)
+        assert "PCN77" in (pdf.pages[0].extract_text() or "")
+    assert len(practice.claims.list()) == 2  # the original and the correction, no third
