@@ -80,6 +80,21 @@ def test_nothing_changed_is_not_announced(qtbot: Any) -> None:
     assert log == []
 
 
+def test_changes_read_off_the_result_are_announced_once_and_only_when_something_changed(qtbot: Any) -> None:
+    """A batch that recorded some claims says so once; one that recorded none says nothing."""
+    parent, signals, log = QWidget(), AppSignals(), []
+    qtbot.addWidget(parent)
+    _heard(signals, log)
+
+    def recorded(count: int) -> Changes:
+        return CLAIMS_CHANGED if count else Changes()
+
+    assert run_op(parent, lambda: 2, title="Claim not recorded", changes=recorded, signals=signals)
+    assert log == [("announced", CLAIMS_CHANGED)]
+    assert run_op(parent, lambda: 0, title="Claim not recorded", changes=recorded, signals=signals)
+    assert log == [("announced", CLAIMS_CHANGED)]
+
+
 def test_a_long_operation_runs_in_the_background_with_the_same_outcome(
     qtbot: Any, shown: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,19 +27,21 @@ def run_op(
     *,
     title: str,
     on_success: Callable[[T], None] | None = None,
-    changes: Changes | None = None,
+    changes: Changes | Callable[[T], Changes] | None = None,
     signals: AppSignals | None = None,
     long: bool = False,
 ) -> bool:
     """Run ``op``; on failure show ``title`` and the problem, and return False. On
     success announce ``changes`` (on ``signals``, by default the window's) and call
-    ``on_success(result)``; True. ``long``: run it in the background with a progress
-    dialog titled ``title`` (True once started; the outcome comes later)."""
+    ``on_success(result)``; True. ``changes`` may be read off the result, for an
+    operation whose changes depend on what it did (a batch where some claims were
+    recorded, or none). ``long``: run it in the background with a progress dialog
+    titled ``title`` (True once started; the outcome comes later)."""
 
     def succeeded(result: T) -> None:
         if changes is not None:
             announcer = signals if signals is not None else _window_signals(parent)
-            announcer.announce(changes)
+            announcer.announce(changes(result) if callable(changes) else changes)
         if on_success is not None:
             on_success(result)
 

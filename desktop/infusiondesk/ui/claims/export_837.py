@@ -32,6 +32,7 @@ from infusiondesk.services import electronic
 from infusiondesk.services.errors import ExportCancelled
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
+from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals
 from infusiondesk.ui.widgets.fields import ChoiceField, TextField
 from infusiondesk.ui.worker import Cancelled, run_in_background
 
@@ -145,10 +146,11 @@ class ExportSession:
         parent: QWidget,
         practice: Any,
         records: Sequence[Any],
-        on_done: Callable[[Any], None] | None = None,
+        signals: AppSignals | None = None,
     ) -> None:
+        """``signals``: where the claims' move to submitted is announced (the window's)."""
         self.parent, self.practice, self.records = parent, practice, list(records)
-        self.on_done = on_done
+        self.signals = signals
         self.result: Any = None
         self.task: Any = None
 
@@ -158,23 +160,24 @@ class ExportSession:
                 self.parent, "Export 837P", "Choose claims in the list first (or list printed claims)."
             )
             return False
-        try:
-            items = _items(self.practice, self.records)
-        except Exception as problem:
-            show_error(self.parent, "Export 837P", problem)
+        read: list[list[electronic.ExportItem]] = []
+        title = "Export 837P"
+        if not run_op(
+            self.parent, lambda: _items(self.practice, self.records), title=title, on_success=read.append
+        ):
             return False
+        items = read[0]
         if not self._checked(items):
             return False
-        path = path or _choose_file(self.parent)
-        if not path:
+        chosen = path or _choose_file(self.parent)
+        if not chosen:
             return False
-        try:
-            plan = self.practice.electronic.plan(items)
-        except Exception as problem:  # the store changed since the check
-            show_error(self.parent, "Export 837P", problem)
-            return False
-        self._write(plan, path)
-        return True
+        return run_op(  # planning fails when the store changed since the check
+            self.parent,
+            lambda: self.practice.electronic.plan(items),
+            title=title,
+            on_success=lambda plan: self._write(plan, chosen),
+        )
 
     def _checked(self, items: list[electronic.ExportItem]) -> bool:
         problems = self.practice.electronic.problems(items)
@@ -217,6 +220,8 @@ class ExportSession:
             lambda: self.practice.electronic.finish(plan, path),
             title="Export not recorded",
             on_success=self._recorded,
+            changes=CLAIMS_CHANGED if self.signals is not None else None,  # now submitted
+            signals=self.signals,
         )
 
     def _recorded(self, result: electronic.ExportResult) -> None:
@@ -225,8 +230,6 @@ class ExportSession:
         if self.result.earlier:
             again = sorted({self.records[n - 1].id for n, _ in self.result.earlier})
             note = f" Exported before: claim(s) {', '.join(map(str, again))}."
-        if self.on_done is not None:
-            self.on_done(self.result)
         QMessageBox.information(
             self.parent,
             "Export 837P",
@@ -244,16 +247,10 @@ def export_from_claims_view(view: Any) -> ExportSession | None:
         records = [
             r for r in (view.model.row_at(i) for i in range(view.model.rowCount())) if r.status == "printed"
         ]
-    session = ExportSession(view, view.practice, records, lambda _result: _refresh(view))
+    session = ExportSession(view, view.practice, records, view.signals)
     view.export_session = session
     session.start()
     return session
-
-
-def _refresh(view: Any) -> None:
-    from infusiondesk.ui.signals import CLAIMS_CHANGED
-
-    view.signals.announce(CLAIMS_CHANGED)
 
 
 def export_from_window(window: Any) -> None:

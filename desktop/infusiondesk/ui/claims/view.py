@@ -123,12 +123,14 @@ class ClaimsView(QWidget):
         record = self.selected()
         if record is None:
             return
-        try:
-            claim = self.practice.claims.for_printing(record.id)
-        except Exception as problem:
-            show_error(self, "Claim not opened", problem)
-            return
-        self._preview([(record.order_id, claim)], f"claim {record.id} as printed", reprint=record.id)
+        run_op(
+            self,
+            lambda: self.practice.claims.for_printing(record.id),
+            title="Claim not opened",
+            on_success=lambda claim: self._preview(
+                [(record.order_id, claim)], f"claim {record.id} as printed", reprint=record.id
+            ),
+        )
 
     def show_lines(self) -> None:
         """The snapshot's lines with their explanations, bundled supplies and problems."""

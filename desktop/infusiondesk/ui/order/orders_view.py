@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.signals import CLAIMS_CHANGED, ORDER_SAVED, ORDERS_CHANGED, AppSignals, Changes
+from infusiondesk.ui.signals import ORDER_SAVED, ORDERS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.widgets.list_models import OrdersModel
 from infusiondesk.ui.widgets.views import list_view
 
@@ -126,4 +126,4 @@ class OrdersView(QWidget):
         if not ids:
             show_error(self, "Print claims", "Select the orders to print first.")
             return
-        print_orders(self, self.practice, ids, on_recorded=lambda: self.signals.announce(CLAIMS_CHANGED))
+        print_orders(self, self.practice, ids, signals=self.signals)

@@ -19,9 +19,13 @@ from infusiondesk.claims.claim import Claim
 from infusiondesk.services.errors import PrintCancelled
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.printing.pages import PrintOptions, printer_offsets
 from infusiondesk.ui.printing.preview import PrintPreviewDialog, PrintRefusedDialog, refusal_problems
+from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.worker import run_in_background
+
+RECORD = "Claim not recorded"
 
 
 class PrintSession(QObject):
@@ -33,7 +37,7 @@ class PrintSession(QObject):
         practice: Practice,
         items: Sequence[tuple[int, Claim]],
         settings: QSettings,
-        on_recorded: Callable[[], None] | None = None,
+        signals: AppSignals | None = None,
         title: str = "Claims",
         record: bool = True,
         reprints: Sequence[int] = (),
@@ -42,7 +46,8 @@ class PrintSession(QObject):
         self.parent_widget, self.practice, self.items = parent, practice, list(items)
         self.record = record  # False: the claims are on file already (a correction)
         self.reprints = tuple(reprints)  # claims on file printed again: logged as reprints
-        self.on_recorded, self.title = on_recorded, title
+        self.signals = signals  # where new claims are announced (None: no views to tell)
+        self.title = title
         self.settings = settings
         offset_x, offset_y = printer_offsets(settings)
         self.options = PrintOptions(str(settings.value("printer/form", "worksheet")), offset_x, offset_y)
@@ -106,36 +111,48 @@ class PrintSession(QObject):
     def _record(self, how: str) -> None:
         """Each claim printed or saved becomes an immutable snapshot with status printed;
         a claim on file printed again from its snapshot is logged as a reprint of it."""
+        parent, claims = self.parent_widget, self.practice.claims
         if not self.record:
             for claim_id in self.reprints:
-                try:
-                    self.practice.claims.record_reprint(claim_id, how)
-                except Exception as problem:
-                    show_error(self.parent_widget, "Reprint not logged", problem)
+                run_op(parent, lambda c=claim_id: claims.record_reprint(c, how), title="Reprint not logged")
             return
-        recorded = 0
-        for order_id, claim in self.items:
-            try:
-                self.practice.claims.record_printed(order_id, claim, how)
-                recorded += 1
-            except Exception as problem:
-                show_error(self.parent_widget, "Claim not recorded", problem)
-        if recorded and self.on_recorded is not None:
-            self.on_recorded()
+
+        def record_each() -> int:
+            """Each claim in its own operation: one that fails is said, the others are recorded."""
+            return sum(
+                run_op(parent, lambda o=order_id, c=claim: claims.record_printed(o, c, how), title=RECORD)
+                for order_id, claim in self.items
+            )
+
+        run_op(  # one announcement for the batch, when it recorded any claim
+            parent,
+            record_each,
+            title=RECORD,
+            changes=_claims_recorded if self.signals is not None else None,
+            signals=self.signals,
+        )
+
+
+def _claims_recorded(count: int) -> Changes:
+    return CLAIMS_CHANGED if count else Changes()
 
 
 def print_orders(
-    parent: Any, practice: Practice, order_ids: Sequence[int], on_recorded: Callable[[], None] | None = None
+    parent: Any, practice: Practice, order_ids: Sequence[int], signals: AppSignals | None = None
 ) -> PrintSession | None:
-    """Compute each order's claim now (the order as stored) and start a print session."""
-    items = []
+    """Compute each order's claim now (the order as stored) and start a print session;
+    the claims it records are announced on ``signals``."""
+    items: list[tuple[int, Claim]] = []
     for order_id in order_ids:
-        try:
-            items.append((order_id, practice.claims.compute(order_id)))
-        except Exception as problem:
-            show_error(parent, f"Order {order_id} can't be printed", problem)
+        computed = run_op(
+            parent,
+            lambda o=order_id: (o, practice.claims.compute(o)),
+            title=f"Order {order_id} can't be printed",
+            on_success=items.append,
+        )
+        if not computed:
             return None
     settings = getattr(parent.window(), "settings", None) or QSettings()
-    session = PrintSession(parent, practice, items, settings, on_recorded, title=f"{len(items)} claim(s)")
+    session = PrintSession(parent, practice, items, settings, signals, title=f"{len(items)} claim(s)")
     session.start()
     return session

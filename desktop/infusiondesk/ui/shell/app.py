@@ -89,16 +89,14 @@ def open_database(
     window: MainWindow, data_dir: str | Path | None, first_run: bool, sign_in: bool = True
 ) -> None:
     if sign_in:  # first, before the store's code loads: the dialog is the next paint
+        from infusiondesk.ui.operations import run_op
         from infusiondesk.ui.shell.sign_in import sign_in as signed_in
 
-        try:
-            signed = signed_in(window, data_dir)
-        except Exception as problem:  # keys.json unreadable: no backup helps
-            from infusiondesk.ui.errors import show_error
-
-            show_error(window, "Could not sign in", problem)
-            signed = False
-        if not signed:
+        signed: list[bool] = []  # keys.json unreadable: said under the title, as no backup helps
+        run_op(
+            window, lambda: signed_in(window, data_dir), title="Could not sign in", on_success=signed.append
+        )
+        if signed != [True]:
             window.close()
             return
     from infusiondesk.services.errors import StoreError

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.shell.main_window import ORDER
-from infusiondesk.ui.signals import CLAIMS_CHANGED, SETUP_CHANGED, Changes
+from infusiondesk.ui.signals import SETUP_CHANGED, Changes
 
 if TYPE_CHECKING:
     from infusiondesk.ui.shell.main_window import MainWindow
@@ -91,9 +91,7 @@ def print_order(window: MainWindow) -> None:
     order_id = save_order(window)
     if order_id is None:
         return
-    window.print_session = print_orders(
-        window, window.practice, [order_id], on_recorded=lambda: window.signals.announce(CLAIMS_CHANGED)
-    )
+    window.print_session = print_orders(window, window.practice, [order_id], signals=window.signals)
 
 
 def backup(window: MainWindow) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.services.practice import Backup, Backups
 from infusiondesk.ui.errors import plain_message, show_error
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.widgets.models import RIGHT, Column, RowsModel
 from infusiondesk.ui.widgets.views import list_view
 from infusiondesk.ui.worker import run_in_background
@@ -149,11 +150,10 @@ def restore_from_backup(window: MainWindow) -> None:
 
 
 def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
+    practice = window.practice
     window.detach("Restoring the backup…")
-    try:
-        window.practice.close(backup=False)
-    except Exception as problem:  # the restore keeps its own copy; go on
-        show_error(window, "Closing the database", problem)
+    # A failure to close is said, and the restore goes on: it keeps its own copy.
+    run_op(window, lambda: practice.close(backup=False), title="Closing the database")
 
     def done(kept: Path | None) -> None:
         _reopen(window, data_dir)
@@ -179,15 +179,19 @@ def _reopen(window: MainWindow, data_dir: Path) -> Any:
     from infusiondesk.services.practice import Practice
     from infusiondesk.ui.shell.housekeeping import Housekeeping
 
-    try:
-        practice = Practice.open(data_dir, if_in_use="read-only")
-    except Exception as problem:
-        show_error(window, "The database could not be opened", problem)
+    def opened(practice: Practice) -> None:
+        window.attach(practice)
+        window.housekeeping = Housekeeping(window, practice)
+        window.housekeeping.start()
+
+    if not run_op(
+        window,
+        lambda: Practice.open(data_dir, if_in_use="read-only"),
+        title="The database could not be opened",
+        on_success=opened,
+    ):
         return None
-    window.attach(practice)
-    window.housekeeping = Housekeeping(window, practice)
-    window.housekeeping.start()
-    return practice
+    return window.practice
 
 
 # --- at start-up: the database is damaged ---------------------------------------------
