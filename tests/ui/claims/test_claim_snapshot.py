@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from infusiondesk.ui import signals
 from infusiondesk.ui.claims.dialogs import SnapshotDialog
 from infusiondesk.ui.printing.session import PrintSession
 from infusiondesk.ui.shell.main_window import CLAIMS, MainWindow
@@ -45,7 +44,8 @@ def test_open_shows_the_claim_as_it_was_printed(
         [therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14", drugs=[DRUG])], complete=True
     )
     order_id = practice.orders.save(practice.orders.parse(data)).id
-    printing = PrintSession(window, practice, [(order_id, practice.claims.compute(order_id))], settings)
+    computed = [(order_id, practice.claims.compute(order_id))]
+    printing = PrintSession(window, practice, computed, settings, signals=window.signals)
     printing.start()
     printing.preview.save_pdf(str(tmp_path / "printed.pdf"))  # printed: recorded as a snapshot
     printing.preview.close()
@@ -59,7 +59,6 @@ def test_open_shows_the_claim_as_it_was_printed(
     now = pdf_text(practice.printing.render([practice.claims.compute(order_id)], "worksheet"))
     assert "03 20 26" in now and "19980 00" in now  # the order as it is now bills differently
 
-    window.signals.announce(signals.CLAIMS_CHANGED)  # as the print session's on_recorded does
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     claims = window.screens[CLAIMS]
     assert claims.model.rowCount() == 1

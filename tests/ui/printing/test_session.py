@@ -4,18 +4,20 @@ each print is recorded, and a claim with errors waits for the biller's decision.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 import pdfplumber
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from infusiondesk.ui import worker
 from infusiondesk.ui.printing.pages import paint_pdf
 from infusiondesk.ui.printing.preview import PrintRefusedDialog
-from infusiondesk.ui.printing.session import PrintSession
+from infusiondesk.ui.printing.session import PrintSession, print_orders
+from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals
 from tests.helpers import order, therapy
 
 DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}
@@ -152,3 +154,52 @@ def test_a_corrected_claim_prints_without_a_second_record(
         # box 22 original ref, without punctuation (NUCC: none in identifiers)
         assert "PCN77" in (pdf.pages[0].extract_text() or "")
     assert len(practice.claims.list()) == 2  # the original and the correction, no third
+
+
+def test_a_batch_where_one_claim_fails_records_the_others_and_announces_once(
+    parent: QWidget, practice: Any, settings: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The biller edits one order while the batch's preview is open, then saves the PDF:
+    that claim is refused under its title (it no longer matches its order), the others
+    are recorded, and the claims views hear of it once."""
+    boxes: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append((box.windowTitle(), box.text())) or 0)
+    signals, heard = AppSignals(), []
+    signals.changed.connect(heard.append)
+    first, second, third = saved_order(practice), saved_order(practice), saved_order(practice)
+    session = print_orders(parent, practice, [first, second, third], signals=signals)
+    assert session is not None and session.preview is not None
+    stored = practice.orders.load(first)
+    practice.orders.save(replace(stored, prior_authorization="PA-2026-NEW"), first)
+    session.preview.save_pdf(str(tmp_path / "batch.pdf"))
+    assert boxes == [
+        (
+            "Claim not recorded",
+            "The order changed after this claim was computed; compute it again before printing.",
+        )
+    ]
+    assert sorted(r.order_id for r in practice.claims.list()) == [second, third]
+    assert heard == [CLAIMS_CHANGED]  # once for the batch, not once per claim
+
+
+def test_a_batch_recording_nothing_announces_nothing(
+    parent: QWidget, practice: Any, settings: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    signals, heard = AppSignals(), []
+    signals.changed.connect(heard.append)
+    only = saved_order(practice)
+    session = print_orders(parent, practice, [only], signals=signals)
+    assert session is not None
+    practice.orders.delete(only)
+    session.preview.save_pdf(str(tmp_path / "none.pdf"))
+    assert practice.claims.list() == [] and heard == []
+
+
+def test_an_order_that_cannot_be_computed_stops_the_batch_under_its_title(
+    parent: QWidget, practice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.windowTitle()) or 0)
+    assert print_orders(parent, practice, [saved_order(practice), 424242]) is None
+    assert boxes == ["Order 424242 can't be printed"]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.services.errors import PrintRefused
-from infusiondesk.ui.errors import show_error
+from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.printing.pages import letter_problem, open_pdf, page_image, paint_pdf, use_letter
 from infusiondesk.ui.widgets.fields import ChoiceField
 from infusiondesk.ui.widgets.text import field_label
@@ -138,14 +138,15 @@ class PrintPreviewDialog(QDialog):
             )
         if not path:
             return
-        try:
-            from infusiondesk.services.printing import save_pdf
+        from infusiondesk.services.printing import save_pdf
 
-            save_pdf(self.pdf, path)
-        except OSError as problem:
-            show_error(self, "PDF not saved", problem)
-            return
-        self.delivered.emit("saved")
+        pdf, chosen = self.pdf, path
+        run_op(
+            self,
+            lambda: save_pdf(pdf, chosen),
+            title="PDF not saved",
+            on_success=lambda _saved: self.delivered.emit("saved"),
+        )
 
 
 def refusal_problems(problem: BaseException) -> list[tuple[int, Any]] | None:

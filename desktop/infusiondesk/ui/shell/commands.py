@@ -78,10 +78,8 @@ def export_order(window: MainWindow) -> None:
     path, _ = QFileDialog.getSaveFileName(window, "Export order file", "order.json", "Order files (*.json)")
     if not path:
         return
-    try:
-        window.practice.orders.save_file(screen.order, path, screen.order_id)
-    except OSError as problem:
-        show_error(window, "Order not exported", problem)
+    order, order_id, orders = screen.order, screen.order_id, window.practice.orders
+    run_op(window, lambda: orders.save_file(order, path, order_id), title="Order not exported")
 
 
 def print_order(window: MainWindow) -> None:
