@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import infusiondesk.ui
@@ -27,6 +27,36 @@ SHOWN_BY_HAND = {
     ),
 }
 SHOWN_BY_HAND_COUNT = {("shell/app.py", "open_database"): 2, ("shell/commands.py", "import_order"): 2}
+
+# Every other place a failure (an exception, not a sentence of ours) is shown: (file, function) -> why.
+SHOWN_ELSEWHERE = {
+    ("operations.py", "run_op"): "run_op itself: a quick operation's failure, and a long one's",
+    ("worker.py", "run_in_background.on_failure"): "background work's default: shown under its title",
+    ("errors.py", "install_excepthook.hook"): "an unexpected error in a slot: the last resort",
+    ("claims/export_837.py", "ExportSession._write"): (
+        "the file is written in the background with progress and Cancel, which run_op's long form lacks"
+    ),
+    ("printing/session.py", "PrintSession._failed"): (
+        "rendering in the background: a claim with errors opens the decision dialog, Cancel says nothing"
+    ),
+    ("shell/commands.py", "backup.failed"): (
+        "the failed backup is marked unsaved first (the next backup, at the latest on closing, takes it)"
+    ),
+    ("shell/housekeeping.py", "Housekeeping._backup_failed"): (
+        "the timed backups stop before the message (a modal box would let the timer fire again)"
+    ),
+    ("shell/housekeeping.py", "Housekeeping.start"): (
+        "the data folder's location warning: a sentence of ours, not a failure"
+    ),
+    ("shell/restore.py", "_restore.failed"): "a failed restore reopens the data as it was",
+    ("shell/restore.py", "offer_restore_at_start.failed"): (
+        "a failed restore at start-up offers the backups again"
+    ),
+    ("shell/restore.py", "offer_restore_while_open"): (
+        "damage found while open that no backup here can replace (or a read-only window): said"
+    ),
+}
+SHOWN_ELSEWHERE_COUNT = {("operations.py", "run_op"): 2}
 
 # Every `except Exception`/`BaseException`/bare `except` in the GUI: (file, function) -> why.
 BROAD = {
@@ -49,7 +79,7 @@ BROAD = {
 ANNOUNCED_BY_HAND = {
     ("operations.py", "run_op.succeeded"): "run_op announces an operation's changes",
     ("shell/screens.py", "_wire"): (
-        "the order screen saves through run_op and has no signals: its saved signal is announced"
+        "the order screen has no AppSignals: its own saved signal is turned into ORDER_SAVED here"
     ),
     ("shell/sample_data.py", "remove_sample_data.removed"): (
         "after the order editor let go of the removed order (run_op announces before on_success)"
@@ -82,20 +112,12 @@ def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
         yield from _own_nodes(child)
 
 
+def _name(func: ast.expr) -> str:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
 def _called(node: ast.AST, names: set[str]) -> bool:
-    for call in ast.walk(node):
-        if isinstance(call, ast.Call):
-            func = call.func
-            name = (
-                func.id
-                if isinstance(func, ast.Name)
-                else func.attr
-                if isinstance(func, ast.Attribute)
-                else ""
-            )
-            if name in names:
-                return True
-    return False
+    return any(isinstance(call, ast.Call) and _name(call.func) in names for call in ast.walk(node))
 
 
 def _broad(handler: ast.ExceptHandler) -> bool:
@@ -106,13 +128,14 @@ def _broad(handler: ast.ExceptHandler) -> bool:
     )
 
 
-def _found(matches: object) -> Counter[tuple[str, str]]:
+def _found(matches: Callable[[ast.AST], bool]) -> Counter[tuple[str, str]]:
+    """How often ``matches`` holds in each function of the GUI: (file, function) -> count."""
     found: Counter[tuple[str, str]] = Counter()
     for path in sorted(UI.rglob("*.py")):
         where = path.relative_to(UI).as_posix()
         for name, function in _functions(ast.parse(path.read_text(encoding="utf-8"))):
             for node in _own_nodes(function):
-                if matches(node):  # type: ignore[operator]
+                if matches(node):
                     found[(where, name)] += 1
     return found
 
@@ -124,6 +147,20 @@ def test_no_copied_try_except_show_error_in_the_gui() -> None:
         "an except that shows its own error: run the operation through ui/operations.py's run_op "
         "(or name the site in SHOWN_BY_HAND with the reason it is not an operation)"
     )
+
+
+def test_every_failure_shown_goes_through_run_op_or_is_named() -> None:
+    def shows_a_failure(node: ast.AST) -> bool:
+        if not (isinstance(node, ast.Call) and _name(node.func) == "show_error" and len(node.args) == 3):
+            return False
+        return not isinstance(node.args[2], (ast.Constant, ast.JoinedStr))  # a sentence of ours
+
+    found = _found(shows_a_failure)
+    assert set(found) == {*SHOWN_ELSEWHERE, *SHOWN_BY_HAND}, (
+        "a failure shown outside run_op: run the operation through run_op (or name the site in "
+        "SHOWN_ELSEWHERE with the reason)"
+    )
+    assert all(found[site] == SHOWN_ELSEWHERE_COUNT.get(site, 1) for site in SHOWN_ELSEWHERE), found
 
 
 def test_every_broad_catch_in_the_gui_is_justified() -> None:
