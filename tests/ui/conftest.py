@@ -21,7 +21,8 @@ from PySide6.QtCore import QSettings
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui import worker
 from infusiondesk.ui.shell.app import application, build_main_window, make_settings
-from infusiondesk.ui.shell.main_window import ORDER, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER
 from tests.ui.support import ACME, CHARGES, PECAN, PRACTICE, SMITH
 
 

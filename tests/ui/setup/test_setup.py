@@ -116,7 +116,7 @@ def test_correcting_the_practice_npi_fixes_unprinted_claims_and_keeps_printed_sn
     qtbot: Any, practice: Any, window: Any
 ) -> None:
     from infusiondesk import services
-    from infusiondesk.ui.shell.main_window import ORDER
+    from infusiondesk.ui.shell.screen_names import ORDER
 
     printed, unprinted = _practice_order(practice, 1), _practice_order(practice, 2)
     record = services.record_printed_claim(practice.store, printed).record

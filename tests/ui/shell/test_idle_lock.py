@@ -13,7 +13,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from infusiondesk.ui.shell.idle_lock import DEFAULT_MINUTES, SETTING, lock_minutes
-from infusiondesk.ui.shell.main_window import ORDER, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER
 from tests.ui.support import type_into
 
 PHI = ("Zedmore", "Quentina", "FAKE31415")

@@ -20,7 +20,8 @@ from infusiondesk.ui import errors
 from infusiondesk.ui.setup.dialogs import SetupDialog
 from infusiondesk.ui.shell import commands
 from infusiondesk.ui.shell.app import build_main_window, launch, make_settings
-from infusiondesk.ui.shell.main_window import CLAIMS, ORDER, PATIENTS, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, PATIENTS
 
 
 @pytest.fixture
@@ -156,7 +157,6 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
     qtbot: Any, window: MainWindow, shown_messages: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from infusiondesk.store.errors import CorruptDatabase
-    from infusiondesk.ui.shell.housekeeping import Housekeeping
 
     failed: list[bool] = []
 
@@ -187,7 +187,7 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
         def location_warning(self) -> str:
             return "The database is on a removable drive."
 
-    from infusiondesk.ui.shell.restore import StartupRestoreDialog
+    from infusiondesk.ui.shell.restore import StartupRestoreDialog, housekeeping_for
 
     offered: list[str] = []
 
@@ -196,7 +196,7 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
         return 0  # "Not now": the window stays open on the data as it is
 
     monkeypatch.setattr(StartupRestoreDialog, "exec", not_now)
-    keeper = Housekeeping(window, Damaged())
+    keeper = housekeeping_for(window, Damaged())  # wired as the app wires it
     keeper.start()
     keeper._check_integrity()
     keeper._maybe_backup()

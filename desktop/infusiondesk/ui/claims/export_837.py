@@ -258,7 +258,7 @@ def _refresh(view: Any) -> None:
 
 def export_from_window(window: Any) -> None:
     """File menu: go to Claims and export what is chosen there."""
-    from infusiondesk.ui.shell.main_window import CLAIMS as CLAIMS_SCREEN
+    from infusiondesk.ui.shell.screen_names import CLAIMS as CLAIMS_SCREEN
 
     window.show_screen(CLAIMS_SCREEN)
     export_from_claims_view(window.screens[CLAIMS_SCREEN])

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.shell.main_window import ORDER
+from infusiondesk.ui.shell.screen_names import ORDER
 from infusiondesk.ui.signals import CLAIMS_CHANGED, SETUP_CHANGED, Changes
 
 if TYPE_CHECKING:

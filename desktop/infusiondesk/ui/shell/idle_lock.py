@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk import APP_NAME
+from infusiondesk.ui.shell.screen_names import ORDER
 
 if TYPE_CHECKING:
     from infusiondesk.ui.shell.main_window import MainWindow
@@ -165,8 +166,6 @@ class IdleLock(QObject):
 
     def _keep_draft(self) -> None:
         """The order being typed is saved as the draft now, not a moment later."""
-        from infusiondesk.ui.shell.main_window import ORDER
-
         screen: Any = self.window.screens.get(ORDER)
         if screen is None:
             return

@@ -17,15 +17,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from infusiondesk import APP_NAME
+from infusiondesk.ui.shell.screen_names import ORDER, SCREENS
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from infusiondesk.services.practice import Practice
 
-SCREENS = ("Patients", "Orders", "Order and claim", "Claims")
 MENUS = ("&File", "&Edit", "&View", "&Setup", "&Help")
-PATIENTS, ORDERS, ORDER, CLAIMS = range(4)
 
 
 class MainWindow(QMainWindow):
