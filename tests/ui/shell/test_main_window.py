@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.rules.problems import error
@@ -22,20 +21,6 @@ from infusiondesk.ui.shell import commands
 from infusiondesk.ui.shell.app import build_main_window, launch, make_settings
 from infusiondesk.ui.shell.main_window import MainWindow
 from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, PATIENTS
-
-
-@pytest.fixture
-def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes record their text instead of waiting for a click."""
-    seen: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: seen.append(text) or 0)
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda parent, title, text, *a: (seen.append(text), QMessageBox.StandardButton.Yes)[1],
-    )
-    return seen
 
 
 def test_ctrl_and_a_number_switch_screens(qtbot: Any, window: MainWindow) -> None:
