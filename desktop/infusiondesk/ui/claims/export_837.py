@@ -254,11 +254,3 @@ def _refresh(view: Any) -> None:
     from infusiondesk.ui.signals import CLAIMS_CHANGED
 
     view.signals.announce(CLAIMS_CHANGED)
-
-
-def export_from_window(window: Any) -> None:
-    """File menu: go to Claims and export what is chosen there."""
-    from infusiondesk.ui.shell.screen_names import CLAIMS as CLAIMS_SCREEN
-
-    window.show_screen(CLAIMS_SCREEN)
-    export_from_claims_view(window.screens[CLAIMS_SCREEN])

@@ -28,6 +28,7 @@ from infusiondesk.rules.order import Prescriber, Provider
 from infusiondesk.services import practice_problems, prescriber_problems
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
+from infusiondesk.ui.preferences import LOCK_SETTING, lock_minutes
 from infusiondesk.ui.setup.charges import ChargesTab
 from infusiondesk.ui.setup.parts import SaveNote, address_fields, address_of, address_row, check_fields
 from infusiondesk.ui.setup.payers import PayersTab, ProfilesTab
@@ -302,13 +303,11 @@ class PrinterTab(QWidget):
 
 def _lock_row(form: QFormLayout, settings: QSettings) -> QSpinBox:
     """The idle lock's minutes (ui/shell/idle_lock.py): this computer's setting, saved at once."""
-    from infusiondesk.ui.shell.idle_lock import SETTING, lock_minutes
-
     box = QSpinBox()
     box.setRange(1, 240)
     box.setSuffix(" idle minutes")
     box.setValue(round(lock_minutes(settings)))
-    box.valueChanged.connect(lambda minutes: settings.setValue(SETTING, minutes))
+    box.valueChanged.connect(lambda minutes: settings.setValue(LOCK_SETTING, minutes))
     form.addRow("&Lock the window after", box)
     return box
 

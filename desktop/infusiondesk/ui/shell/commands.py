@@ -129,7 +129,7 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
         charges.amount.setFocus()
     dialog.exec()
     if window.idle_lock is not None:  # the practice page may have changed its minutes
-        from infusiondesk.ui.shell.idle_lock import lock_minutes
+        from infusiondesk.ui.preferences import lock_minutes
 
         window.idle_lock.set_minutes(lock_minutes(window.settings))
     window.signals.announce(SETUP_CHANGED)
