@@ -69,7 +69,7 @@ APP = (
     + """
 from PySide6.QtCore import QTimer
 from infusiondesk.ui.shell.app import application, launch, make_settings
-from infusiondesk.ui.shell.main_window import ORDER
+from infusiondesk.ui.shell.screen_names import ORDER
 
 app = application()
 settings = make_settings(os.path.join(sys.argv[1], "ui.ini"))

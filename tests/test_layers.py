@@ -5,6 +5,13 @@
 rules and claims never reach Qt, SQLite or reportlab; output never the store; the GUI
 and the command line reach the store and the PDF code only through ``services`` (its
 ``errors`` module exports the failures they tell apart), and never each other.
+
+Inside the GUI, a folder per screen, pointing the same one way:
+
+    ui/*.py (plumbing) <- widgets <- printing <- order, patients, claims, setup <- shell
+
+a screen never imports another screen or the shell: the shell builds the screens and
+connects them, and what two screens share is a widget.
 """
 
 from __future__ import annotations
@@ -88,6 +95,17 @@ FORBIDDEN = {
 ALLOWED = {("cli/__init__.py", "infusiondesk.ui.shell.app")}
 
 
+_UI = "infusiondesk.ui."
+_SCREENS = ("order", "patients", "claims", "setup")
+UI_FORBIDDEN = {
+    "widgets": tuple(_UI + name for name in ("printing", *_SCREENS, "shell")),
+    "printing": tuple(_UI + name for name in (*_SCREENS, "shell")),
+    **{screen: tuple(_UI + name for name in (*_SCREENS, "shell") if name != screen) for screen in _SCREENS},
+    "shell": (),
+}
+UI_PLUMBING_FORBIDDEN = tuple(_UI + name for name in ("printing", *_SCREENS, "shell"))
+
+
 def imported_modules(path: Path, package: str) -> set[str]:
     """Every module ``path`` (a module of ``package``) imports, at the top or inside a
     function (the GUI and the CLI import lazily); relative imports resolved, and
@@ -121,6 +139,32 @@ def test_layer_imports_point_down_only(layer: str) -> None:
             if any(_within(name, bad) for bad in FORBIDDEN[layer]):
                 offenders.append(f"{where} imports {name}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("folder", sorted(UI_FORBIDDEN))
+def test_a_screen_imports_widgets_and_printing_but_never_another_screen(folder: str) -> None:
+    offenders = []
+    for path in sorted((PACKAGE / "ui" / folder).rglob("*.py")):
+        where = path.relative_to(PACKAGE)
+        package = ".".join(("infusiondesk", *where.parent.parts))
+        for name in sorted(imported_modules(path, package)):
+            if any(_within(name, bad) for bad in UI_FORBIDDEN[folder]):
+                offenders.append(f"{where} imports {name}")
+    assert offenders == []
+
+
+def test_the_gui_plumbing_imports_no_screen() -> None:
+    offenders = []
+    for path in sorted((PACKAGE / "ui").glob("*.py")):
+        for name in sorted(imported_modules(path, "infusiondesk.ui")):
+            if any(_within(name, bad) for bad in UI_PLUMBING_FORBIDDEN):
+                offenders.append(f"ui/{path.name} imports {name}")
+    assert offenders == []
+
+
+def test_every_gui_folder_is_checked() -> None:
+    folders = {path.name for path in (PACKAGE / "ui").iterdir() if path.is_dir() and any(path.glob("*.py"))}
+    assert folders - {"__pycache__"} == set(UI_FORBIDDEN)
 
 
 def test_every_layer_is_checked() -> None:

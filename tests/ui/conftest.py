@@ -21,7 +21,9 @@ from PySide6.QtCore import QSettings
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui import worker
 from infusiondesk.ui.shell.app import application, build_main_window, make_settings
-from infusiondesk.ui.shell.main_window import ORDER, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER
+from infusiondesk.ui.signals import AppSignals
 from tests.ui.support import ACME, CHARGES, PECAN, PRACTICE, SMITH
 
 
@@ -50,6 +52,12 @@ def practice(tmp_path: Path, qapp: Any, practice_database: Path) -> Iterator[Pra
     opened = Practice.open(folder, if_in_use="read-only")
     yield opened
     opened.store.close()
+
+
+@pytest.fixture
+def signals(qapp: Any) -> AppSignals:
+    """The app's change announcements, for a screen tested without the main window."""
+    return AppSignals()
 
 
 @pytest.fixture

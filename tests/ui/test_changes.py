@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from infusiondesk.ui.patients.dialog import PatientDialog
-from infusiondesk.ui.shell.main_window import ORDERS, PATIENTS, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDERS, PATIENTS
 from infusiondesk.ui.signals import CLAIMS_CHANGED, PATIENT_SAVED, SETUP_CHANGED, AppSignals, Changes
 from infusiondesk.ui.widgets.list_models import OrdersModel
 from tests.ui.shell.test_biller_day import key, new_typed_order

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QPushButton
 
 from infusiondesk.ui.claims.dialogs import SnapshotDialog
 from infusiondesk.ui.printing.session import PrintSession
-from infusiondesk.ui.shell.main_window import CLAIMS, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import CLAIMS
 from tests.helpers import order, therapy
 
 DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}

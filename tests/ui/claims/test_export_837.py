@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMessageBox
 from infusiondesk.services import electronic
 from infusiondesk.ui.claims import export_837
 from infusiondesk.ui.claims.view import ClaimsView
-from infusiondesk.ui.signals import AppSignals
 from tests.helpers import order, therapy
 from tests.x12_helpers import SETTINGS, segments, validate
 
@@ -32,13 +31,6 @@ def _printed_claim(practice: Any, n: int) -> int:
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
-    return shown
-
-
-@pytest.fixture
-def view(qtbot: Any, practice: Any) -> ClaimsView:
-    shown = ClaimsView(practice, AppSignals())
-    qtbot.addWidget(shown)
     return shown
 
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from infusiondesk.ui.order.screen import OrderScreen
-from infusiondesk.ui.shell.main_window import CLAIMS, ORDER, PATIENTS, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, PATIENTS
 from tests.ui.support import choose, type_into
 
 

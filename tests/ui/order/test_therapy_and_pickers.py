@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from infusiondesk.ui.order.screen import OrderScreen
 from infusiondesk.ui.setup.dialogs import SetupDialog
 from infusiondesk.ui.shell import commands
-from infusiondesk.ui.shell.main_window import ORDER, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER
 from tests.test_store_support import small_order_file
 from tests.ui.support import type_into
 

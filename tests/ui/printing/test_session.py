@@ -30,13 +30,6 @@ def saved_order(practice: Any, complete: bool = True) -> int:
     return practice.orders.save(practice.orders.parse(data)).id
 
 
-@pytest.fixture
-def parent(qtbot: Any) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
 def session_for(parent: QWidget, practice: Any, settings: Any, order_id: int) -> PrintSession:
     session = PrintSession(parent, practice, [(order_id, practice.claims.compute(order_id))], settings)
     session.start()

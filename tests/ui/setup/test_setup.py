@@ -27,9 +27,10 @@ def retype(qtbot: Any, field: Any, text: str) -> None:
     type_into(qtbot, field, text)
 
 
-def test_a_mistyped_practice_npi_is_caught_at_the_field_and_not_saved(qtbot: Any, practice: Any) -> None:
-    tab = PracticeTab(practice)
-    qtbot.addWidget(tab)
+def test_a_mistyped_practice_npi_is_caught_at_the_field_and_not_saved(
+    qtbot: Any, practice: Any, open_tab: Any
+) -> None:
+    tab = open_tab(PracticeTab)
     assert tab.npi.property("problem") in (None, "")  # the practice as set up is valid
     retype(qtbot, tab.npi, MISTYPED_NPI)
     # the claim edit's own words, at the field, while typing
@@ -48,9 +49,8 @@ def test_a_mistyped_practice_npi_is_caught_at_the_field_and_not_saved(qtbot: Any
     assert practice.setup.practice() == replace(PRACTICE, npi=VALID_NPI)
 
 
-def test_a_practice_needs_its_name(qtbot: Any, practice: Any) -> None:
-    tab = PracticeTab(practice)
-    qtbot.addWidget(tab)
+def test_a_practice_needs_its_name(qtbot: Any, practice: Any, open_tab: Any) -> None:
+    tab = open_tab(PracticeTab)
     retype(qtbot, tab.name, "")
     tab.name.clear()
     assert tab.save() is False
@@ -58,9 +58,10 @@ def test_a_practice_needs_its_name(qtbot: Any, practice: Any) -> None:
     assert practice.setup.practice() == PRACTICE
 
 
-def test_a_prescriber_is_checked_saved_and_corrected_in_place(qtbot: Any, practice: Any) -> None:
-    tab = PrescribersTab(practice)
-    qtbot.addWidget(tab)
+def test_a_prescriber_is_checked_saved_and_corrected_in_place(
+    qtbot: Any, practice: Any, open_tab: Any
+) -> None:
+    tab = open_tab(PrescribersTab)
     before = len(practice.setup.prescribers())
     type_into(qtbot, tab.last, "Jones")
     type_into(qtbot, tab.first, "Lee")
@@ -81,9 +82,8 @@ def test_a_prescriber_is_checked_saved_and_corrected_in_place(qtbot: Any, practi
     assert len(names) == before + 1
 
 
-def test_a_payer_without_a_name_is_refused_at_the_field(qtbot: Any, practice: Any) -> None:
-    tab = PayersTab(practice)
-    qtbot.addWidget(tab)
+def test_a_payer_without_a_name_is_refused_at_the_field(qtbot: Any, practice: Any, open_tab: Any) -> None:
+    tab = open_tab(PayersTab)
     tab._new()
     type_into(qtbot, tab.code, "99999")
     assert tab.save() is False
@@ -113,10 +113,10 @@ def _provider_data(provider: Any) -> dict[str, Any]:
 
 
 def test_correcting_the_practice_npi_fixes_unprinted_claims_and_keeps_printed_snapshots(
-    qtbot: Any, practice: Any, window: Any
+    qtbot: Any, practice: Any, window: Any, open_tab: Any
 ) -> None:
     from infusiondesk import services
-    from infusiondesk.ui.shell.main_window import ORDER
+    from infusiondesk.ui.shell.screen_names import ORDER
 
     printed, unprinted = _practice_order(practice, 1), _practice_order(practice, 2)
     record = services.record_printed_claim(practice.store, printed).record
@@ -125,19 +125,16 @@ def test_correcting_the_practice_npi_fixes_unprinted_claims_and_keeps_printed_sn
     order_screen.open_order(unprinted)  # open in the editor while Setup is corrected
     providers_before = practice.store.db.execute("SELECT count(*) FROM providers").fetchone()[0]
 
-    tab = PracticeTab(practice)
-    qtbot.addWidget(tab)
+    tab = open_tab(PracticeTab)
     retype(qtbot, tab.npi, VALID_NPI)
     assert tab.save() is True
     # the payer's ID and the prescriber's NPI corrected in their tabs too
-    payers = PayersTab(practice)
-    qtbot.addWidget(payers)
+    payers = open_tab(PayersTab)
     row = next(i for i, r in enumerate(payers.model.rows()) if r.payer == ACME)
     payers.table.setCurrentIndex(payers.model.index(row, 0))
     retype(qtbot, payers.code, "54321")
     assert payers.save() is True
-    prescribers = PrescribersTab(practice)
-    qtbot.addWidget(prescribers)
+    prescribers = open_tab(PrescribersTab)
     row = next(i for i, (_id, p) in enumerate(prescribers.model.rows()) if p == SMITH)
     prescribers.table.setCurrentIndex(prescribers.model.index(row, 0))
     retype(qtbot, prescribers.npi, SECOND_VALID_NPI)

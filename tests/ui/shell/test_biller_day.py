@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from infusiondesk.store import orders as orders_module
 from infusiondesk.ui.order.versions import OrderVersionsDialog
-from infusiondesk.ui.shell.main_window import ORDER, ORDERS, PATIENTS, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER, ORDERS, PATIENTS
 from infusiondesk.ui.signals import ORDERS_CHANGED
 from tests.ui.support import choose, type_into, units
 

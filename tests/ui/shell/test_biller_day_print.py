@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from infusiondesk.ui.printing.preview import PrintRefusedDialog
 from infusiondesk.ui.setup.dialogs import SetupDialog
-from infusiondesk.ui.shell.main_window import CLAIMS, ORDER, ORDERS, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, ORDERS
 from tests.ui.shell.test_biller_day import (
     key,
     messages,

@@ -12,8 +12,9 @@ from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
-from infusiondesk.ui.shell.idle_lock import DEFAULT_MINUTES, SETTING, lock_minutes
-from infusiondesk.ui.shell.main_window import ORDER, MainWindow
+from infusiondesk.ui.preferences import DEFAULT_LOCK_MINUTES, LOCK_SETTING, lock_minutes
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER
 from tests.ui.support import type_into
 
 PHI = ("Zedmore", "Quentina", "FAKE31415")
@@ -123,11 +124,11 @@ def test_typing_restarts_the_idle_clock(qtbot, window) -> None:
 
 
 def test_the_idle_minutes_come_from_the_settings(settings) -> None:
-    assert lock_minutes(settings) == DEFAULT_MINUTES == 15
-    settings.setValue(SETTING, 5)
+    assert lock_minutes(settings) == DEFAULT_LOCK_MINUTES == 15
+    settings.setValue(LOCK_SETTING, 5)
     assert lock_minutes(settings) == 5
-    settings.setValue(SETTING, "soon")
-    assert lock_minutes(settings) == DEFAULT_MINUTES
+    settings.setValue(LOCK_SETTING, "soon")
+    assert lock_minutes(settings) == DEFAULT_LOCK_MINUTES
 
 
 def test_a_window_rebuilt_under_the_lock_stays_locked(qtbot, window) -> None:
@@ -152,7 +153,7 @@ def test_setup_s_practice_page_sets_the_minutes(qtbot, window, monkeypatch) -> N
         return 0
 
     monkeypatch.setattr(SetupDialog, "exec", set_five)
-    assert window.idle_lock.timer.interval() == DEFAULT_MINUTES * 60_000
+    assert window.idle_lock.timer.interval() == DEFAULT_LOCK_MINUTES * 60_000
     window.actions["setup_practice"].trigger()
     assert lock_minutes(window.settings) == 5
     assert window.idle_lock.timer.interval() == 5 * 60_000 and window.idle_lock.timer.isActive()

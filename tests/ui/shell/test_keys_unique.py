@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from infusiondesk.ui.shell.main_window import ORDER, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER
 from infusiondesk.ui.shell.shortcuts_help import clashes, menu_clashes, mnemonic, screen_keys, shown_keys
 
 

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.rules.problems import error
@@ -20,21 +19,8 @@ from infusiondesk.ui import errors
 from infusiondesk.ui.setup.dialogs import SetupDialog
 from infusiondesk.ui.shell import commands
 from infusiondesk.ui.shell.app import build_main_window, launch, make_settings
-from infusiondesk.ui.shell.main_window import CLAIMS, ORDER, PATIENTS, MainWindow
-
-
-@pytest.fixture
-def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes record their text instead of waiting for a click."""
-    seen: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: seen.append(text) or 0)
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda parent, title, text, *a: (seen.append(text), QMessageBox.StandardButton.Yes)[1],
-    )
-    return seen
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, PATIENTS
 
 
 def test_ctrl_and_a_number_switch_screens(qtbot: Any, window: MainWindow) -> None:
@@ -156,7 +142,6 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
     qtbot: Any, window: MainWindow, shown_messages: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from infusiondesk.store.errors import CorruptDatabase
-    from infusiondesk.ui.shell.housekeeping import Housekeeping
 
     failed: list[bool] = []
 
@@ -187,7 +172,7 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
         def location_warning(self) -> str:
             return "The database is on a removable drive."
 
-    from infusiondesk.ui.shell.restore import StartupRestoreDialog
+    from infusiondesk.ui.shell.restore import StartupRestoreDialog, housekeeping_for
 
     offered: list[str] = []
 
@@ -196,7 +181,7 @@ def test_housekeeping_reports_a_damaged_database_and_failed_backups(
         return 0  # "Not now": the window stays open on the data as it is
 
     monkeypatch.setattr(StartupRestoreDialog, "exec", not_now)
-    keeper = Housekeeping(window, Damaged())
+    keeper = housekeeping_for(window, Damaged())  # wired as the app wires it
     keeper.start()
     keeper._check_integrity()
     keeper._maybe_backup()

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from infusiondesk import services
 from infusiondesk.services.practice import Backups
 from infusiondesk.ui.shell.app import build_main_window, launch
-from infusiondesk.ui.shell.main_window import ORDER, ORDERS
 from infusiondesk.ui.shell.restore import RestoreDialog, StartupRestoreDialog
+from infusiondesk.ui.shell.screen_names import ORDER, ORDERS
 from tests.helpers import order, therapy
 
 

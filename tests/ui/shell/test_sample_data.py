@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from infusiondesk import demo_data, services
-from infusiondesk.ui.shell.main_window import ORDERS, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDERS
 from infusiondesk.ui.widgets.values import value_dict
 from tests.test_store_support import small_order_file
 from tests.ui.support import ACME, CHARGES, PECAN, PRACTICE, SMITH

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from infusiondesk.ui.shell.main_window import ORDER, MainWindow
+from infusiondesk.ui.shell.main_window import MainWindow
+from infusiondesk.ui.shell.screen_names import ORDER
 from infusiondesk.ui.widgets.views import fit_columns, list_view
 
 WIDTH, HEIGHT = 1366, 768

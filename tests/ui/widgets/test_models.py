@@ -23,26 +23,8 @@ from infusiondesk.ui.widgets.models import (
     line_detail,
 )
 from infusiondesk.ui.widgets.text import field_label, money, parse_date
-from tests.helpers import compute, order, therapy
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
-
-
-@pytest.fixture(scope="module")
-def claim() -> Any:
-    drug = {
-        "hcpcs": "J0690",
-        "ndc": "0143-9924-90",
-        "dose": 2000,
-        "ndc_unit": "UN",
-        "ndc_quantity_per_dose": 1,
-    }
-    return compute(
-        order(
-            [therapy(frequency="q8h", start="2026-03-01", stop="2026-03-14", drugs=[drug])],
-            charges={"S9502": "185.00", "J0690": "4.10"},
-        )
-    )
 
 
 def cell(model: Any, row: int, column: int, role: int = DISPLAY) -> Any:

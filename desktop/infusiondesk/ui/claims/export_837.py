@@ -251,11 +251,3 @@ def export_from_claims_view(view: Any) -> ExportSession | None:
     view.export_session = session
     session.start()
     return session
-
-
-def export_from_window(window: Any) -> None:
-    """File menu: go to Claims and export what is chosen there."""
-    from infusiondesk.ui.shell.main_window import CLAIMS as CLAIMS_SCREEN
-
-    window.show_screen(CLAIMS_SCREEN)
-    export_from_claims_view(window.screens[CLAIMS_SCREEN])

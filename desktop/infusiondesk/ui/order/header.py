@@ -14,9 +14,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from infusiondesk.rules.vocabulary import SEX_SHORT_LABELS
-from infusiondesk.ui.order.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.code_fields import DiagnosisField
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
+from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.rows import RowColumn, RowsEditor
 from infusiondesk.ui.widgets.values import id_of, value_dict
 

@@ -27,8 +27,8 @@ from infusiondesk.rules.vocabulary import SEX_LABELS
 from infusiondesk.services import Coverage
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.order.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
+from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.list_models import PatientListModel
 from infusiondesk.ui.widgets.text import parse_date
 from infusiondesk.ui.widgets.values import value_dict

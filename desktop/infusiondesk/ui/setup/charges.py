@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.setup.dialogs import SaveNote
+from infusiondesk.ui.setup.parts import SaveNote
 from infusiondesk.ui.widgets.fields import ChoiceField, NumberField, UpperField
 from infusiondesk.ui.widgets.list_models import ChargesModel, decimal_or_none
 from infusiondesk.ui.widgets.models import SortProxy

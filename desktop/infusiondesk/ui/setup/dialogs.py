@@ -7,7 +7,6 @@ so they live in the window settings, not in the practice's database.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -25,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.rules.order import Address, Prescriber, Provider
+from infusiondesk.rules.order import Prescriber, Provider
 from infusiondesk.services import practice_problems, prescriber_problems
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.widgets.fields import ChoiceField, TextField, UpperField, mark
+from infusiondesk.ui.preferences import LOCK_SETTING, lock_minutes
+from infusiondesk.ui.setup.charges import ChargesTab
+from infusiondesk.ui.setup.parts import SaveNote, address_fields, address_of, address_row, check_fields
+from infusiondesk.ui.setup.payers import PayersTab, ProfilesTab
+from infusiondesk.ui.widgets.fields import ChoiceField, TextField, UpperField
 from infusiondesk.ui.widgets.list_models import PrescribersModel
 from infusiondesk.ui.widgets.views import list_view
 
@@ -41,9 +44,6 @@ class SetupDialog(QDialog):
     def __init__(
         self, practice: Practice, settings: QSettings, tab: str = "practice", parent: QWidget | None = None
     ) -> None:
-        from infusiondesk.ui.setup.charges import ChargesTab
-        from infusiondesk.ui.setup.payers import PayersTab, ProfilesTab
-
         super().__init__(parent)
         self.setWindowTitle("Setup")
         self.resize(900, 620)
@@ -65,48 +65,6 @@ class SetupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-
-
-def address_fields() -> tuple[TextField, TextField, UpperField, TextField]:
-    state = UpperField("TX")
-    state.setMaxLength(2)
-    return TextField("Street"), TextField("City"), state, TextField("ZIP+4, e.g. 787010001")
-
-
-def address_row(fields: tuple[Any, ...]) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for field in fields[1:]:
-        row.addWidget(field)
-    return row
-
-
-def address_of(fields: tuple[Any, ...]) -> Address:
-    return Address(*(field.value() or "" for field in fields))
-
-
-def check_fields(fields: dict[str, QWidget], problems: list[Any]) -> list[Any]:
-    """Outline each field a problem names (the claim edits' ``where``); the errors back."""
-    found = {p.where: p for p in problems}
-    for where, widget in fields.items():
-        problem = found.get(where)
-        mark(widget, problem.severity if problem else "", problem.message if problem else "")
-    return [p for p in problems if p.severity == "error"]
-
-
-class SaveNote(QLabel):
-    """What Save did, beside it: saved (and when), or what to fix first."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWordWrap(True)
-
-    def saved(self, text: str) -> None:
-        self.setStyleSheet("color: #1b5e20;")
-        self.setText(f"✓ {text} ({datetime.now():%H:%M:%S})")
-
-    def refused(self, what: str, errors: list[Any]) -> None:
-        self.setStyleSheet("color: #b3261e;")
-        self.setText(f"{what} not saved: " + "; ".join(p.message for p in errors) + ".")
 
 
 class PracticeTab(QWidget):
@@ -345,13 +303,11 @@ class PrinterTab(QWidget):
 
 def _lock_row(form: QFormLayout, settings: QSettings) -> QSpinBox:
     """The idle lock's minutes (ui/shell/idle_lock.py): this computer's setting, saved at once."""
-    from infusiondesk.ui.shell.idle_lock import SETTING, lock_minutes
-
     box = QSpinBox()
     box.setRange(1, 240)
     box.setSuffix(" idle minutes")
     box.setValue(round(lock_minutes(settings)))
-    box.valueChanged.connect(lambda minutes: settings.setValue(SETTING, minutes))
+    box.valueChanged.connect(lambda minutes: settings.setValue(LOCK_SETTING, minutes))
     form.addRow("&Lock the window after", box)
     return box
 

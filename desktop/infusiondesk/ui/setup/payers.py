@@ -24,7 +24,7 @@ from infusiondesk.services import payer_problems
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.setup.dialogs import SaveNote, address_fields, address_of, address_row, check_fields
+from infusiondesk.ui.setup.parts import SaveNote, address_fields, address_of, address_row, check_fields
 from infusiondesk.ui.setup.profile_editor import ProfileEditor
 from infusiondesk.ui.widgets.fields import CheckField, ChoiceField, TextField
 from infusiondesk.ui.widgets.list_models import PayersModel, ProfilesModel

@@ -133,10 +133,9 @@ def open_database(
             show_error(window, "The database could not be opened", problem)
             window.close()
         return
-    from infusiondesk.ui.shell.housekeeping import Housekeeping
+    from infusiondesk.ui.shell.restore import start_housekeeping
 
-    window.housekeeping = Housekeeping(window, practice)
-    window.housekeeping.start()
+    start_housekeeping(window, practice)
     set_icon(QApplication.instance())
     import threading
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.shell.main_window import ORDER
+from infusiondesk.ui.shell.screen_names import ORDER
 from infusiondesk.ui.signals import SETUP_CHANGED, Changes
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
         charges.amount.setFocus()
     dialog.exec()
     if window.idle_lock is not None:  # the practice page may have changed its minutes
-        from infusiondesk.ui.shell.idle_lock import lock_minutes
+        from infusiondesk.ui.preferences import lock_minutes
 
         window.idle_lock.set_minutes(lock_minutes(window.settings))
     window.signals.announce(SETUP_CHANGED)

@@ -1,7 +1,9 @@
 """Quiet work while the app is open: timed backups, the open-time integrity check,
 and a warning when the database sits somewhere risky (a USB stick, a network share).
-A read-only window watches for another window restoring a backup under it, and
-reloads the restored data.
+A read-only window watches for another window restoring a backup under it. What to
+do about damage or a restored file is not decided here: ``damaged`` and ``replaced``
+are signals, answered by ``restore.start_housekeeping`` (so housekeeping never imports
+the restore screens that start it).
 
 A timed backup runs on a worker thread with a connection of its own (a verified copy
 of a 300,000-order database takes seconds); closing waits for it.
@@ -12,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.worker import Task, run_in_background
@@ -27,6 +29,9 @@ REPLACED_POLL_MS = 2000  # read-only windows: was the file replaced by a restore
 
 
 class Housekeeping(QObject):
+    damaged = Signal(object)  # the exception that found the damage
+    replaced_under_us = Signal()  # another window restored a backup over this database
+
     def __init__(self, window: MainWindow, practice: Practice) -> None:
         super().__init__(window)
         self.window, self.practice = window, practice
@@ -86,9 +91,7 @@ class Housekeeping(QObject):
             verdict = self.practice.integrity_ok()
         except Exception as problem:  # CorruptDatabase: offer the backups right away
             self.integrity.stop()
-            from infusiondesk.ui.shell.restore import offer_restore_while_open
-
-            offer_restore_while_open(self.window, problem)
+            self.damaged.emit(problem)
             return
         if verdict is not None:
             self.integrity.stop()
@@ -97,6 +100,4 @@ class Housekeeping(QObject):
         if not self.practice.store.replaced():
             return
         self.replaced.stop()
-        from infusiondesk.ui.shell.restore import reload_restored
-
-        reload_restored(self.window)
+        self.replaced_under_us.emit()

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk import APP_NAME
+from infusiondesk.ui.preferences import DEFAULT_LOCK_MINUTES
+from infusiondesk.ui.shell.screen_names import ORDER
 
 if TYPE_CHECKING:
     from infusiondesk.ui.shell.main_window import MainWindow
 
-DEFAULT_MINUTES = 15
-SETTING = "security/lock_after_minutes"
 UnlockCheck = Callable[[str], bool]
 
 # The user at the keyboard: these restart the idle clock (moving the mouse over the
@@ -48,15 +48,6 @@ ACTIVITY = frozenset(
         QEvent.Type.TouchBegin,
     }
 )
-
-
-def lock_minutes(settings: Any) -> float:
-    """The practice's choice, at least one minute; a bad value falls back to 15."""
-    try:
-        minutes = float(settings.value(SETTING, DEFAULT_MINUTES))
-    except (TypeError, ValueError):
-        return DEFAULT_MINUTES
-    return max(1.0, minutes)
 
 
 class LockPanel(QWidget):
@@ -95,7 +86,10 @@ class LockPanel(QWidget):
 
 class IdleLock(QObject):
     def __init__(
-        self, window: MainWindow, minutes: float = DEFAULT_MINUTES, unlock_check: UnlockCheck | None = None
+        self,
+        window: MainWindow,
+        minutes: float = DEFAULT_LOCK_MINUTES,
+        unlock_check: UnlockCheck | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -165,8 +159,6 @@ class IdleLock(QObject):
 
     def _keep_draft(self) -> None:
         """The order being typed is saved as the draft now, not a moment later."""
-        from infusiondesk.ui.shell.main_window import ORDER
-
         screen: Any = self.window.screens.get(ORDER)
         if screen is None:
             return

@@ -17,15 +17,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from infusiondesk import APP_NAME
+from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, SCREENS
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from infusiondesk.services.practice import Practice
 
-SCREENS = ("Patients", "Orders", "Order and claim", "Claims")
 MENUS = ("&File", "&Edit", "&View", "&Setup", "&Help")
-PATIENTS, ORDERS, ORDER, CLAIMS = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -155,9 +154,9 @@ class MainWindow(QMainWindow):
         getattr(commands, name)(self, *args)
 
     def _export_837(self) -> None:
-        from infusiondesk.ui.claims.export_837 import export_from_window
-
-        export_from_window(self)
+        """File menu: go to Claims and export what is chosen there."""
+        self.show_screen(CLAIMS)
+        self.screens[CLAIMS].export_837()  # type: ignore[attr-defined]
 
     def _keys(self) -> None:
         from infusiondesk.ui.shell.shortcuts_help import show_shortcuts
@@ -214,7 +213,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
         self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
         if self.idle_lock is None:
-            from infusiondesk.ui.shell.idle_lock import IdleLock, lock_minutes
+            from infusiondesk.ui.preferences import lock_minutes
+            from infusiondesk.ui.shell.idle_lock import IdleLock
 
             self.idle_lock = IdleLock(self, lock_minutes(self.settings))
         elif self.idle_lock.locked:  # rebuilt under the lock: its commands stay off

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.services.practice import Backup, Backups
+from infusiondesk.services.practice import Backup, Backups, Practice
 from infusiondesk.ui.errors import plain_message, show_error
 from infusiondesk.ui.operations import run_op
+from infusiondesk.ui.shell.housekeeping import Housekeeping
 from infusiondesk.ui.widgets.models import RIGHT, Column, RowsModel
 from infusiondesk.ui.widgets.views import list_view
 from infusiondesk.ui.worker import run_in_background
@@ -176,13 +177,9 @@ def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
 
 
 def _reopen(window: MainWindow, data_dir: Path) -> Any:
-    from infusiondesk.services.practice import Practice
-    from infusiondesk.ui.shell.housekeeping import Housekeeping
-
     def opened(practice: Practice) -> None:
         window.attach(practice)
-        window.housekeeping = Housekeeping(window, practice)
-        window.housekeeping.start()
+        start_housekeeping(window, practice)
 
     if not run_op(
         window,
@@ -192,6 +189,21 @@ def _reopen(window: MainWindow, data_dir: Path) -> Any:
     ):
         return None
     return window.practice
+
+
+def start_housekeeping(window: MainWindow, practice: Practice) -> None:
+    """Timed backups and checks for a window just attached to ``practice``."""
+    window.housekeeping = housekeeping_for(window, practice)
+    window.housekeeping.start()
+
+
+def housekeeping_for(window: MainWindow, practice: Any) -> Housekeeping:
+    """Housekeeping whose findings are answered here: damage is offered the backups, and
+    a file restored by another window is reloaded."""
+    housekeeping = Housekeeping(window, practice)
+    housekeeping.damaged.connect(lambda problem: offer_restore_while_open(window, problem))
+    housekeeping.replaced_under_us.connect(lambda: reload_restored(window))
+    return housekeeping
 
 
 # --- at start-up: the database is damaged ---------------------------------------------

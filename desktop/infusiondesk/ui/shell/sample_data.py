@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from infusiondesk.services import NotFound
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order.editor import empty_state
-from infusiondesk.ui.shell.main_window import ORDER
+from infusiondesk.ui.shell.screen_names import ORDER
 from infusiondesk.ui.signals import Changes
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from infusiondesk.ui.claims.view import ClaimsView
 from infusiondesk.ui.order.orders_view import OrdersView
 from infusiondesk.ui.order.screen import OrderScreen
 from infusiondesk.ui.patients.view import PatientsView
-from infusiondesk.ui.shell.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
+from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, ORDERS, PATIENTS
 from infusiondesk.ui.signals import ORDER_SAVED, AppSignals
 
 if TYPE_CHECKING:
