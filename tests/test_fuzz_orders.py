@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from infusiondesk.claims.build import build_claim
 from infusiondesk.claims.claim import Claim
 from infusiondesk.claims.claim_file import claim_to_dict
-from infusiondesk.claims.fields import OrderFileError, printable
 from infusiondesk.claims.order_file import UnreadableOrderFile, loads_order, order_to_dict, parse_order
+from infusiondesk.claims.reading import OrderFileError, printable
 from infusiondesk.codesets import load_reference
 from infusiondesk.output.pdf import PrintRefused, print_problems, render_claims
 from infusiondesk.services import import_order, list_orders, load_order

@@ -15,7 +15,6 @@ from types import MappingProxyType
 
 import pytest
 
-from infusiondesk.claims.fields import OrderFileError, printable, shown
 from infusiondesk.claims.order_file import (
     MAX_FILE_BYTES,
     UnreadableOrderFile,
@@ -24,6 +23,7 @@ from infusiondesk.claims.order_file import (
     parse_order,
     read_order_json,
 )
+from infusiondesk.claims.reading import OrderFileError, printable, shown
 from infusiondesk.cli import main as cli_main
 from infusiondesk.rules.dates import DateRange
 from infusiondesk.rules.order import (

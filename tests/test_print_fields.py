@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from infusiondesk.output.fields import (
+from infusiondesk.output.box_text import (
     claim_text,
     header_text,
     icd,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from infusiondesk.output.fields import claim_text
+from infusiondesk.output.box_text import claim_text
 from infusiondesk.output.fit import fit_claim, shorten_person, shorten_street
 from infusiondesk.output.layout import load_layout
 from infusiondesk.output.pdf import PrintRefused, print_problems, render_claims

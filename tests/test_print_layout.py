@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from infusiondesk.output.fields import claim_text
+from infusiondesk.output.box_text import claim_text
 from infusiondesk.output.layout import load_layout
 from infusiondesk.rules.order import Address, Facility, Insured, Resubmission
 from tests.print_helpers import DRUG, PER_DIEM, PRINTED_ON, changed, make_claim

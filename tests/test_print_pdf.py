@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from infusiondesk.output.fields import claim_text
+from infusiondesk.output.box_text import claim_text
 from infusiondesk.output.layout import load_layout
 from infusiondesk.output.pdf import PrintCancelled, render_claims
 from infusiondesk.output.redform import alignment_test_pdf, sample

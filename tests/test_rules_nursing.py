@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from infusiondesk.claims.fields import OrderFileError
+from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.rules.nursing import extra_hour_units
 from tests.helpers import compute_dict, order, problem_at, therapy
 

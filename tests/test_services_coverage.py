@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from infusiondesk import services
-from infusiondesk.claims.fields import OrderFileError
+from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.rules.order import Address, Insured, Patient, Payer
 from infusiondesk.store.audit import history
 from tests.test_store_support import new_store

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from infusiondesk.claims.fields import (
+from infusiondesk.claims.reading import (
     MAX_NUMBER_CHARS,
     Bounds,
     FieldReader,

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from infusiondesk import APP_NAME, __version__
-from infusiondesk.claims.fields import printable
+from infusiondesk.claims.reading import printable
 
 # Modules under infusiondesk.cli, one per group of subcommands.
 COMMAND_MODULES: tuple[str, ...] = ("compute", "store_commands", "printing", "export", "users")

@@ -10,8 +10,8 @@ from infusiondesk.rules.order import Order
 
 def read_order_file(path: str | Path) -> Order:
     """Parse an order-v1 file with the shipped therapy catalogue and payer profiles."""
-    from infusiondesk.claims.fields import OrderFileError
     from infusiondesk.claims.order_file import parse_order
+    from infusiondesk.claims.reading import OrderFileError
     from infusiondesk.codesets import load_reference
 
     data = read_json_file(path)

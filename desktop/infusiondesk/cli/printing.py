@@ -16,7 +16,7 @@ import argparse
 import sys
 from typing import Any
 
-from infusiondesk.claims.fields import printable
+from infusiondesk.claims.reading import printable
 from infusiondesk.cli import EXIT_OK, EXIT_PROBLEMS, CliError, batch_progress, number_option
 
 OFFSET = number_option(-72, 72, "points (an inch either way)")

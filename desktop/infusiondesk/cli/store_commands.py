@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from infusiondesk.claims.fields import printable
+from infusiondesk.claims.reading import printable
 from infusiondesk.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, CliError, count_option
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def sign_in(args: argparse.Namespace) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Each file is its own transaction; its id is printed (and flushed) once committed."""
-    from infusiondesk.claims.fields import OrderFileError
+    from infusiondesk.claims.reading import OrderFileError
     from infusiondesk.cli.files import read_json_file
 
     failed = False

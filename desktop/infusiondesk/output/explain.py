@@ -11,7 +11,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from infusiondesk.claims.claim import Claim
-from infusiondesk.output.fields import money, number
+from infusiondesk.output.box_text import money, number
 from infusiondesk.output.people import plain
 from infusiondesk.rules.problems import Problem
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from infusiondesk.output.fields import DIAGNOSIS_LETTERS, ClaimText
+from infusiondesk.output.box_text import DIAGNOSIS_LETTERS, ClaimText
 from infusiondesk.output.layout import Layout
 from infusiondesk.output.people import WHERE, not_latin
 from infusiondesk.rules.problems import Problem, error, warning

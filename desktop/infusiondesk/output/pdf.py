@@ -18,9 +18,9 @@ from typing import Literal
 from reportlab.pdfgen.canvas import Canvas
 
 from infusiondesk.claims.claim import Claim
+from infusiondesk.output.box_text import claim_text
 from infusiondesk.output.errors import PrintCancelled, PrintRefused
 from infusiondesk.output.explain import draw_explanation
-from infusiondesk.output.fields import claim_text
 from infusiondesk.output.fit import Fitted, fit_claim
 from infusiondesk.output.layout import Layout, load_layout
 from infusiondesk.output.redform import TITLE, DataPainter

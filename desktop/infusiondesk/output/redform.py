@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from infusiondesk.output.fields import PageText
+from infusiondesk.output.box_text import PageText
 from infusiondesk.output.layout import Layout, load_layout
 from infusiondesk.output.worksheet import form_geometry
 

@@ -124,7 +124,7 @@ def _groups(lines: list[ClaimLine], page_totals: bool) -> list[list[ClaimLine]]:
 
 
 def units_text(units: Units) -> str:
-    """24G as printed: no decimal point for whole numbers (same as ``fields.number``)."""
+    """24G as printed: no decimal point for whole numbers (same as ``box_text.number``)."""
     if isinstance(units, int):
         return str(units)
     if units == units.to_integral_value():

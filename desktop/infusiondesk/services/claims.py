@@ -10,8 +10,8 @@ from typing import Any
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.claims.claim_file import claim_from_dict, claim_to_dict
-from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.claims.order_file import order_to_dict, parse_order
+from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.codesets import profile_from_mapping
 from infusiondesk.rules.order import Order, Resubmission
 from infusiondesk.services.billing import compute_order, order_for_claim, profile_for

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.claims.order_file import order_to_dict, parse_order
+from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.codesets import code_kinds, load_reference, place_of_service_codes
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Order

@@ -28,7 +28,7 @@ UNEXPECTED = (
 
 def plain_message(problem: BaseException) -> str:
     """Sentences for the biller; the exception's own text only when it was written for them."""
-    from infusiondesk.claims.fields import OrderFileError
+    from infusiondesk.claims.reading import OrderFileError
     from infusiondesk.services.errors import StoreError
 
     if isinstance(problem, OrderFileError):

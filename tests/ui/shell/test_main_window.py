@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from infusiondesk.claims.fields import OrderFileError
+from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.rules.problems import error
 from infusiondesk.services.practice import Practice
 from infusiondesk.store.errors import DiskFull

@@ -50,8 +50,8 @@ def import_order(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Import order file", "", "Order files (*.json)")
     if not path:
         return
-    from infusiondesk.claims.fields import printable
     from infusiondesk.claims.order_file import UnreadableOrderFile, read_order_json
+    from infusiondesk.claims.reading import printable
 
     try:  # the CLI's reader: UTF-8 with or without BOM, UTF-16, size-capped, regular files
         order = window.practice.orders.parse(read_order_json(path))
