@@ -66,7 +66,7 @@ BROAD = {
         "the verification's outcome is the dialog's chain line: a failure is said there, in place"
     ),
     ("shell/housekeeping.py", "Housekeeping._check_integrity"): (
-        "damage found by the open-time check is answered by the offer of backups, not a message"
+        "damage found by the open-time check is signalled: restore.py answers with the backups"
     ),
     ("shell/idle_lock.py", "IdleLock._keep_draft"): "the window locks even when the draft was not kept",
     ("shell/idle_lock.py", "IdleLock._audit"): "the lock works even when the audit log cannot be written",
