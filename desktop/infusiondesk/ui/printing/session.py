@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings
@@ -114,13 +115,13 @@ class PrintSession(QObject):
         parent, claims = self.parent_widget, self.practice.claims
         if not self.record:
             for claim_id in self.reprints:
-                run_op(parent, lambda c=claim_id: claims.record_reprint(c, how), title="Reprint not logged")
+                run_op(parent, partial(claims.record_reprint, claim_id, how), title="Reprint not logged")
             return
 
         def record_each() -> int:
             """Each claim in its own operation: one that fails is said, the others are recorded."""
             return sum(
-                run_op(parent, lambda o=order_id, c=claim: claims.record_printed(o, c, how), title=RECORD)
+                run_op(parent, partial(claims.record_printed, order_id, claim, how), title=RECORD)
                 for order_id, claim in self.items
             )
 
@@ -142,16 +143,14 @@ def print_orders(
 ) -> PrintSession | None:
     """Compute each order's claim now (the order as stored) and start a print session;
     the claims it records are announced on ``signals``."""
-    items: list[tuple[int, Claim]] = []
+    computed: list[Claim] = []
     for order_id in order_ids:
-        computed = run_op(
-            parent,
-            lambda o=order_id: (o, practice.claims.compute(o)),
-            title=f"Order {order_id} can't be printed",
-            on_success=items.append,
-        )
-        if not computed:
+        compute = partial(practice.claims.compute, order_id)
+        if not run_op(
+            parent, compute, title=f"Order {order_id} can't be printed", on_success=computed.append
+        ):
             return None
+    items = list(zip(order_ids, computed, strict=True))
     settings = getattr(parent.window(), "settings", None) or QSettings()
     session = PrintSession(parent, practice, items, settings, signals, title=f"{len(items)} claim(s)")
     session.start()
