@@ -89,6 +89,38 @@ def test_restoring_a_backup_brings_back_its_data(
     restored.store.close()
 
 
+def test_a_failure_closing_the_data_is_said_once_and_the_restore_goes_on(
+    qtbot: Any, practice: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = build_main_window(practice, settings)
+    qtbot.addWidget(window)
+    save_order(practice, "Before")
+    practice.backups.take()
+    save_order(practice, "After")
+    real_close = practice.close
+
+    def close_then_fail(backup: bool = True) -> None:
+        real_close(backup=backup)
+        raise OSError(5, "Input/output error", "infusiondesk.sqlite3")
+
+    boxes: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append((box.windowTitle(), box.text())) or 0)
+    monkeypatch.setattr(practice, "close", close_then_fail)
+    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: dialog.accept() or 1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.actions["restore"].trigger()
+    assert boxes == [
+        (
+            "Closing the database",
+            "Infusion Desk could not use the file infusiondesk.sqlite3: Input/output error.",
+        )
+    ]
+    assert window.practice is not practice and order_names(window.practice) == {"Before"}
+    window.close()
+    window.screens[ORDER].stop()
+    window.practice.store.close()
+
+
 def test_a_damaged_backup_is_refused_and_the_data_stays(
     qtbot: Any, practice: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, shown_errors: list[str]
 ) -> None:
