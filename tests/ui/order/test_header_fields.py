@@ -13,7 +13,8 @@ from typing import Any
 
 from infusiondesk.rules.vocabulary import SEXES
 from infusiondesk.ui.order.header import OrderHeader
-from infusiondesk.ui.order.header_fields import HEADER_FIELDS
+from infusiondesk.ui.order.header_fields import HEADER_FIELDS, INSURED_FIELDS
+from infusiondesk.ui.order.insurance_fields import InsuranceBox
 from infusiondesk.ui.order.screen import OrderScreen
 from tests.helpers import COMPLETE_HEADER, order, therapy
 from tests.test_order_format_doc import accepted_fields
@@ -25,7 +26,6 @@ NOT_IN_TABLE = {
     "therapies": "the therapy boxes",
     "nursing_visits": "the visit rows",
     "supplies": "the supply rows",
-    "insured": "the insurance box, shared with the patient dialog",
     "payer": "picked whole from setup (the payer pick list)",
     "provider": "the practice from setup, shown as a line above the header",
     "diagnoses": "the diagnosis rows",
@@ -62,8 +62,10 @@ def test_the_table_covers_every_plain_header_field_of_an_order_file() -> None:
         for f in leaves
         if not any(f == skip or f.startswith((f"{skip}.", f"{skip}[")) for skip in NOT_IN_TABLE)
     }
-    assert sorted(field.where for field in HEADER_FIELDS) == sorted(expected)
-    assert len({field.name for field in HEADER_FIELDS}) == len(HEADER_FIELDS)  # one input each
+    tables = [f.where for f in HEADER_FIELDS] + [f"insured.{f.where}" for f in INSURED_FIELDS]
+    assert sorted(tables) == sorted(expected)
+    for table in (HEADER_FIELDS, INSURED_FIELDS):
+        assert len({field.name for field in table}) == len(table)  # one input each
 
 
 def test_every_table_field_round_trips_through_the_header(qtbot: Any) -> None:
@@ -83,6 +85,37 @@ def test_every_table_field_round_trips_through_the_header(qtbot: Any) -> None:
     for key in ("patient", "prescriber", "billing_period", "prior_authorization", "payer_profile"):
         assert read[key] == shown[key], key  # nothing added, nothing lost (the middle initial kept)
     assert read["place_of_service"] == "11"
+
+
+def test_every_insured_field_round_trips_through_the_insurance_box(qtbot: Any) -> None:
+    box = InsuranceBox()
+    qtbot.addWidget(box)
+    insured = {
+        "relationship": "spouse",
+        "group_number": "G-778",
+        "plan_name": "Acme Gold",
+        "last_name": "Doe",
+        "first_name": "John",
+        "middle_initial": "Q",
+        "dob": "1958-05-06",
+        "sex": "M",
+        "phone": "512-555-0100",
+        "address": {"street": "1 Main St", "city": "Austin", "state": "TX", "zip": "78701"},
+    }
+    box.set_values({**copy.deepcopy(insured), "employer": "kept as it came"})
+    for field in INSURED_FIELDS:
+        expected = _at(insured, field.path)
+        assert expected not in (None, "", field.default), field.where
+        assert field.read(box.inputs[field.name]) == expected, field.where
+    assert box.values() == {**insured, "employer": "kept as it came"}
+    choose_self = box.relationship.findData("self")
+    box.relationship.setCurrentIndex(choose_self)  # the patient is the insured: the form copies
+    assert box.values() == {  # the patient's boxes, so the insured's own are not written
+        "relationship": "self",
+        "group_number": "G-778",
+        "plan_name": "Acme Gold",
+        "employer": "kept as it came",
+    }
 
 
 def test_an_empty_header_reads_as_the_format_defaults(qtbot: Any) -> None:

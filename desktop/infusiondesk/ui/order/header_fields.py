@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from infusiondesk.rules.vocabulary import SEX_SHORT_LABELS
+from infusiondesk.rules.vocabulary import RELATIONSHIP_LABELS, SEX_SHORT_LABELS
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
 
 Path = tuple[str, ...]
 SEXES = tuple(SEX_SHORT_LABELS.items())
+RELATIONSHIPS = tuple(RELATIONSHIP_LABELS.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,8 @@ class HeaderField:
     ``kind``: the input class; ``label``: the placeholder it shows
     (dates show MM/DD/YYYY instead); ``choices``: a fixed pick list (from
     rules/vocabulary.py), empty when setup fills it (profiles, places of service);
-    ``default``: what the order gets when the input is empty.
+    ``default``: what the order gets when the input is empty; ``width``: a pick list's
+    width in characters; ``max_length``, ``max_width``, ``tooltip``: the input's own.
     """
 
     path: Path
@@ -42,6 +44,8 @@ class HeaderField:
     label: str = ""
     choices: Sequence[tuple[Any, str]] = ()
     default: str | None = None
+    width: int = 8
+    max_length: int | None = None
     max_width: int | None = None
     tooltip: str = ""
 
@@ -52,6 +56,8 @@ class HeaderField:
 
     def build(self) -> Any:
         widget = _BUILDERS[self.kind](self)
+        if self.max_length is not None:
+            widget.setMaxLength(self.max_length)
         if self.max_width is not None:
             widget.setMaximumWidth(self.max_width)
         if self.tooltip:
@@ -67,7 +73,7 @@ _BUILDERS: dict[type, Callable[[HeaderField], Any]] = {
     TextField: lambda f: TextField(f.label),
     UpperField: lambda f: UpperField(f.label),
     DateField: lambda _f: DateField(),
-    ChoiceField: lambda f: ChoiceField(f.choices),
+    ChoiceField: lambda f: ChoiceField(f.choices, width=f.width),
 }
 
 PROFILE_TIP = "How this payer counts per-diem units and lines (set per payer in Setup › Payers)."
@@ -97,6 +103,36 @@ HEADER_FIELDS: tuple[HeaderField, ...] = (
     HeaderField(("prescriber", "npi"), "prescriber_npi", TextField, "10-digit NPI"),
 )
 
+# The insurance box's, by their path in the order's ``insured`` mapping (boxes 4, 6, 7,
+# 11): the plan first, then the insured person, asked only when not the patient.
+PLAN_FIELDS: tuple[HeaderField, ...] = (
+    HeaderField(("group_number",), "group_number", UpperField, "Group or policy number (box 11)"),
+    HeaderField(("plan_name",), "plan_name", TextField, "Plan or program name (box 11c)"),
+    HeaderField(
+        ("relationship",),
+        "relationship",
+        ChoiceField,
+        "Patient is the insured's",
+        RELATIONSHIPS,
+        default="self",
+        width=6,
+        tooltip="Box 6: how the patient is related to the insured (policyholder).",
+    ),
+)
+INSURED_PERSON_FIELDS: tuple[HeaderField, ...] = (
+    HeaderField(("last_name",), "last_name", TextField, "Insured's last name"),
+    HeaderField(("first_name",), "first_name", TextField, "First name"),
+    HeaderField(("middle_initial",), "middle_initial", UpperField, "M.I.", max_length=1, max_width=40),
+    HeaderField(("dob",), "dob", DateField, "Born (11a)"),
+    HeaderField(("sex",), "sex", ChoiceField, "Sex", SEXES, width=2),
+    HeaderField(("address", "street"), "street", TextField, "Street"),
+    HeaderField(("address", "city"), "city", TextField, "City"),
+    HeaderField(("address", "state"), "state", UpperField, "ST", max_length=2, max_width=44),
+    HeaderField(("address", "zip"), "zip", TextField, "ZIP", max_width=90),
+    HeaderField(("phone",), "phone", TextField, "Phone"),
+)
+INSURED_FIELDS = PLAN_FIELDS + INSURED_PERSON_FIELDS
+
 
 def build_inputs(table: Iterable[HeaderField]) -> dict[str, Any]:
     """Each row's input by its name."""
@@ -113,15 +149,16 @@ def read_inputs(
 
 
 def fill_inputs(
-    table: Sequence[HeaderField], inputs: Mapping[str, Any], data: Mapping[str, Any]
+    table: Sequence[HeaderField], inputs: Mapping[str, Any], data: Mapping[str, Any], top: bool = False
 ) -> dict[Path, dict[str, Any]]:
     """Show ``data`` in the inputs; returns the keys of its sections that no input
-    shows, by section, for ``read_inputs`` to put back."""
+    shows, by section, for ``read_inputs`` to put back (``top``: its own keys too, when
+    the table is all of ``data``'s, as the insured's is)."""
     for field in table:
         value = _at(data, field.path)
         inputs[field.name].set_value(field.default if value is None else value)
     kept: dict[Path, dict[str, Any]] = {}
-    for section in _sections(table):
+    for section in [(), *_sections(table)] if top else _sections(table):
         found = _at(data, section)
         if isinstance(found, dict):
             shown = {f.path[len(section)] for f in table if f.path[: len(section)] == section}
