@@ -13,9 +13,9 @@ from typing import Any
 
 from infusiondesk.rules.vocabulary import SEXES
 from infusiondesk.ui.order.header import OrderHeader
-from infusiondesk.ui.order.header_fields import HEADER_FIELDS, INSURED_FIELDS
-from infusiondesk.ui.order.insurance_fields import InsuranceBox
+from infusiondesk.ui.order.header_fields import HEADER_FIELDS
 from infusiondesk.ui.order.screen import OrderScreen
+from infusiondesk.ui.widgets.insurance_fields import INSURED_FIELDS, InsuranceBox
 from tests.helpers import COMPLETE_HEADER, order, therapy
 from tests.test_order_format_doc import accepted_fields
 from tests.ui.support import ACME, PECAN, choose, payer_id, type_into

@@ -15,15 +15,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from infusiondesk.ui.order.header_fields import (
-    HEADER_FIELDS,
-    build_inputs,
-    fill_inputs,
-    input_paths,
-    read_inputs,
-)
+from infusiondesk.ui.order.header_fields import HEADER_FIELDS
 from infusiondesk.ui.order.state import NO_IDS, ScreenIds
 from infusiondesk.ui.widgets.code_fields import DiagnosisField
+from infusiondesk.ui.widgets.field_table import build_inputs, fill_inputs, input_paths, read_inputs
 from infusiondesk.ui.widgets.fields import ChoiceField
 from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.rows import RowColumn, RowsEditor

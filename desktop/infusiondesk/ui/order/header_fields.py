@@ -1,204 +1,41 @@
-"""The order header's plain fields as one table: each row says where its value lives in
-an order-v1 mapping and which input shows it, and the header builds, reads, fills and
-registers its inputs from the table in loops (as the rows editor does from its
-``RowColumn`` list). Adding a plain header field is one row here plus its place in
-the layout.
-
-Reading follows the order-v1 format: an empty input leaves its key out, a section
-(``patient``, ``patient.address``, ``billing_period``, ``prescriber``) is written only
-when one of its own inputs has a value, and a section's keys the header has no input
-for (a patient's middle initial or account number from an imported file) are kept as
-they came. The pickers (payer, prescriber from setup), the insurance box and the
+"""The order header's plain fields, one row each (a ``FormField`` table, see
+ui/widgets/field_table.py): the header builds, reads, fills and registers them in
+loops, so adding a plain header field is one row here plus its place in the layout.
+The pickers (payer, prescriber from setup), the insurance box (its own table) and the
 diagnosis rows are not plain fields and stay with the header.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
-
-from infusiondesk.rules.vocabulary import RELATIONSHIP_LABELS, SEX_SHORT_LABELS
+from infusiondesk.rules.vocabulary import SEX_SHORT_LABELS
+from infusiondesk.ui.widgets.field_table import FormField
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
 
-Path = tuple[str, ...]
 SEXES = tuple(SEX_SHORT_LABELS.items())
-RELATIONSHIPS = tuple(RELATIONSHIP_LABELS.items())
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderField:
-    """One plain input of the header.
-
-    ``path``: its key in the order-v1 mapping; ``name``: the header's attribute for its input;
-    ``kind``: the input class; ``label``: the placeholder it shows
-    (dates show MM/DD/YYYY instead); ``choices``: a fixed pick list (from
-    rules/vocabulary.py), empty when setup fills it (profiles, places of service);
-    ``default``: what the order gets when the input is empty; ``width``: a pick list's
-    width in characters; ``max_length``, ``max_width``, ``tooltip``: the input's own.
-    """
-
-    path: Path
-    name: str
-    kind: type
-    label: str = ""
-    choices: Sequence[tuple[Any, str]] = ()
-    default: str | None = None
-    width: int = 8
-    max_length: int | None = None
-    max_width: int | None = None
-    tooltip: str = ""
-
-    @property
-    def where(self) -> str:
-        """The path as a problem names it (``patient.address.state``)."""
-        return ".".join(self.path)
-
-    def build(self) -> Any:
-        widget = _BUILDERS[self.kind](self)
-        if self.max_length is not None:
-            widget.setMaxLength(self.max_length)
-        if self.max_width is not None:
-            widget.setMaximumWidth(self.max_width)
-        if self.tooltip:
-            widget.setToolTip(self.tooltip)
-        return widget
-
-    def read(self, widget: Any) -> Any:
-        value = widget.value()
-        return self.default if value in (None, "") else value
-
-
-_BUILDERS: dict[type, Callable[[HeaderField], Any]] = {
-    TextField: lambda f: TextField(f.label),
-    UpperField: lambda f: UpperField(f.label),
-    DateField: lambda _f: DateField(),
-    ChoiceField: lambda f: ChoiceField(f.choices, width=f.width),
-}
 
 PROFILE_TIP = "How this payer counts per-diem units and lines (set per payer in Setup › Payers)."
 
 # In the order Tab visits them. Box numbers are the CMS-1500's (cms1500-layout.md).
-HEADER_FIELDS: tuple[HeaderField, ...] = (
-    HeaderField(("patient", "last_name"), "last_name", TextField, "Last name"),
-    HeaderField(("patient", "first_name"), "first_name", TextField, "First name"),
-    HeaderField(("patient", "dob"), "dob", DateField, "Born"),
-    HeaderField(("patient", "sex"), "sex", ChoiceField, "Sex", SEXES),
-    HeaderField(("patient", "member_id"), "member_id", UpperField, "Member ID (box 1a)"),
+HEADER_FIELDS: tuple[FormField, ...] = (
+    FormField(("patient", "last_name"), "last_name", TextField, "Last name"),
+    FormField(("patient", "first_name"), "first_name", TextField, "First name"),
+    FormField(("patient", "dob"), "dob", DateField, "Born"),
+    FormField(("patient", "sex"), "sex", ChoiceField, "Sex", SEXES),
+    FormField(("patient", "member_id"), "member_id", UpperField, "Member ID (box 1a)"),
     # Box 5: a paper claim needs the patient's address; it is the patient's own
     # (saved with the order to the patient), shown here so it is entered where missed.
-    HeaderField(("patient", "address", "street"), "street", TextField, "Street (box 5)"),
-    HeaderField(("patient", "address", "city"), "city", TextField, "City"),
-    HeaderField(("patient", "address", "state"), "state", UpperField, "ST", max_width=50),
-    HeaderField(("patient", "address", "zip"), "zip", TextField, "ZIP", max_width=90),
-    HeaderField(("payer_profile",), "profile", ChoiceField, "Profile", default="nhia", tooltip=PROFILE_TIP),
-    HeaderField(
+    FormField(("patient", "address", "street"), "street", TextField, "Street (box 5)"),
+    FormField(("patient", "address", "city"), "city", TextField, "City"),
+    FormField(("patient", "address", "state"), "state", UpperField, "ST", max_width=50),
+    FormField(("patient", "address", "zip"), "zip", TextField, "ZIP", max_width=90),
+    FormField(("payer_profile",), "profile", ChoiceField, "Profile", default="nhia", tooltip=PROFILE_TIP),
+    FormField(
         ("prior_authorization",), "prior_authorization", UpperField, "Prior authorization number (box 23)"
     ),
-    HeaderField(("billing_period", "from"), "period_from", DateField, "Billing period from"),
-    HeaderField(("billing_period", "to"), "period_to", DateField, "Billing period to"),
-    HeaderField(("place_of_service",), "place", ChoiceField, "Place of service", default="12"),
-    HeaderField(("prescriber", "last_name"), "prescriber_last", TextField, "Last name"),
-    HeaderField(("prescriber", "first_name"), "prescriber_first", TextField, "First"),
-    HeaderField(("prescriber", "npi"), "prescriber_npi", TextField, "10-digit NPI"),
+    FormField(("billing_period", "from"), "period_from", DateField, "Billing period from"),
+    FormField(("billing_period", "to"), "period_to", DateField, "Billing period to"),
+    FormField(("place_of_service",), "place", ChoiceField, "Place of service", default="12"),
+    FormField(("prescriber", "last_name"), "prescriber_last", TextField, "Last name"),
+    FormField(("prescriber", "first_name"), "prescriber_first", TextField, "First"),
+    FormField(("prescriber", "npi"), "prescriber_npi", TextField, "10-digit NPI"),
 )
-
-# The insurance box's, by their path in the order's ``insured`` mapping (boxes 4, 6, 7,
-# 11): the plan first, then the insured person, asked only when not the patient.
-PLAN_FIELDS: tuple[HeaderField, ...] = (
-    HeaderField(("group_number",), "group_number", UpperField, "Group or policy number (box 11)"),
-    HeaderField(("plan_name",), "plan_name", TextField, "Plan or program name (box 11c)"),
-    HeaderField(
-        ("relationship",),
-        "relationship",
-        ChoiceField,
-        "Patient is the insured's",
-        RELATIONSHIPS,
-        default="self",
-        width=6,
-        tooltip="Box 6: how the patient is related to the insured (policyholder).",
-    ),
-)
-INSURED_PERSON_FIELDS: tuple[HeaderField, ...] = (
-    HeaderField(("last_name",), "last_name", TextField, "Insured's last name"),
-    HeaderField(("first_name",), "first_name", TextField, "First name"),
-    HeaderField(("middle_initial",), "middle_initial", UpperField, "M.I.", max_length=1, max_width=40),
-    HeaderField(("dob",), "dob", DateField, "Born (11a)"),
-    HeaderField(("sex",), "sex", ChoiceField, "Sex", SEXES, width=2),
-    HeaderField(("address", "street"), "street", TextField, "Street"),
-    HeaderField(("address", "city"), "city", TextField, "City"),
-    HeaderField(("address", "state"), "state", UpperField, "ST", max_length=2, max_width=44),
-    HeaderField(("address", "zip"), "zip", TextField, "ZIP", max_width=90),
-    HeaderField(("phone",), "phone", TextField, "Phone"),
-)
-INSURED_FIELDS = PLAN_FIELDS + INSURED_PERSON_FIELDS
-
-
-def build_inputs(table: Iterable[HeaderField]) -> dict[str, Any]:
-    """Each row's input by its name."""
-    return {field.name: field.build() for field in table}
-
-
-def read_inputs(
-    table: Sequence[HeaderField], inputs: Mapping[str, Any], kept: Mapping[Path, dict[str, Any]]
-) -> dict[str, Any]:
-    """The inputs' values as the order-v1 mapping they make (``kept``: the sections' keys
-    no input shows, from ``fill_inputs``)."""
-    values = {field.path: field.read(inputs[field.name]) for field in table}
-    return _section((), values, kept) or {}
-
-
-def fill_inputs(
-    table: Sequence[HeaderField], inputs: Mapping[str, Any], data: Mapping[str, Any], top: bool = False
-) -> dict[Path, dict[str, Any]]:
-    """Show ``data`` in the inputs; returns the keys of its sections that no input
-    shows, by section, for ``read_inputs`` to put back (``top``: its own keys too, when
-    the table is all of ``data``'s, as the insured's is)."""
-    for field in table:
-        value = _at(data, field.path)
-        inputs[field.name].set_value(field.default if value is None else value)
-    kept: dict[Path, dict[str, Any]] = {}
-    for section in [(), *_sections(table)] if top else _sections(table):
-        found = _at(data, section)
-        if isinstance(found, dict):
-            shown = {f.path[len(section)] for f in table if f.path[: len(section)] == section}
-            rest = {k: v for k, v in found.items() if k not in shown}
-            if rest:
-                kept[section] = rest
-    return kept
-
-
-def input_paths(table: Iterable[HeaderField], inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """The input that shows problems at each path and at each section above it (a section
-    at its first input: ``patient`` at the last name)."""
-    paths: dict[str, Any] = {}
-    for field in table:
-        for depth in range(1, len(field.path) + 1):
-            paths.setdefault(".".join(field.path[:depth]), inputs[field.name])
-    return paths
-
-
-def _section(prefix: Path, values: Mapping[Path, Any], kept: Mapping[Path, dict[str, Any]]) -> Any:
-    own = {path[-1]: value for path, value in values.items() if path[:-1] == prefix}
-    if prefix and all(value is None for value in own.values()):
-        return None  # a section is there when one of its own fields is
-    data = {**kept.get(prefix, {}), **{k: v for k, v in own.items() if v is not None}}
-    depth = len(prefix)
-    for key in dict.fromkeys(p[depth] for p in values if len(p) > depth + 1 and p[:depth] == prefix):
-        inner = _section((*prefix, key), values, kept)
-        if inner is not None:
-            data[key] = inner
-    return data
-
-
-def _sections(table: Iterable[HeaderField]) -> list[Path]:
-    found = {field.path[:depth]: None for field in table for depth in range(1, len(field.path))}
-    return list(found)
-
-
-def _at(data: Any, path: Path) -> Any:
-    for key in path:
-        if not isinstance(data, Mapping):
-            return None
-        data = data.get(key)
-    return data

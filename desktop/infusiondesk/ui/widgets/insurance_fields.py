@@ -7,7 +7,7 @@ The insured's own fields show only when the relationship isn't "self": for "self
 the form copies the patient's boxes (cms1500-layout.md, boxes 4 and 7), so asking
 again would only invite a mismatch. Values are the ``insured`` mapping of order-v1
 (None when nothing beyond "self" was entered); the inputs are built, read and filled
-from the tables in ``header_fields`` (``PLAN_FIELDS``, ``INSURED_PERSON_FIELDS``).
+from the tables below (``PLAN_FIELDS``, ``INSURED_PERSON_FIELDS``; see field_table.py).
 """
 
 from __future__ import annotations
@@ -17,15 +17,42 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
-from infusiondesk.ui.order.header_fields import (
-    INSURED_FIELDS,
-    INSURED_PERSON_FIELDS,
-    PLAN_FIELDS,
-    build_inputs,
-    fill_inputs,
-    input_paths,
-    read_inputs,
+from infusiondesk.rules.vocabulary import RELATIONSHIP_LABELS, SEX_SHORT_LABELS
+from infusiondesk.ui.widgets.field_table import FormField, build_inputs, fill_inputs, input_paths, read_inputs
+from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
+
+RELATIONSHIPS = tuple(RELATIONSHIP_LABELS.items())
+SEXES = tuple(SEX_SHORT_LABELS.items())
+
+# The insurance box's, by their path in the order's ``insured`` mapping (boxes 4, 6, 7,
+# 11): the plan first, then the insured person, asked only when not the patient.
+PLAN_FIELDS: tuple[FormField, ...] = (
+    FormField(("group_number",), "group_number", UpperField, "Group or policy number (box 11)"),
+    FormField(("plan_name",), "plan_name", TextField, "Plan or program name (box 11c)"),
+    FormField(
+        ("relationship",),
+        "relationship",
+        ChoiceField,
+        "Patient is the insured's",
+        RELATIONSHIPS,
+        default="self",
+        width=6,
+        tooltip="Box 6: how the patient is related to the insured (policyholder).",
+    ),
 )
+INSURED_PERSON_FIELDS: tuple[FormField, ...] = (
+    FormField(("last_name",), "last_name", TextField, "Insured's last name"),
+    FormField(("first_name",), "first_name", TextField, "First name"),
+    FormField(("middle_initial",), "middle_initial", UpperField, "M.I.", max_length=1, max_width=40),
+    FormField(("dob",), "dob", DateField, "Born (11a)"),
+    FormField(("sex",), "sex", ChoiceField, "Sex", SEXES, width=2),
+    FormField(("address", "street"), "street", TextField, "Street"),
+    FormField(("address", "city"), "city", TextField, "City"),
+    FormField(("address", "state"), "state", UpperField, "ST", max_length=2, max_width=44),
+    FormField(("address", "zip"), "zip", TextField, "ZIP", max_width=90),
+    FormField(("phone",), "phone", TextField, "Phone"),
+)
+INSURED_FIELDS = PLAN_FIELDS + INSURED_PERSON_FIELDS
 
 
 class InsuranceBox(QGroupBox):
