@@ -2,9 +2,9 @@
 
 The widgets are a view of the editor's ``EditorState``: an order-v1 dict and, beside
 it, the screen's ``ScreenIds`` (state.py). Each edit pushes one undo step holding the
-state before and after, ids included; consecutive keystrokes in
-one field merge into one step, so Ctrl+Z undoes a word, not a letter. Undo shows
-the earlier state again. The editor computes nothing: it emits ``state_changed``
+state before and after, ids included; consecutive keystrokes in one field merge into
+one step, so Ctrl+Z undoes a word, not a letter. Undo shows the earlier state again
+(a payer's id with its payer). The editor computes nothing: it emits ``state_changed``
 and shows the problems it is handed at the fields they name.
 """
 
