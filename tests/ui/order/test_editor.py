@@ -68,7 +68,7 @@ def test_an_administration_days_payer_changes_the_units(
     assert units(screen.panel)["S9494"] == 14  # NHIA: every day of access
     choose(qtbot, screen.editor.header.payer, "Pecan")
     settle(qtbot, screen)
-    assert screen.editor.state["_ui"]["payer_id"] == payer_id(practice, PECAN)
+    assert screen.editor.ids.payer_id == payer_id(practice, PECAN)
     assert screen.editor.header.profile.value() == "administration-days"
     assert units(screen.panel)["S9494"] == 7  # only the days a dose is given
     screen.editor.undo_stack.undo()

@@ -180,7 +180,9 @@ def test_an_order_saved_over_another_patients_can_be_restored(
         patched.setattr(orders_module, "_same_patient", lambda _s, _o, _old, patient_id: patient_id)
         screen = window.screens[ORDER]
         screen.editor.change(
-            {**screen.editor.state, "patient": {"last_name": "Roe", "first_name": "Rick"}}, "x"
+            {**screen.editor.state, "patient": {"last_name": "Roe", "first_name": "Rick"}},
+            "x",
+            screen.editor.ids,  # still Doe's order and patient: the old bug's mix-up
         )
         key(qtbot, window, Qt.Key.Key_S)
     assert stored(window) == {"Roe": (doe, 2)}  # Doe's order lost

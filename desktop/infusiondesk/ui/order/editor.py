@@ -1,9 +1,10 @@
 """The order editor: every field of an order, with undo/redo, as one order-v1 mapping.
 
-The widgets are a view of ``state`` (an order-v1 dict plus ``_ui`` ids). Each edit
-pushes one undo step holding the state before and after; consecutive keystrokes in
-one field merge into one step, so Ctrl+Z undoes a word, not a letter. Undo shows
-the earlier state again. The editor computes nothing: it emits ``state_changed``
+The widgets are a view of the editor's ``EditorState``: an order-v1 dict and, beside
+it, the screen's ``ScreenIds`` (state.py). Each edit pushes one undo step holding the
+state before and after, ids included; consecutive keystrokes in one field merge into
+one step, so Ctrl+Z undoes a word, not a letter. Undo shows the earlier state again
+(a payer's id with its payer). The editor computes nothing: it emits ``state_changed``
 and shows the problems it is handed at the fields they name.
 """
 
@@ -19,12 +20,12 @@ from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout, QWidget
 
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.ui.order.header import OrderHeader
+from infusiondesk.ui.order.state import FORMAT, NO_IDS, EditorState, ScreenIds, empty_order
 from infusiondesk.ui.order.therapy_editor import TherapiesEditor
 from infusiondesk.ui.widgets.code_fields import TimeField
 from infusiondesk.ui.widgets.fields import CheckField, DateField, NumberField, SearchChoiceField, mark
 from infusiondesk.ui.widgets.rows import RowColumn, RowsEditor
 
-FORMAT = "infusiondesk/order-v1"
 SHOWN_KEYS = {
     "format",
     "payer_profile",
@@ -40,24 +41,19 @@ SHOWN_KEYS = {
     "therapies",
     "nursing_visits",
     "supplies",
-    "_ui",
 }
 
 
 def empty_state() -> dict[str, Any]:
-    return {"format": FORMAT, "payer_profile": "nhia", "therapies": [], "_ui": {}}
-
-
-def order_data(state: dict[str, Any]) -> dict[str, Any]:
-    """The order-v1 mapping of a state (without the screen's ``_ui`` ids)."""
-    return {k: v for k, v in state.items() if k != "_ui"}
+    """A new order's mapping, as the editor starts."""
+    return empty_order()
 
 
 class _Edit(QUndoCommand):
     MERGE_ID = 1500
 
     def __init__(
-        self, editor: OrderEditor, before: dict[str, Any], after: dict[str, Any], field: int | None, text: str
+        self, editor: OrderEditor, before: EditorState, after: EditorState, field: int | None, text: str
     ) -> None:
         super().__init__(text)
         self.editor, self.before, self.after, self.field = editor, before, after, field
@@ -91,7 +87,7 @@ class OrderEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self._state = empty_state()
+        self._state = EditorState(empty_order())
         self._extra: dict[str, Any] = {}
         self._showing = False
         self._marked: list[QWidget] = []
@@ -138,11 +134,21 @@ class OrderEditor(QWidget):
 
     @property
     def state(self) -> dict[str, Any]:
-        return copy.deepcopy(self._state)
+        """The order shown, as an order-v1 mapping (a copy: no screen ids in it)."""
+        return copy.deepcopy(self._state.order)
 
-    def collect(self, ui: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The widgets' order; its ``_ui`` ids are ``ui`` (default: the current state's)
-        updated by the pick lists' (payer, prescriber)."""
+    @property
+    def ids(self) -> ScreenIds:
+        """The stored order, patient, payer and prescriber rows the order shown is tied to."""
+        return self._state.ids
+
+    def snapshot(self) -> EditorState:
+        """The order and its ids together (what a draft keeps)."""
+        return EditorState(self.state, self.ids)
+
+    def collect(self, ids: ScreenIds | None = None) -> EditorState:
+        """The widgets' order, with ``ids`` (default: the current state's) updated by the
+        pick lists' (payer, prescriber)."""
         data = {"format": FORMAT, **self._extra, **self.header.values(), "therapies": self.therapies.values()}
         visits = self.visits.values()
         supplies = self.supplies.values()
@@ -150,8 +156,7 @@ class OrderEditor(QWidget):
             data["nursing_visits"] = visits
         if supplies:
             data["supplies"] = supplies
-        base = self._state.get("_ui", {}) if ui is None else ui
-        return _with_ui(data, base | data.get("_ui", {}))
+        return EditorState(data, self.header.picked(self._state.ids if ids is None else ids))
 
     def _edited(self) -> None:
         if self._showing:
@@ -162,48 +167,48 @@ class OrderEditor(QWidget):
         focus = QApplication.focusWidget()
         self._push(after, id(focus) if focus is not None else None, "Edit order")
 
-    def _push(self, after: dict[str, Any], field: int | None, text: str) -> None:
+    def _push(self, after: EditorState, field: int | None, text: str) -> None:
         before, self._state = self._state, after
         self.undo_stack.push(_Edit(self, before, after, field, text))
         self.state_changed.emit(self.state)
 
-    def change(self, after: dict[str, Any], text: str) -> None:
+    def change(self, order: dict[str, Any], text: str, ids: ScreenIds = NO_IDS) -> None:
         """An undoable change made by a command (new order, patient picked, import).
 
-        ``after`` is the whole new state, its ``_ui`` ids included: the ids of the order
-        shown before are never carried over, so a new or imported order can't be saved
-        as a version of the order that was open (the data loss of issue 9)."""
+        ``ids`` are the whole new state's: the ids of the order shown before are never
+        carried over, so a new or imported order can't be saved as a version of the
+        order that was open (the data loss of issue 9)."""
         self._showing = True
         try:
-            self._fill(after)
+            self._fill(order, ids)
         finally:
             self._showing = False
-        collected = self.collect(ui={})
-        self._push(_with_ui(collected, collected["_ui"] | after.get("_ui", {})), None, text)
+        collected = self.collect(ids=NO_IDS)
+        self._push(EditorState(collected.order, ids.over(collected.ids)), None, text)
 
-    def show_state(self, state: dict[str, Any]) -> None:
+    def show_state(self, state: EditorState) -> None:
         """Show ``state`` in the widgets (undo, redo, loading) without a new undo step."""
         self._showing = True
         try:
-            self._fill(state)
+            self._fill(state.order, state.ids)
         finally:
             self._showing = False
-        self._state = copy.deepcopy(state)
+        self._state = EditorState(copy.deepcopy(state.order), state.ids)
         self.state_changed.emit(self.state)
 
-    def load(self, state: dict[str, Any]) -> None:
+    def load(self, order: dict[str, Any], ids: ScreenIds = NO_IDS) -> None:
         """Start editing another order: its history starts here."""
-        self.show_state(state)
+        self.show_state(EditorState(order, ids))
         collected = self.collect()
-        self._state = _with_ui(collected, collected["_ui"] | state.get("_ui", {}))
+        self._state = EditorState(collected.order, ids.over(collected.ids))
         self.undo_stack.clear()
         self.state_changed.emit(self.state)
 
-    def _fill(self, state: dict[str, Any]) -> None:
+    def _fill(self, state: dict[str, Any], ids: ScreenIds) -> None:
         # Order fields no widget shows (facility, charges, resubmission, primary
         # therapy from an imported file) are carried through unchanged, never dropped.
         self._extra = {k: v for k, v in state.items() if k not in SHOWN_KEYS}
-        self.header.set_values(state)
+        self.header.set_values(state, ids)
         self.therapies.set_values(state.get("therapies", []))
         self.visits.set_values(
             [
@@ -222,7 +227,7 @@ class OrderEditor(QWidget):
         self._showing = True
         try:
             self.header.set_choices(**choices)
-            self.header.set_values(self._state)
+            self.header.set_values(self._state.order, self._state.ids)
         finally:
             self._showing = False
 
@@ -268,10 +273,6 @@ class OrderEditor(QWidget):
         widget = self.widget_for(where)
         if widget is not None:
             widget.setFocus()
-
-
-def _with_ui(data: dict[str, Any], ui: dict[str, Any]) -> dict[str, Any]:
-    return {**data, "_ui": {k: v for k, v in ui.items() if v is not None}}
 
 
 def _clear(widget: QWidget) -> None:

@@ -2,26 +2,27 @@
 
 Pick lists come from setup (payers, prescribers) through the practice. Choosing a
 payer sets the payer profile the claim is computed with; the biller can still pick
-another profile for this order. Values are order-v1 mappings; ``_ui`` keeps the
-ids the screen needs (which payer row, which patient row).
+another profile for this order. Values are order-v1 mappings; the plain fields come
+from the table in ``header_fields``, and the setup rows picked travel beside the
+mapping as ``ScreenIds``, never inside it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from infusiondesk.rules.vocabulary import SEX_SHORT_LABELS
+from infusiondesk.ui.order.header_fields import HEADER_FIELDS
+from infusiondesk.ui.order.state import NO_IDS, ScreenIds
 from infusiondesk.ui.widgets.code_fields import DiagnosisField
-from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
+from infusiondesk.ui.widgets.field_table import build_inputs, fill_inputs, input_paths, read_inputs
+from infusiondesk.ui.widgets.fields import ChoiceField
 from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.rows import RowColumn, RowsEditor
 from infusiondesk.ui.widgets.values import id_of, value_dict
-
-SEXES = tuple(SEX_SHORT_LABELS.items())
-ADDRESS_KEYS = ("street", "city", "state", "zip")
 
 
 class OrderHeader(QWidget):
@@ -30,12 +31,15 @@ class OrderHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._patient_extra: dict[str, Any] = {}
+        self._kept: dict[tuple[str, ...], dict[str, Any]] = {}  # section keys no input shows
         self._practice: dict[str, Any] | None = None
         self._provider: dict[str, Any] | None = None  # the order's own, once it has one
         self._payers: dict[int, Any] = {}
         self._profiles: dict[str, Any] = {}
         self._prescribers: dict[int, Any] = {}
+        self.inputs = build_inputs(HEADER_FIELDS)
+        for name, widget in self.inputs.items():  # header.last_name, header.profile, …
+            setattr(self, name, widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.practice = QLabel()
@@ -51,7 +55,7 @@ class OrderHeader(QWidget):
         row.addWidget(self._prescriber_box(), 1)
         row.addWidget(self._diagnoses_box(), 1)
         layout.addLayout(row)
-        for widget in (*self._fields(), self.insurance):
+        for widget in (*self.inputs.values(), self.diagnoses, self.insurance):
             widget.edited.connect(self.edited)
 
     # --- building ----------------------------------------------------------------------
@@ -59,9 +63,6 @@ class OrderHeader(QWidget):
     def _patient_box(self) -> QGroupBox:
         box = QGroupBox("Patient")
         form = QFormLayout(box)
-        self.last_name, self.first_name = TextField("Last name"), TextField("First name")
-        self.dob, self.sex = DateField(), ChoiceField(SEXES)
-        self.member_id = UpperField("Member ID (box 1a)")
         self.find_patient = QPushButton("Find patient… (Ctrl+F)")
         self.find_patient.setAutoDefault(False)
         self.find_patient.clicked.connect(self.choose_patient)
@@ -76,12 +77,6 @@ class OrderHeader(QWidget):
         form.addRow("Name", names)
         form.addRow("Born", born)
         form.addRow("Member ID", self.member_id)
-        # Box 5: a paper claim needs the patient's address; it is the patient's own
-        # (saved with the order to the patient), shown here so it is entered where missed.
-        self.street, self.city = TextField("Street (box 5)"), TextField("City")
-        self.state, self.zip = UpperField("ST"), TextField("ZIP")
-        self.state.setMaximumWidth(50)
-        self.zip.setMaximumWidth(90)
         address = QHBoxLayout()
         for widget, stretch in ((self.street, 3), (self.city, 2), (self.state, 0), (self.zip, 0)):
             address.addWidget(widget, stretch)
@@ -93,18 +88,11 @@ class OrderHeader(QWidget):
         box = QGroupBox("Payer")
         form = QFormLayout(box)
         self.payer = ChoiceField(blank="Choose a payer…")
-        self.profile = ChoiceField()
-        self.profile.setToolTip(
-            "How this payer counts per-diem units and lines (set per payer in Setup › Payers)."
-        )
-        self.prior_authorization = UpperField("Prior authorization number (box 23)")
-        self.period_from, self.period_to = DateField(), DateField()
         period = QHBoxLayout()
         period.addWidget(self.period_from)
         period.addWidget(QLabel("to"))
         period.addWidget(self.period_to)
         period.addStretch(1)
-        self.place = ChoiceField()
         form.addRow("&Payer", self.payer)
         form.addRow("Profile", self.profile)
         form.addRow("Prior auth", self.prior_authorization)
@@ -117,8 +105,6 @@ class OrderHeader(QWidget):
         box = QGroupBox("Prescriber")
         form = QFormLayout(box)
         self.prescriber = ChoiceField(blank="Choose a prescriber…")
-        self.prescriber_last, self.prescriber_first = TextField("Last name"), TextField("First")
-        self.prescriber_npi = TextField("10-digit NPI")
         names = QHBoxLayout()
         names.addWidget(self.prescriber_last)
         names.addWidget(self.prescriber_first)
@@ -136,28 +122,6 @@ class OrderHeader(QWidget):
         )
         layout.addWidget(self.diagnoses)
         return self.diagnoses_box
-
-    def _fields(self) -> list[Any]:
-        return [
-            self.last_name,
-            self.first_name,
-            self.dob,
-            self.sex,
-            self.member_id,
-            self.street,
-            self.city,
-            self.state,
-            self.zip,
-            self.profile,
-            self.prior_authorization,
-            self.period_from,
-            self.period_to,
-            self.place,
-            self.prescriber_last,
-            self.prescriber_first,
-            self.prescriber_npi,
-            self.diagnoses,
-        ]
 
     # --- pick lists -----------------------------------------------------------------------
 
@@ -214,69 +178,27 @@ class OrderHeader(QWidget):
     # --- values ---------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"payer_profile": self.profile.value() or "nhia"}
-        shown = {
-            "last_name": self.last_name.value(),
-            "first_name": self.first_name.value(),
-            "dob": self.dob.value(),
-            "sex": self.sex.value() or None,
-            "member_id": self.member_id.value(),
-        }
-        address = {k: getattr(self, k).value() or "" for k in ADDRESS_KEYS}
-        if any(shown.values()):
-            data["patient"] = {**self._patient_extra, **{k: v for k, v in shown.items() if v is not None}}
-            if any(address.values()):
-                data["patient"]["address"] = address
-            else:
-                data["patient"].pop("address", None)
+        """The header's part of the order-v1 mapping."""
+        data = read_inputs(HEADER_FIELDS, self.inputs, self._kept)
         record = self._payers.get(self.payer.value())
         if record is not None:
             data["payer"] = value_dict(record.payer)
         data["insured"] = self.insurance.values()
-        data["prior_authorization"] = self.prior_authorization.value()
-        if self.period_from.value() or self.period_to.value():
-            data["billing_period"] = {"from": self.period_from.value(), "to": self.period_to.value()}
-        data["place_of_service"] = self.place.value() or "12"
-        prescriber = {
-            "last_name": self.prescriber_last.value(),
-            "first_name": self.prescriber_first.value(),
-            "npi": self.prescriber_npi.value(),
-        }
-        if any(prescriber.values()):
-            data["prescriber"] = prescriber
         data["provider"] = self._provider or self._practice
         data["diagnoses"] = [row["code"] for row in self.diagnoses.values()]
-        data["_ui"] = {"payer_id": self.payer.value(), "prescriber_id": self.prescriber.value()}
         return {k: v for k, v in data.items() if v not in (None, "", [])}
 
-    def set_values(self, data: dict[str, Any]) -> None:
-        ui = data.get("_ui", {})
-        patient = dict(data.get("patient") or {})
-        for key, field in (
-            ("last_name", self.last_name),
-            ("first_name", self.first_name),
-            ("dob", self.dob),
-            ("sex", self.sex),
-            ("member_id", self.member_id),
-        ):
-            field.set_value(patient.pop(key, None))
-        address = patient.pop("address", None) or {}
-        for key in ADDRESS_KEYS:
-            getattr(self, key).set_value(address.get(key))
-        self._patient_extra = patient
+    def picked(self, ids: ScreenIds) -> ScreenIds:
+        """``ids`` with the payer and prescriber rows the pick lists show now."""
+        return replace(ids, payer_id=self.payer.value(), prescriber_id=self.prescriber.value())
+
+    def set_values(self, data: dict[str, Any], ids: ScreenIds = NO_IDS) -> None:
+        """Show ``data``; the pick lists show the setup rows of ``ids``, else the rows
+        whose details the order's payer and prescriber are."""
+        self._kept = fill_inputs(HEADER_FIELDS, self.inputs, data)
         self.insurance.set_values(data.get("insured"))
-        self.payer.set_value(ui.get("payer_id") or self._payer_id_of(data.get("payer")))
-        self.profile.set_value(data.get("payer_profile", "nhia"))
-        self.prior_authorization.set_value(data.get("prior_authorization"))
-        period = data.get("billing_period") or {}
-        self.period_from.set_value(period.get("from"))
-        self.period_to.set_value(period.get("to"))
-        self.place.set_value(data.get("place_of_service", "12"))
-        prescriber = data.get("prescriber") or {}
-        self.prescriber.set_value(ui.get("prescriber_id") or self._prescriber_id_of(prescriber))
-        self.prescriber_last.set_value(prescriber.get("last_name"))
-        self.prescriber_first.set_value(prescriber.get("first_name"))
-        self.prescriber_npi.set_value(prescriber.get("npi"))
+        self.payer.set_value(ids.payer_id or self._payer_id_of(data.get("payer")))
+        self.prescriber.set_value(ids.prescriber_id or self._prescriber_id_of(data.get("prescriber") or {}))
         self.diagnoses.set_values([{"code": code} for code in data.get("diagnoses", [])])
         self._provider = data.get("provider")
         self._show_provider(self._provider or self._practice)
@@ -288,33 +210,8 @@ class OrderHeader(QWidget):
         return id_of(self._prescribers, prescriber)
 
     def register(self, paths: dict[str, QWidget]) -> None:
-        paths.update(
-            {
-                "patient": self.last_name,
-                "patient.last_name": self.last_name,
-                "patient.first_name": self.first_name,
-                "patient.dob": self.dob,
-                "patient.sex": self.sex,
-                "patient.member_id": self.member_id,
-                "patient.address": self.street,
-                "patient.address.street": self.street,
-                "patient.address.city": self.city,
-                "patient.address.state": self.state,
-                "patient.address.zip": self.zip,
-                "payer": self.payer,
-                "payer_profile": self.profile,
-                "prior_authorization": self.prior_authorization,
-                "billing_period": self.period_from,
-                "billing_period.from": self.period_from,
-                "billing_period.to": self.period_to,
-                "place_of_service": self.place,
-                "prescriber": self.prescriber,
-                "prescriber.last_name": self.prescriber_last,
-                "prescriber.first_name": self.prescriber_first,
-                "prescriber.npi": self.prescriber_npi,
-                "provider": self.practice,
-                "diagnoses": self.diagnoses_box,
-            }
-        )
+        paths.update(input_paths(HEADER_FIELDS, self.inputs))
+        paths.update({"payer": self.payer, "prescriber": self.prescriber, "provider": self.practice})
+        paths["diagnoses"] = self.diagnoses_box
         self.insurance.register(paths)
         self.diagnoses.register(paths, "diagnoses")

@@ -10,6 +10,7 @@ nothing; saving the order removes the draft.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,8 +20,9 @@ from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order.billing_panel import BillingPanel
-from infusiondesk.ui.order.editor import OrderEditor, empty_state, order_data
+from infusiondesk.ui.order.editor import OrderEditor, empty_state
 from infusiondesk.ui.order.service_calendar import ServiceCalendar
+from infusiondesk.ui.order.state import EditorState, ScreenIds, draft_data, from_draft
 from infusiondesk.ui.widgets.values import follow_setup, setup_parties, value_dict
 from infusiondesk.ui.widgets.views import scroll_down_only
 
@@ -86,14 +88,14 @@ class OrderScreen(QSplitter):
         started = time.perf_counter()
         state = self.editor.state
         try:
-            order = self.practice.orders.parse(order_data(state))
+            order = self.practice.orders.parse(state)
         except OrderFileError as unreadable:
             self.order = None
             self.panel.show_unreadable(unreadable.problems)
             self.editor.show_problems(unreadable.problems)
         else:
             self.order = order
-            claim = self.practice.orders.compute(order, state.get("_ui", {}).get("payer_id"))
+            claim = self.practice.orders.compute(order, self.editor.ids.payer_id)
             problems = self.practice.claims.print_check(claim)  # what printing would refuse on
             self.panel.show_claim(claim, problems)
             self.editor.show_problems(problems)
@@ -130,7 +132,7 @@ class OrderScreen(QSplitter):
         parties = setup_parties(provider, payers, prescribers)
         followed = follow_setup(self.editor.state, self._parties, parties) if self._parties else None
         if followed is not None:
-            self.editor.show_state(followed)
+            self.editor.show_state(EditorState(followed, self.editor.ids))
         self._parties = parties
         self._compute_timer.start()
 
@@ -141,13 +143,14 @@ class OrderScreen(QSplitter):
         if self.editor.undo_stack.isClean():  # nothing unsaved: no draft to keep
             self.practice.drafts.clear()
         else:
-            self.practice.drafts.save(self.editor.state)
+            self.practice.drafts.save(draft_data(self.editor.snapshot()))
 
     def restore_draft(self) -> bool:
         draft = self.practice.drafts.load()
         if not draft:
             return False
-        self.editor.load(draft)
+        restored = from_draft(draft)
+        self.editor.load(restored.order, restored.ids)
         self.editor.undo_stack.resetClean()  # a draft is unsaved work
         self.recompute()
         return True
@@ -174,12 +177,13 @@ class OrderScreen(QSplitter):
             return
         state = empty_state()
         state["provider"] = value_dict(self.practice.setup.practice())
+        ids = ScreenIds()
         if patient is not None:
             state["patient"] = value_dict(patient)
-            state["_ui"] = {"patient_id": patient_id}
+            ids = ScreenIds(patient_id=patient_id)
         if coverage is not None:
-            self._with_coverage(state, coverage)
-        self.editor.change({k: v for k, v in state.items() if v is not None}, "New order")
+            ids = self._with_coverage(state, coverage, ids)
+        self.editor.change({k: v for k, v in state.items() if v is not None}, "New order", ids)
         self.editor.undo_stack.setClean()  # nothing typed yet: nothing to lose
         self.recompute()
 
@@ -187,53 +191,56 @@ class OrderScreen(QSplitter):
         if not self.confirm_leave():
             return
         order = self.practice.orders.load(order_id)
-        state = self.practice.orders.data(order)
-        state["_ui"] = {
-            "order_id": order_id,
-            "patient_id": self.practice.orders.patient_id(order_id),
-            "payer_id": self.practice.setup.payer_id_of(order.payer),
-        }
-        self.editor.load(state)
+        ids = ScreenIds(
+            order_id=order_id,
+            patient_id=self.practice.orders.patient_id(order_id),
+            payer_id=self.practice.setup.payer_id_of(order.payer),
+        )
+        self.editor.load(self.practice.orders.data(order), ids)
         self.recompute()
 
-    def _with_coverage(self, state: dict[str, Any], coverage: Any) -> None:
+    def show_imported(self, order: Any) -> None:
+        """An order read from a file, as one undoable change: tied to the payer set up
+        with its payer's details, never to the order or patient shown before."""
+        ids = ScreenIds(payer_id=self.practice.setup.payer_id_of(order.payer))
+        self.editor.change(self.practice.orders.data(order), "Import order", ids)
+        self.recompute()
+
+    def _with_coverage(self, state: dict[str, Any], coverage: Any, ids: ScreenIds) -> ScreenIds:
         """Put a patient's insurance (payer and its profile, insured) into ``state``: the
-        order takes a copy, so editing it here leaves the patient's coverage as it is."""
+        order takes a copy, so editing it here leaves the patient's coverage as it is.
+        Returns ``ids`` with the payer's row."""
         state["insured"] = value_dict(self.practice.patients.coverage_insured(coverage))
         record = next((r for r in self.practice.setup.payers() if r.id == coverage.payer_id), None)
         if record is not None:
             state["payer"], state["payer_profile"] = value_dict(record.payer), record.profile
-            state["_ui"] = {**state.get("_ui", {}), "payer_id": record.id}
+            return replace(ids, payer_id=record.id)
+        return ids
 
     def set_patient(self, patient: Any, patient_id: int) -> None:
         """The patient found for this order; an order without insurance yet takes the
         patient's coverage."""
-        state = self.editor.state
-        ui = state.get("_ui", {})
-        if ui.get("order_id") is not None and ui.get("patient_id") not in (None, patient_id):
+        state, ids = self.editor.state, self.editor.ids
+        if ids.order_id is not None and ids.patient_id not in (None, patient_id):
             # Another patient's order is never a version of this one: it becomes a new
             # order, and the order that was open stays its patient's, as it was saved.
-            ui = {k: v for k, v in ui.items() if k != "order_id"}
-            self.status.emit(
-                f"A new order for this patient; order {state['_ui']['order_id']} stays as saved."
-            )
+            self.status.emit(f"A new order for this patient; order {ids.order_id} stays as saved.")
+            ids = replace(ids, order_id=None)
         state["patient"] = value_dict(patient)
-        state["_ui"] = {**ui, "patient_id": patient_id}
+        ids = replace(ids, patient_id=patient_id)
         if not state.get("insured") and not state.get("payer"):
-            self._with_coverage(state, self.practice.patients.coverage(patient_id))
-        self.editor.change(state, "Choose patient")
+            ids = self._with_coverage(state, self.practice.patients.coverage(patient_id), ids)
+        self.editor.change(state, "Choose patient", ids)
 
     # --- saving ------------------------------------------------------------------------------
 
     def save(self) -> int | None:
         """Save the order (a new version when it exists); returns its id."""
         self.flush()
-        state = self.editor.state
-        ui = state.get("_ui", {})
-        order = self.practice.orders.parse(order_data(state))  # raises OrderFileError
-        saved = self.practice.orders.save(order, ui.get("order_id"), ui.get("patient_id"))
-        state["_ui"] = {**ui, "order_id": saved.id, "patient_id": saved.patient_id}
-        self.editor.load(state)
+        state, ids = self.editor.state, self.editor.ids
+        order = self.practice.orders.parse(state)  # raises OrderFileError
+        saved = self.practice.orders.save(order, ids.order_id, ids.patient_id)
+        self.editor.load(state, replace(ids, order_id=saved.id, patient_id=saved.patient_id))
         self.practice.drafts.clear()
         self._draft_timer.stop()
         self.status.emit(f"Saved order {saved.id} (version {saved.version}).")
@@ -247,7 +254,7 @@ class OrderScreen(QSplitter):
 
     @property
     def order_id(self) -> int | None:
-        return self.editor.state.get("_ui", {}).get("order_id")
+        return self.editor.ids.order_id
 
 
 def _single_shot(parent: QWidget, delay: int, slot: Any) -> QTimer:

@@ -62,10 +62,7 @@ def import_order(window: MainWindow) -> None:
     except ValueError as problem:  # not an order: the reader names the fields
         show_error(window, "Order not imported", problem)
         return
-    state = window.practice.orders.data(order)
-    state["_ui"] = {"payer_id": window.practice.setup.payer_id_of(order.payer)}
-    _order(window).editor.change(state, "Import order")
-    _order(window).recompute()
+    _order(window).show_imported(order)
     window.show_screen(ORDER)
 
 
@@ -121,7 +118,7 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
     if code is not None and "charges" in dialog.pages:
         charges = dialog.pages["charges"]
         charges.code.set_value(code)
-        charges.payer.set_value(_order(window).editor.state.get("_ui", {}).get("payer_id"))
+        charges.payer.set_value(_order(window).editor.ids.payer_id)
         charges.amount.setFocus()
     dialog.exec()
     if window.idle_lock is not None:  # the practice page may have changed its minutes

@@ -6,7 +6,8 @@ boxes 4, 11a and 7).
 The insured's own fields show only when the relationship isn't "self": for "self"
 the form copies the patient's boxes (cms1500-layout.md, boxes 4 and 7), so asking
 again would only invite a mismatch. Values are the ``insured`` mapping of order-v1
-(None when nothing beyond "self" was entered).
+(None when nothing beyond "self" was entered); the inputs are built, read and filled
+from the tables below (``PLAN_FIELDS``, ``INSURED_PERSON_FIELDS``; see field_table.py).
 """
 
 from __future__ import annotations
@@ -17,12 +18,41 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from infusiondesk.rules.vocabulary import RELATIONSHIP_LABELS, SEX_SHORT_LABELS
+from infusiondesk.ui.widgets.field_table import FormField, build_inputs, fill_inputs, input_paths, read_inputs
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
 
 RELATIONSHIPS = tuple(RELATIONSHIP_LABELS.items())
 SEXES = tuple(SEX_SHORT_LABELS.items())
-PERSON_KEYS = ("last_name", "first_name", "middle_initial", "dob", "sex", "phone")
-ADDRESS_KEYS = ("street", "city", "state", "zip")
+
+# The insurance box's, by their path in the order's ``insured`` mapping (boxes 4, 6, 7,
+# 11): the plan first, then the insured person, asked only when not the patient.
+PLAN_FIELDS: tuple[FormField, ...] = (
+    FormField(("group_number",), "group_number", UpperField, "Group or policy number (box 11)"),
+    FormField(("plan_name",), "plan_name", TextField, "Plan or program name (box 11c)"),
+    FormField(
+        ("relationship",),
+        "relationship",
+        ChoiceField,
+        "Patient is the insured's",
+        RELATIONSHIPS,
+        default="self",
+        width=6,
+        tooltip="Box 6: how the patient is related to the insured (policyholder).",
+    ),
+)
+INSURED_PERSON_FIELDS: tuple[FormField, ...] = (
+    FormField(("last_name",), "last_name", TextField, "Insured's last name"),
+    FormField(("first_name",), "first_name", TextField, "First name"),
+    FormField(("middle_initial",), "middle_initial", UpperField, "M.I.", max_length=1, max_width=40),
+    FormField(("dob",), "dob", DateField, "Born (11a)"),
+    FormField(("sex",), "sex", ChoiceField, "Sex", SEXES, width=2),
+    FormField(("address", "street"), "street", TextField, "Street"),
+    FormField(("address", "city"), "city", TextField, "City"),
+    FormField(("address", "state"), "state", UpperField, "ST", max_length=2, max_width=44),
+    FormField(("address", "zip"), "zip", TextField, "ZIP", max_width=90),
+    FormField(("phone",), "phone", TextField, "Phone"),
+)
+INSURED_FIELDS = PLAN_FIELDS + INSURED_PERSON_FIELDS
 
 
 class InsuranceBox(QGroupBox):
@@ -34,16 +64,15 @@ class InsuranceBox(QGroupBox):
         self, first_row: tuple[tuple[str, QWidget], ...] = (), parent: QWidget | None = None
     ) -> None:
         super().__init__("Insurance (boxes 4, 6, 7, 11)", parent)
-        self._extra: dict[str, Any] = {}
+        self._kept: dict[tuple[str, ...], dict[str, Any]] = {}  # keys no input shows
+        self.inputs = build_inputs(INSURED_FIELDS)
+        for name, widget in self.inputs.items():  # insurance.group_number, …
+            setattr(self, name, widget)
         grid = QGridLayout(self)
         line = 0
         if first_row:  # the patient dialog puts payer and member ID first
             _add_line(grid, line, first_row)
             line += 1
-        self.group_number = UpperField("Group or policy number (box 11)")
-        self.plan_name = TextField("Plan or program name (box 11c)")
-        self.relationship = ChoiceField(RELATIONSHIPS, width=6)
-        self.relationship.setToolTip("Box 6: how the patient is related to the insured (policyholder).")
         _add_line(
             grid,
             line,
@@ -63,17 +92,6 @@ class InsuranceBox(QGroupBox):
         panel = QWidget()
         grid = QGridLayout(panel)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.last_name, self.first_name = TextField("Insured's last name"), TextField("First name")
-        self.middle_initial = UpperField("M.I.")
-        self.middle_initial.setMaxLength(1)
-        self.middle_initial.setMaximumWidth(40)
-        self.dob, self.sex = DateField(), ChoiceField(SEXES, width=2)
-        self.street, self.city = TextField("Street"), TextField("City")
-        self.state, self.zip = UpperField("ST"), TextField("ZIP")
-        self.state.setMaxLength(2)
-        self.state.setMaximumWidth(44)
-        self.zip.setMaximumWidth(90)
-        self.phone = TextField("Phone")
         grid.addWidget(QLabel("Insured (box 4)"), 0, 0)
         grid.addLayout(_row(self.last_name, self.first_name, self.middle_initial), 0, 1)
         grid.addLayout(_row(QLabel("Born (11a)"), self.dob, QLabel("Sex"), self.sex), 0, 2)
@@ -85,26 +103,10 @@ class InsuranceBox(QGroupBox):
 
     def fields(self) -> list[Any]:
         """Every input, in the order Tab visits them (the order they are drawn)."""
-        return [
-            self.group_number,
-            self.plan_name,
-            self.relationship,
-            *self.person_fields(),
-        ]
+        return [self.inputs[f.name] for f in INSURED_FIELDS]
 
     def person_fields(self) -> list[Any]:
-        return [
-            self.last_name,
-            self.first_name,
-            self.middle_initial,
-            self.dob,
-            self.sex,
-            self.street,
-            self.city,
-            self.state,
-            self.zip,
-            self.phone,
-        ]
+        return [self.inputs[f.name] for f in INSURED_PERSON_FIELDS]
 
     def _show_insured(self) -> None:
         self.insured.setVisible((self.relationship.value() or "self") != "self")
@@ -116,47 +118,21 @@ class InsuranceBox(QGroupBox):
 
     def values(self) -> dict[str, Any] | None:
         """The order-v1 ``insured`` mapping; None for the patient with no group or plan."""
-        relationship = self.relationship.value() or "self"
-        data: dict[str, Any] = {
-            **self._extra,
-            "relationship": relationship,
-            "group_number": self.group_number.value(),
-            "plan_name": self.plan_name.value(),
-        }
-        if relationship != "self":
-            data.update({key: getattr(self, key).value() for key in PERSON_KEYS})
-            address = {key: getattr(self, key).value() for key in ADDRESS_KEYS}
-            data["address"] = {k: v for k, v in address.items() if v}
-        data = {k: v for k, v in data.items() if v not in (None, "", {})}
-        if relationship == "self" and set(data) <= {"relationship"}:
+        data = read_inputs(PLAN_FIELDS if self.is_patient() else INSURED_FIELDS, self.inputs, self._kept)
+        if self.is_patient() and set(data) <= {"relationship"}:
             return None
         return data
 
     def set_values(self, data: dict[str, Any] | None) -> None:
-        data = dict(data or {})
-        shown = {"relationship", "group_number", "plan_name", "address", *PERSON_KEYS}
-        self._extra = {k: v for k, v in data.items() if k not in shown}
-        self.relationship.set_value(data.get("relationship") or "self")
-        self.group_number.set_value(data.get("group_number"))
-        self.plan_name.set_value(data.get("plan_name"))
-        for key in PERSON_KEYS:
-            getattr(self, key).set_value(data.get(key))
-        address = data.get("address") or {}
-        for key in ADDRESS_KEYS:
-            getattr(self, key).set_value(address.get(key))
+        self._kept = fill_inputs(INSURED_FIELDS, self.inputs, data or {}, top=True)
         self._show_insured()
 
     def register(self, paths: dict[str, QWidget]) -> None:
         """The fields that show problems named ``insured.…``."""
         paths["insured"] = self.relationship
-        paths["insured.relationship"] = self.relationship
-        paths["insured.group_number"] = self.group_number
-        paths["insured.plan_name"] = self.plan_name
-        for key in PERSON_KEYS:
-            paths[f"insured.{key}"] = getattr(self, key)
-        paths["insured.address"] = self.street
-        for key in ADDRESS_KEYS:
-            paths[f"insured.address.{key}"] = getattr(self, key)
+        paths.update(
+            {f"insured.{where}": widget for where, widget in input_paths(INSURED_FIELDS, self.inputs).items()}
+        )
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
