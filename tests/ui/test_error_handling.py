@@ -16,7 +16,6 @@ UI = Path(infusiondesk.ui.__file__).parent
 
 # Handlers that catch and then call show_error themselves: (file, function) -> why.
 SHOWN_BY_HAND = {
-    ("operations.py", "run_op"): "the one place an operation's failure is shown",
     ("shell/app.py", "open_database"): (
         "a database that cannot be opened (StoreError/OSError, twice: on opening and on the first "
         "screens' reads) offers its backups first; the error is said only when no backup helps"
@@ -30,7 +29,7 @@ SHOWN_BY_HAND_COUNT = {("shell/app.py", "open_database"): 2, ("shell/commands.py
 
 # Every other place a failure (an exception, not a sentence of ours) is shown: (file, function) -> why.
 SHOWN_ELSEWHERE = {
-    ("operations.py", "run_op"): "run_op itself: a quick operation's failure, and a long one's",
+    ("operations.py", "run_op.failed"): "run_op itself: the one place an operation's failure is shown",
     ("worker.py", "run_in_background.on_failure"): "background work's default: shown under its title",
     ("errors.py", "install_excepthook.hook"): "an unexpected error in a slot: the last resort",
     ("claims/export_837.py", "ExportSession._write"): (
@@ -48,15 +47,10 @@ SHOWN_ELSEWHERE = {
     ("shell/housekeeping.py", "Housekeeping.start"): (
         "the data folder's location warning: a sentence of ours, not a failure"
     ),
-    ("shell/restore.py", "_restore.failed"): "a failed restore reopens the data as it was",
-    ("shell/restore.py", "offer_restore_at_start.failed"): (
-        "a failed restore at start-up offers the backups again"
-    ),
     ("shell/restore.py", "offer_restore_while_open"): (
         "damage found while open that no backup here can replace (or a read-only window): said"
     ),
 }
-SHOWN_ELSEWHERE_COUNT = {("operations.py", "run_op"): 2}
 
 # Every `except Exception`/`BaseException`/bare `except` in the GUI: (file, function) -> why.
 BROAD = {
@@ -160,7 +154,7 @@ def test_every_failure_shown_goes_through_run_op_or_is_named() -> None:
         "a failure shown outside run_op: run the operation through run_op (or name the site in "
         "SHOWN_ELSEWHERE with the reason)"
     )
-    assert all(found[site] == SHOWN_ELSEWHERE_COUNT.get(site, 1) for site in SHOWN_ELSEWHERE), found
+    assert all(found[site] == 1 for site in SHOWN_ELSEWHERE), found
 
 
 def test_every_broad_catch_in_the_gui_is_justified() -> None:

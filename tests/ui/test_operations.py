@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from infusiondesk.services import Refused
-from infusiondesk.ui import worker
+from infusiondesk.ui import operations, worker
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import CLAIMS_CHANGED, ORDERS_CHANGED, AppSignals, Changes
 
@@ -120,6 +120,58 @@ def test_a_long_operation_runs_in_the_background_with_the_same_outcome(
     run_op(parent, broken, title="Sample data not removed", signals=signals, long=True)
     qtbot.waitUntil(lambda: bool(shown))
     assert shown == [("Sample data not removed", "The database is read-only here.")]
+
+
+def test_a_failure_is_shown_before_the_flow_puts_things_back(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed restore says why, then reopens the data as it was: in that order, quick or long."""
+    monkeypatch.setattr(worker, "INLINE", True)
+    parent, events = QWidget(), []
+    qtbot.addWidget(parent)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: events.append(("shown", box.windowTitle())) or 0)
+
+    def damaged() -> None:
+        raise Refused("The backup is damaged: choose another one.")
+
+    for long in (False, True):
+        run_op(
+            parent,
+            damaged,
+            title="The backup was not restored",
+            on_failure=lambda problem: events.append(("reopened", str(problem))),
+            long=long,
+        )
+    qtbot.waitUntil(lambda: len(events) == 4)
+    said = [
+        ("shown", "The backup was not restored"),
+        ("reopened", "The backup is damaged: choose another one."),
+    ]
+    assert events == said + said
+
+
+def test_a_long_operation_says_its_progress_and_fails_under_its_title(
+    qtbot: Any, shown: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker, "INLINE", True)
+    started: list[str] = []
+    real = operations.run_in_background
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs["title"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "run_in_background", watched)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def broken() -> None:
+        raise Refused("The backup is damaged: choose another one.")
+
+    run_op(parent, broken, title="The backup was not restored", progress="Restoring the backup…", long=True)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert started == ["Restoring the backup…"]
+    assert shown == [("The backup was not restored", "The backup is damaged: choose another one.")]
 
 
 def test_changes_without_signals_outside_the_main_window_is_a_mistake_named_at_once(qtbot: Any) -> None:

@@ -30,13 +30,22 @@ def run_op(
     changes: Changes | Callable[[T], Changes] | None = None,
     signals: AppSignals | None = None,
     long: bool = False,
+    progress: str | None = None,
+    on_failure: Callable[[BaseException], None] | None = None,
 ) -> bool:
     """Run ``op``; on failure show ``title`` and the problem, and return False. On
     success announce ``changes`` (on ``signals``, by default the window's) and call
     ``on_success(result)``; True. ``changes`` may be read off the result, for an
     operation whose changes depend on what it did (a batch where some claims were
     recorded, or none). ``long``: run it in the background with a progress dialog
-    titled ``title`` (True once started; the outcome comes later)."""
+    saying ``progress`` (by default ``title``); True once started, the outcome comes
+    later. ``on_failure(problem)`` runs after the failure was shown, for a flow that
+    puts things back (a failed restore reopens the data as it was)."""
+
+    def failed(problem: BaseException) -> None:
+        show_error(parent, title, problem)
+        if on_failure is not None:
+            on_failure(problem)
 
     def succeeded(result: T) -> None:
         if changes is not None:
@@ -50,14 +59,14 @@ def run_op(
             parent,
             lambda _progress, _cancelled: op(),
             on_success=succeeded,
-            on_failure=lambda problem: show_error(parent, title, problem),
-            title=title,
+            on_failure=failed,
+            title=progress or title,
         )
         return True
     try:
         result = op()
     except Exception as problem:  # shown in plain words; the screen stays as it was
-        show_error(parent, title, problem)
+        failed(problem)
         return False
     succeeded(result)
     return True

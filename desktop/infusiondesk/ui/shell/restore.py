@@ -36,7 +36,6 @@ from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.shell.housekeeping import Housekeeping
 from infusiondesk.ui.widgets.models import RIGHT, Column, RowsModel
 from infusiondesk.ui.widgets.views import list_view
-from infusiondesk.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from infusiondesk.ui.shell.main_window import MainWindow
@@ -163,16 +162,15 @@ def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
             f"Restored the backup taken {taken_text(chosen.taken_at)}.{saved}", 15000
         )
 
-    def failed(problem: BaseException) -> None:
-        show_error(window, "The backup was not restored", problem)
-        _reopen(window, data_dir)  # the data as it was: the restore replaces it only at the end
-
-    run_in_background(
+    run_op(
         window,
-        lambda _progress, _cancelled: Backups.restore(chosen.path, data_dir),
+        lambda: Backups.restore(chosen.path, data_dir),
+        title="The backup was not restored",
+        progress="Restoring the backup…",
+        long=True,
         on_success=done,
-        on_failure=failed,
-        title="Restoring the backup…",
+        # the data as it was: the restore replaces it only at the end
+        on_failure=lambda _problem: _reopen(window, data_dir),
     )
 
 
@@ -300,16 +298,14 @@ def offer_restore_at_start(
             15000,
         )
 
-    def failed(error: BaseException) -> None:
-        show_error(window, "The backup was not restored", error)
-        offer_restore_at_start(window, problem, data_dir, reopen)
-
-    run_in_background(
+    run_op(
         window,
-        lambda _progress, _cancelled: Backups.restore(chosen.path, data_dir),  # type: ignore[arg-type]
+        lambda: Backups.restore(chosen.path, data_dir),  # type: ignore[arg-type]
+        title="The backup was not restored",
+        progress="Restoring the backup…",
+        long=True,
         on_success=done,
-        on_failure=failed,
-        title="Restoring the backup…",
+        on_failure=lambda _error: offer_restore_at_start(window, problem, data_dir, reopen),  # again
     )
     return True
 
