@@ -38,9 +38,6 @@ SHOWN_ELSEWHERE = {
     ("printing/session.py", "PrintSession._failed"): (
         "rendering in the background: a claim with errors opens the decision dialog, Cancel says nothing"
     ),
-    ("shell/commands.py", "backup.failed"): (
-        "the failed backup is marked unsaved first (the next backup, at the latest on closing, takes it)"
-    ),
     ("shell/housekeeping.py", "Housekeeping._backup_failed"): (
         "the timed backups stop before the message (a modal box would let the timer fire again)"
     ),

@@ -91,21 +91,15 @@ def print_order(window: MainWindow) -> None:
 
 def backup(window: MainWindow) -> None:
     """File › Back up now: on a worker thread (seconds for a large practice), with progress."""
-    from infusiondesk.ui.worker import run_in_background
-
     practice = window.practice
-    work = practice.backups.start()
-
-    def failed(problem: BaseException) -> None:
-        practice.backups.failed()
-        show_error(window, "Backup failed", problem)
-
-    run_in_background(
+    run_op(
         window,
-        lambda _progress, _cancelled: work(),
+        practice.backups.start(),
+        title="Backup failed",
+        progress="Backing up…",
+        long=True,
         on_success=lambda path: window.statusBar().showMessage(f"Backed up to {path}", 10000),
-        on_failure=failed,
-        title="Backing up…",
+        on_failure=lambda _problem: practice.backups.failed(),  # still unsaved: the next backup takes it
     )
 
 
