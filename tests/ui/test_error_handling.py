@@ -76,9 +76,6 @@ ANNOUNCED_BY_HAND = {
         "after the order editor let go of the removed order (run_op announces before on_success)"
     ),
     ("shell/commands.py", "open_setup"): "once when Setup closes, for every tab's saves",
-    ("patients/view.py", "PatientsView.add_patient"): "the patient dialog saves through run_op; no signals",
-    ("patients/view.py", "PatientsView.edit_patient"): "the patient dialog saves through run_op; no signals",
-    ("order/orders_view.py", "OrdersView.show_versions"): "the versions dialog restores through run_op",
 }
 
 

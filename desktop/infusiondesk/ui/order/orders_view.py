@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.signals import ORDER_SAVED, ORDERS_CHANGED, AppSignals, Changes
+from infusiondesk.ui.signals import ORDERS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.widgets.list_models import OrdersModel
 from infusiondesk.ui.widgets.views import list_view
 
@@ -99,9 +99,8 @@ class OrdersView(QWidget):
         if not ids:
             show_error(self, "Versions", "Select an order first.")
             return
-        self.versions_dialog = OrderVersionsDialog(self.practice, ids[0], self)
-        if self.versions_dialog.exec() and self.versions_dialog.restored_id is not None:
-            self.signals.announce(ORDER_SAVED)  # saved as a new order: its patient may be new too
+        self.versions_dialog = OrderVersionsDialog(self.practice, ids[0], self, self.signals)
+        if self.versions_dialog.exec() and self.versions_dialog.restored_id is not None:  # announced itself
             self.signals.status.emit(f"Restored as order {self.versions_dialog.restored_id}.")
 
     def _delete(self) -> None:

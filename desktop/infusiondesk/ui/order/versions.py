@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.ui.operations import run_op
+from infusiondesk.ui.signals import ORDER_SAVED, AppSignals
 from infusiondesk.ui.widgets.list_models import local_time
 
 
@@ -34,9 +35,11 @@ def describe(version: Any) -> str:
 class OrderVersionsDialog(QDialog):
     """The versions of one order; "Restore as its own order" saves the chosen one anew."""
 
-    def __init__(self, practice: Any, order_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, practice: Any, order_id: int, parent: QWidget | None = None, signals: AppSignals | None = None
+    ) -> None:
         super().__init__(parent)
-        self.practice, self.order_id = practice, order_id
+        self.practice, self.order_id, self.signals = practice, order_id, signals
         self.restored_id: int | None = None
         self.setWindowTitle(f"Versions of order {order_id}")
         self.versions = practice.orders.versions(order_id)
@@ -78,4 +81,7 @@ class OrderVersionsDialog(QDialog):
             lambda: self.practice.orders.restore_version(self.order_id, self.versions[row].version),
             title="Version not restored",
             on_success=restored,
+            # saved as a new order: its patient may be new too
+            changes=None if self.signals is None else ORDER_SAVED,
+            signals=self.signals,
         )

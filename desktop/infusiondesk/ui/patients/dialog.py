@@ -27,6 +27,7 @@ from infusiondesk.rules.vocabulary import SEX_LABELS
 from infusiondesk.services import Coverage
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
+from infusiondesk.ui.signals import PATIENT_SAVED, AppSignals
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.list_models import PatientListModel
@@ -44,9 +45,17 @@ COVERAGE_NOTE = (
 class PatientDialog(QDialog):
     """A patient and their insurance (payer, member ID, group, plan, insured)."""
 
-    def __init__(self, practice: Practice, patient_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        practice: Practice,
+        patient_id: int | None,
+        parent: QWidget | None = None,
+        signals: AppSignals | None = None,
+    ) -> None:
+        """``signals``: where the save is announced (the Patients screen's); None for a
+        dialog with no views to refresh."""
         super().__init__(parent)
-        self.practice, self.patient_id = practice, patient_id
+        self.practice, self.patient_id, self.signals = practice, patient_id, signals
         self.saved_patient: Patient | None = None
         self.setWindowTitle("Edit patient" if patient_id else "New patient")
         self.setMinimumWidth(780)
@@ -145,7 +154,14 @@ class PatientDialog(QDialog):
             self.saved_patient, self.coverage = kept
             self.accept()
 
-        run_op(self, save, title="Patient not saved", on_success=saved)  # on failure the dialog stays open
+        run_op(  # on failure the dialog stays open
+            self,
+            save,
+            title="Patient not saved",
+            on_success=saved,
+            changes=None if self.signals is None else PATIENT_SAVED,  # the lists show the patient
+            signals=self.signals,
+        )
 
 
 def payer_choices(practice: Practice) -> list[tuple[int, str]]:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpli
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.patients.dialog import PatientDialog
-from infusiondesk.ui.signals import PATIENT_SAVED, AppSignals, Changes
+from infusiondesk.ui.signals import AppSignals, Changes
 from infusiondesk.ui.widgets.list_models import OrdersModel, PatientListModel
 from infusiondesk.ui.widgets.views import list_view
 
@@ -126,18 +126,15 @@ class PatientsView(QWidget):
     # --- actions ------------------------------------------------------------------------------
 
     def add_patient(self) -> None:
-        dialog = PatientDialog(self.practice, None, self)
+        dialog = PatientDialog(self.practice, None, self, self.signals)  # its save announces itself
         if dialog.exec():
             self.search.setText(dialog.saved_patient.last_name)
-            self.signals.announce(PATIENT_SAVED)  # refreshes this list too
 
     def edit_patient(self) -> None:
         patient_id = self.selected_patient_id()
         if patient_id is None:
             return
-        dialog = PatientDialog(self.practice, patient_id, self)
-        if dialog.exec():
-            self.signals.announce(PATIENT_SAVED)  # refreshes this list and the order lists
+        PatientDialog(self.practice, patient_id, self, self.signals).exec()  # its save announces itself
 
     def _new_order(self) -> None:
         patient_id = self.selected_patient_id()
