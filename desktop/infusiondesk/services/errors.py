@@ -7,6 +7,8 @@ its class name. Importing this module does not load the PDF code.
 
 from __future__ import annotations
 
+from infusiondesk.claims.order_file import UnreadableOrderFile
+from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.output.errors import ExportCancelled, PrintCancelled, PrintRefused
 from infusiondesk.store.errors import (
     CorruptDatabase,
@@ -23,11 +25,13 @@ __all__ = [
     "DatabaseInUse",
     "ExportCancelled",
     "NotFound",
+    "OrderFileError",
     "PrintCancelled",
     "PrintRefused",
     "ReadOnlyPlace",
     "Refused",
     "StoreError",
+    "UnreadableOrderFile",
     "WrongPassword",
     "WrongRecoveryKey",
 ]

@@ -28,8 +28,7 @@ UNEXPECTED = (
 
 def plain_message(problem: BaseException) -> str:
     """Sentences for the biller; the exception's own text only when it was written for them."""
-    from infusiondesk.claims.reading import OrderFileError
-    from infusiondesk.services.errors import StoreError
+    from infusiondesk.services.errors import OrderFileError, StoreError
 
     if isinstance(problem, OrderFileError):
         from infusiondesk.ui.widgets.text import field_label

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
 
-from infusiondesk.claims.reading import OrderFileError
+from infusiondesk.services.errors import OrderFileError
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order.billing_panel import BillingPanel

@@ -50,8 +50,9 @@ def import_order(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Import order file", "", "Order files (*.json)")
     if not path:
         return
-    from infusiondesk.claims.order_file import UnreadableOrderFile, read_order_json
+    from infusiondesk.claims.order_file import read_order_json
     from infusiondesk.claims.reading import printable
+    from infusiondesk.services.errors import UnreadableOrderFile
 
     try:  # the CLI's reader: UTF-8 with or without BOM, UTF-16, size-capped, regular files
         order = window.practice.orders.parse(read_order_json(path))
