@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import infusiondesk.services.audit as auditing
 from infusiondesk.claims.fields import OrderFileError
 from infusiondesk.claims.order_file import order_to_dict, parse_order
 from infusiondesk.codesets import code_kinds, load_reference, place_of_service_codes
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Order
 from infusiondesk.rules.problems import error
-from infusiondesk.services import audit as auditing
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.services.patients import coverage_from_insured
 from infusiondesk.store import audit, coverage, orders, setup

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import infusiondesk.services.audit as auditing
 from infusiondesk.claims.order_file import parse_insured
 from infusiondesk.rules.order import Insured, Patient
-from infusiondesk.services import audit as auditing
 from infusiondesk.store import coverage, patients
 from infusiondesk.store.coverage import Coverage
 from infusiondesk.store.database import Store

@@ -21,19 +21,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from infusiondesk.services import (
-    audit,
-    billing,
-    claims,
-    drafts,
-    electronic,
-    opening,
-    orders,
-    patients,
-    printing,
-    setup,
-    users,
-)
+import infusiondesk.services.audit as audit
+import infusiondesk.services.billing as billing
+import infusiondesk.services.claims as claims
+import infusiondesk.services.drafts as drafts
+import infusiondesk.services.electronic as electronic
+import infusiondesk.services.opening as opening
+import infusiondesk.services.orders as orders
+import infusiondesk.services.patients as patients
+import infusiondesk.services.printing as printing
+import infusiondesk.services.setup as setup
+import infusiondesk.services.users as users
 from infusiondesk.store.coverage import Coverage
 
 if TYPE_CHECKING:
