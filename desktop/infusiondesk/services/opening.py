@@ -138,9 +138,6 @@ def start_backup(store: Store) -> Callable[[], Path]:
     return backup_jobs.start_backup(store)
 
 
-backup_failed = backup_jobs.backup_failed
-
-
 class _AuditedScheduler(backup_jobs.BackupScheduler):
     def start_backup(self, now: datetime | None = None) -> Callable[[], Path]:
         auditing.database_backed_up(self.store, "automatic")

@@ -68,7 +68,8 @@ def get_coverage(store: Store, patient_id: int) -> Coverage:
 
 def save_coverage(store: Store, patient_id: int, coverage: Coverage) -> bool:
     """Replace the patient's coverage in one transaction with its audit row; returns
-    whether anything changed (an unchanged save writes nothing)."""
+    whether anything changed (an unchanged save writes nothing). Orders keep their own
+    copy: none is touched here."""
     columns = coverage_columns(coverage)
     with store.write() as db:
         _require_patient(db, patient_id)
