@@ -37,7 +37,7 @@ from infusiondesk.claims.order_file import order_to_dict
 from infusiondesk.demo_data import PAYERS, PRACTICE, PRESCRIBERS, _therapies
 from infusiondesk.rules.dates import DateRange
 from infusiondesk.rules.order import Address, NursingVisit, Order, Patient, Supply
-from infusiondesk.store import backups, cipher, claims, orders
+from infusiondesk.store import backup_jobs, cipher, claims, orders
 from infusiondesk.store.database import open_store
 from infusiondesk.store.database import open_store as plain_open_store
 
@@ -241,7 +241,7 @@ def measure_save(store, rng: random.Random) -> None:
 def measure_backup(store, ids: list[int]) -> None:
     """The timed backup: how long the worker takes, how long the GUI thread is held to
     start it, and loading orders on the GUI thread while it runs."""
-    scheduler = backups.BackupScheduler(store, interval=timedelta(0))
+    scheduler = backup_jobs.BackupScheduler(store, interval=timedelta(0))
     store.changed = True
     started = time.perf_counter()
     work = scheduler.start_backup()

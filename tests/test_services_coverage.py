@@ -4,8 +4,10 @@ and never an order version (db/0005, services.get/save_patient_coverage)."""
 from __future__ import annotations
 
 import json
+from dataclasses import MISSING, fields
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,6 +47,26 @@ def test_round_trip_keeps_every_field(store) -> None:
     patient_id, payer_id = _patient(store), _payer(store)
     entered = services.Coverage(payer_id, "GRP-7", "Gold PPO", SPOUSE)
     assert services.save_patient_coverage(store, patient_id, entered) is True
+    assert services.get_patient_coverage(store, patient_id) == entered
+
+
+def _left_default(value: Any) -> set[str]:
+    return {f.name for f in fields(value) if f.default is not MISSING and getattr(value, f.name) == f.default}
+
+
+def test_every_field_of_a_coverage_and_its_insured_is_kept(store) -> None:
+    """The coverage's columns and the insured's JSON are derived from the dataclass
+    fields: with each field set, each is read back. A field added to Coverage, Insured
+    or Address fails here until it is set (and then until the store keeps it)."""
+    insured = Insured(
+        "Doe", "Richard", "child", "Q", date(2010, 6, 7), "M", phone="555-0101", address=SPOUSE.address
+    )
+    assert _left_default(insured) == {"group_number", "plan_name"}  # the coverage's own columns
+    assert _left_default(insured.address) == set()
+    patient_id, payer_id = _patient(store), _payer(store)
+    entered = services.Coverage(payer_id, "GRP-7", "Gold PPO", insured)
+    assert _left_default(entered) == set()
+    services.save_patient_coverage(store, patient_id, entered)
     assert services.get_patient_coverage(store, patient_id) == entered
 
 

@@ -13,8 +13,9 @@ import pytest
 
 from infusiondesk import services
 from infusiondesk.rules.order import Patient
-from infusiondesk.store import backups, location
-from infusiondesk.store.backups import BackupInfo, BackupScheduler, backups_to_keep, list_backups
+from infusiondesk.store import backup_jobs, backups, location
+from infusiondesk.store.backup_jobs import BackupScheduler
+from infusiondesk.store.backups import BackupInfo, backups_to_keep, list_backups
 from infusiondesk.store.errors import CorruptDatabase, DamagedBackup, DatabaseInUse, NotADatabase
 from infusiondesk.store.orders import count_orders, load_order, save_order
 from infusiondesk.store.patients import save_patient
@@ -213,9 +214,9 @@ def test_a_backup_just_made_is_never_rotated_away(tmp_path: Path) -> None:
     store = new_store(tmp_path, clock=clock)
     try:
         save_patient(store, Patient("Doe", "Jane"))
-        first = backups.backup_now(store)
+        first = backup_jobs.backup_now(store)
         save_patient(store, Patient("Roe", "Rick"))
-        second = backups.backup_now(store)  # same second: named "-1", and newer
+        second = backup_jobs.backup_now(store)  # same second: named "-1", and newer
     finally:
         store.close()
     assert second != first and second.exists() and first.exists()
@@ -282,7 +283,7 @@ def test_backups_started_together_are_written_one_after_the_other(tmp_path: Path
         for n in range(60):
             save_order(store, full_order(n))
         now = clock.advance(minutes=1)
-        works = [backups.start_backup(store, now) for _ in range(3)]
+        works = [backup_jobs.start_backup(store, now) for _ in range(3)]
         made: list[Path] = []
         threads = [threading.Thread(target=lambda w=w: made.append(w())) for w in works]
         for thread in threads:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infusiondesk.store import backups, cipher
+from infusiondesk.store import backup_jobs, backups, cipher
 from infusiondesk.store.errors import StoreError
 from infusiondesk.store.orders import count_orders, load_order, save_order
 from infusiondesk.store.restore import restore
@@ -29,7 +29,7 @@ def test_database_wal_and_backup_hold_no_saved_text(tmp_path: Path) -> None:
         order_id = save_order(store, full_order(7)).id
         wal = Path(f"{store.path}-wal")
         assert wal.stat().st_size > 0  # the save is in the WAL, not yet in the file
-        backup = backups.backup_now(store)
+        backup = backup_jobs.backup_now(store)
         for path in (store.path, wal, backup):
             assert _readable(path) == [], path.name
         assert load_order(store, order_id).patient.member_id == "XYZ000000007"
@@ -60,7 +60,7 @@ def test_without_the_key_the_file_is_not_a_database(tmp_path: Path) -> None:
 def test_an_encrypted_backup_restores_with_the_key(tmp_path: Path) -> None:
     store = new_store(tmp_path, key=KEY)
     save_order(store, full_order(1))
-    backup = backups.backup_now(store)
+    backup = backup_jobs.backup_now(store)
     save_order(store, full_order(2))
     path = store.path
     store.close()

@@ -115,8 +115,8 @@ def test_upgrading_indexes_the_patients_already_there(tmp_path: Path) -> None:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    from infusiondesk.store.claims import unpack_text
     from infusiondesk.store.migrations import MIGRATION_SET, migration_files
+    from infusiondesk.store.packing import unpack_text
 
     database = tmp_path / "infusiondesk.sqlite3"
     db = Database(database)

@@ -17,6 +17,7 @@ from infusiondesk.rules.order import Payer
 from infusiondesk.services import electronic
 from infusiondesk.store import audit
 from infusiondesk.store.errors import Refused
+from infusiondesk.store.exports import list_exports
 from tests.helpers import order, therapy
 from tests.x12_helpers import SETTINGS, first, segments, validate
 
@@ -62,7 +63,7 @@ def test_control_numbers_go_up_and_never_repeat(store, tmp_path) -> None:
         assert gs is not None and int(gs[6]) == result.group
         numbers.append((result.interchange, result.group))
     assert numbers == sorted(set(numbers))  # increasing, so never the same twice
-    assert [e.interchange_control for e in electronic.list_exports(store)] == [n for n, _ in numbers]
+    assert [e.interchange_control for e in list_exports(store)] == [n for n, _ in numbers]
 
 
 def test_a_failed_write_spends_its_number_and_the_next_file_gets_a_new_one(store, tmp_path) -> None:
@@ -139,7 +140,7 @@ def test_bad_data_is_stopped_at_the_field_before_writing(store, tmp_path, change
         electronic.export_837(store, [bad], tmp_path / "x.x12", force=True)
     assert field in {p.where for _, p in refused.value.problems}
     assert not (tmp_path / "x.x12").exists()
-    assert electronic.list_exports(store) == []  # and no control number was spent
+    assert list_exports(store) == []  # and no control number was spent
     with store.reading() as db:
         assert db.execute("SELECT last FROM x12_counters WHERE name = 'interchange'").fetchone()[0] == 0
 

@@ -6,7 +6,8 @@ Every function takes an open ``Store`` (from ``open_store``) and returns values;
 failures are ``StoreError`` subclasses whose message is shown as is, or
 ``OrderFileError`` (``.problems``) for an order that cannot be read. The modules are
 by job (``opening``, ``orders``, ``billing``, ``claims``, ``setup``, ``patients``,
-``drafts``, ``printing``); everything public is re-exported here, so callers write
+``drafts``, ``printing``); everything public is re-exported here, with the ``store``
+functions used as they are (a services function never just forwards), so callers write
 ``services.compute_order(...)`` without knowing where it lives. The GUI and the CLI's
 store commands hold a ``Practice`` (``practice.py``): the same functions with the store
 bound, in small named parts (``practice.orders.save(order)``).
@@ -50,10 +51,7 @@ from infusiondesk.services.billing import (
 from infusiondesk.services.claims import (
     RecordedClaim,
     claim_for_printing,
-    claims_for_order,
     exported_among,
-    get_claim,
-    list_claims,
     load_order_with_claim,
     next_statuses,
     record_correction,
@@ -64,16 +62,11 @@ from infusiondesk.services.claims import (
 from infusiondesk.services.drafts import (
     EDITOR_DRAFT,
     adopt_draft_file,
-    clear_draft,
-    list_drafts,
-    load_draft,
-    save_draft,
 )
 from infusiondesk.services.opening import (
     CheckReport,
     audit_chain_status,
     backup,
-    backup_failed,
     backup_scheduler,
     check,
     close_store,
@@ -86,15 +79,11 @@ from infusiondesk.services.opening import (
     start_backup,
 )
 from infusiondesk.services.orders import (
-    delete_order,
     export_order,
     import_order,
-    list_orders,
     load_order,
     order_data,
     order_patient_id,
-    order_versions,
-    orders_with_patient_changes,
     parse_order_data,
     places_of_service,
     reference_data,
@@ -104,15 +93,10 @@ from infusiondesk.services.orders import (
     supply_codes,
 )
 from infusiondesk.services.patients import (
-    count_patients,
     coverage_from_insured,
     coverage_from_mapping,
     coverage_insured,
     get_patient,
-    get_patient_coverage,
-    list_patients,
-    save_patient,
-    save_patient_coverage,
     search_patients,
 )
 from infusiondesk.services.practice import Practice
@@ -128,12 +112,7 @@ from infusiondesk.services.setup import (
     add_prescriber,
     delete_prescriber,
     delete_profile_copy,
-    get_practice,
     has_demo_data,
-    list_charges,
-    list_payers,
-    list_prescribers,
-    list_profile_copies,
     load_demo_data,
     payer_problems,
     practice_problems,
@@ -147,16 +126,23 @@ from infusiondesk.services.setup import (
     update_payer,
     update_prescriber,
 )
-from infusiondesk.store.charges import Charge
-from infusiondesk.store.claims import ClaimRecord
+
+# The store's types, and its functions that a services one would only have forwarded
+# (same arguments, same result): re-exported, so callers still find them here.
+from infusiondesk.store.backup_jobs import backup_failed
+from infusiondesk.store.charges import Charge, list_charges
+from infusiondesk.store.claims import ClaimRecord, claims_for_order, get_claim, list_claims
 from infusiondesk.store.coverage import Coverage
+from infusiondesk.store.coverage import get_coverage as get_patient_coverage
+from infusiondesk.store.coverage import save_coverage as save_patient_coverage
 from infusiondesk.store.database import Store
-from infusiondesk.store.drafts import DraftInfo
+from infusiondesk.store.drafts import DraftInfo, clear_draft, list_drafts, load_draft, save_draft
 from infusiondesk.store.errors import NotFound, Refused, StoreError
-from infusiondesk.store.orders import OrderSummary, SavedOrder
-from infusiondesk.store.patients import PatientMatch
-from infusiondesk.store.profiles import ProfileCopy
-from infusiondesk.store.setup import PayerRecord
+from infusiondesk.store.order_versions import order_versions, orders_with_patient_changes
+from infusiondesk.store.orders import OrderSummary, SavedOrder, delete_order, list_orders
+from infusiondesk.store.patients import PatientMatch, count_patients, list_patients, save_patient
+from infusiondesk.store.profiles import ProfileCopy, list_profile_copies
+from infusiondesk.store.setup import PayerRecord, get_practice, list_payers, list_prescribers
 
 __all__ = [
     "EDITOR_DRAFT",

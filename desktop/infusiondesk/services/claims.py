@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 from infusiondesk.claims.claim import Claim
@@ -125,34 +124,9 @@ def next_statuses(status: str) -> list[str]:
     return sorted(claims.NEXT_STATUS.get(status, ()))
 
 
-def claims_for_order(store: Store, order_id: int) -> list[ClaimRecord]:
-    return claims.claims_for_order(store, order_id)
-
-
 def load_order_with_claim(store: Store, order_id: int) -> tuple[Order, ClaimRecord | None]:
     """What the order screen shows: the order and its latest claim snapshot."""
     return orders.load_order(store, order_id), claims.latest_claim(store, order_id)
-
-
-def list_claims(
-    store: Store,
-    *,
-    status: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    payer_id: int | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[ClaimRecord]:
-    """Claims newest first, filtered by status, payer and service dates (a claim is in
-    when its service span meets ``since``..``until``), in one indexed query."""
-    return claims.list_claims(
-        store, status=status, since=since, until=until, payer_id=payer_id, limit=limit, offset=offset
-    )
-
-
-def get_claim(store: Store, claim_id: int) -> ClaimRecord:
-    return claims.get_claim(store, claim_id)
 
 
 def claim_for_printing(store: Store, claim_id: int) -> Claim:

@@ -13,27 +13,9 @@ from typing import Any
 
 from infusiondesk.store import drafts
 from infusiondesk.store.database import Store
-from infusiondesk.store.drafts import DraftInfo
 
 EDITOR_DRAFT = "order-editor"  # the key of the order editor's draft
 DRAFT_FILE = "order-draft.json"  # where versions before schema 3 kept it
-
-
-def save_draft(store: Store, key: str, order_dict: dict[str, Any]) -> None:
-    """Keep unsaved work under ``key`` (replacing the one before), in one transaction."""
-    drafts.save_draft(store, key, order_dict)
-
-
-def load_draft(store: Store, key: str) -> dict[str, Any] | None:
-    return drafts.load_draft(store, key)
-
-
-def clear_draft(store: Store, key: str) -> None:
-    drafts.clear_draft(store, key)
-
-
-def list_drafts(store: Store) -> list[DraftInfo]:
-    return drafts.list_drafts(store)
 
 
 def adopt_draft_file(store: Store) -> bool:

@@ -250,10 +250,6 @@ def export_837(
     return finish_export(store, plan, path)
 
 
-def list_exports(store: Store) -> list[ExportRecord]:
-    return exports.list_exports(store)
-
-
 def submitted_by_837(store: Store, claim_id: int) -> bool:
     """Whether a recorded claim went out in an 837P file (its status reads "Submitted (837P)")."""
     return bool(exports.exports_of(store, ExportedClaim(claim_id, "")))

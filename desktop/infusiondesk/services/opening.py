@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from infusiondesk.services import audit as auditing
-from infusiondesk.services import drafts, users
-from infusiondesk.store import backups, database, location
+import infusiondesk.services.audit as auditing
+import infusiondesk.services.drafts as drafts
+import infusiondesk.services.users as users
+from infusiondesk.store import backup_jobs, backups, database, location
 from infusiondesk.store import restore as restoring
 from infusiondesk.store.audit import AuditSummary, ChainVerdict, summary, verify_chain
 from infusiondesk.store.database import Clock, Store, utc_now
@@ -75,7 +76,7 @@ def close_store(store: Store, *, backup: bool = True) -> Path | None:
     try:
         if backup and store.changed and not store.read_only:
             auditing.database_backed_up(store, "on close")
-            work = backups.start_backup(store)
+            work = backup_jobs.start_backup(store)
     finally:
         store.close()
     return work() if work is not None else None
@@ -127,20 +128,17 @@ def audit_chain_status(store: Store) -> ChainVerdict:
 def backup(store: Store) -> Path:
     """A backup now (File › Back up now, ``infusiondesk backup``): audited."""
     auditing.database_backed_up(store, "by hand")
-    return backups.backup_now(store)
+    return backup_jobs.backup_now(store)
 
 
 def start_backup(store: Store) -> Callable[[], Path]:
     """Work for a worker thread (seconds for a large practice); the backup is audited
     now, on the store's thread."""
     auditing.database_backed_up(store, "by hand")
-    return backups.start_backup(store)
+    return backup_jobs.start_backup(store)
 
 
-backup_failed = backups.backup_failed
-
-
-class _AuditedScheduler(backups.BackupScheduler):
+class _AuditedScheduler(backup_jobs.BackupScheduler):
     def start_backup(self, now: datetime | None = None) -> Callable[[], Path]:
         auditing.database_backed_up(self.store, "automatic")
         return super().start_backup(now)
@@ -151,7 +149,7 @@ class _AuditedScheduler(backups.BackupScheduler):
         return super().on_close()
 
 
-def backup_scheduler(store: Store) -> backups.BackupScheduler:
+def backup_scheduler(store: Store) -> backup_jobs.BackupScheduler:
     """For the GUI: from a timer, when ``due()``, run ``start_backup()``'s work on a worker
     thread; ``on_close()`` at exit. Each backup is audited."""
     return _AuditedScheduler(store)

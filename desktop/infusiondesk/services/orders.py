@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import infusiondesk.services.audit as auditing
 from infusiondesk.claims.order_file import order_to_dict, parse_order
 from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.codesets import code_kinds, load_reference, place_of_service_codes
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Order
 from infusiondesk.rules.problems import error
-from infusiondesk.services import audit as auditing
 from infusiondesk.services.billing import known_profiles
 from infusiondesk.services.patients import coverage_from_insured
 from infusiondesk.store import audit, coverage, orders, setup
@@ -21,8 +21,7 @@ from infusiondesk.store import order_versions as order_history
 from infusiondesk.store.database import Store
 from infusiondesk.store.errors import NotFound
 from infusiondesk.store.files import write_private_file
-from infusiondesk.store.order_versions import OrderVersion
-from infusiondesk.store.orders import OrderSummary, SavedOrder
+from infusiondesk.store.orders import SavedOrder
 
 
 def parse_order_data(store: Store, data: Any) -> Order:
@@ -73,14 +72,6 @@ def _first_coverage(store: Store, saved: SavedOrder) -> None:
     coverage.save_coverage(store, saved.patient_id, coverage_from_insured(payer_id, loaded.insured))
 
 
-def order_versions(store: Store, order_id: int) -> list[OrderVersion]:
-    return order_history.order_versions(store, order_id)
-
-
-def orders_with_patient_changes(store: Store) -> list[int]:
-    return order_history.orders_with_patient_changes(store)
-
-
 def restore_order_version(store: Store, order_id: int, version: int) -> SavedOrder:
     """Save an earlier version of an order as an order of its own (its patient's again),
     leaving the order as it is; the audit log notes where it came from."""
@@ -122,16 +113,6 @@ def save_order_file(store: Store, order: Order, path: str | Path, order_id: int 
     write_private_file(Path(path), text.encode("utf-8"))
     patient_id = None if order_id is None else order_patient_id(store, order_id)
     auditing.order_exported(store, "-" if order_id is None else order_id, patient_id)
-
-
-def list_orders(
-    store: Store, *, patient_id: int | None = None, limit: int = 200, offset: int = 0
-) -> list[OrderSummary]:
-    return orders.list_orders(store, patient_id=patient_id, limit=limit, offset=offset)
-
-
-def delete_order(store: Store, order_id: int) -> None:
-    orders.delete_order(store, order_id)
 
 
 # --- reference data for pick lists ---------------------------------------------------

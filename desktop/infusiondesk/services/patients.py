@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import infusiondesk.services.audit as auditing
 from infusiondesk.claims.order_file import parse_insured
 from infusiondesk.rules.order import Insured, Patient
-from infusiondesk.services import audit as auditing
-from infusiondesk.store import coverage, patients
+from infusiondesk.store import patients
 from infusiondesk.store.coverage import Coverage
 from infusiondesk.store.database import Store
 from infusiondesk.store.patients import PatientMatch
@@ -24,37 +24,11 @@ def search_patients(store: Store, text: str, limit: int = 50) -> list[PatientMat
     return found
 
 
-def count_patients(store: Store) -> int:
-    return patients.count_patients(store)
-
-
-def list_patients(store: Store, offset: int = 0, limit: int = 50) -> list[PatientMatch]:
-    """One page of every patient by last name, first name and birth date (indexed, so
-    a lazy list stays quick with 100,000 patients)."""
-    return patients.list_patients(store, offset, limit)
-
-
 def get_patient(store: Store, patient_id: int) -> Patient:
     """The patient, opened by the user: audited as a view."""
     patient = patients.get_patient(store, patient_id).patient
     auditing.patient_viewed(store, patient_id)
     return patient
-
-
-def save_patient(store: Store, patient: Patient, patient_id: int | None = None) -> int:
-    """Add a patient, or update the one with ``patient_id``; returns its id."""
-    return patients.save_patient(store, patient, patient_id)
-
-
-def get_patient_coverage(store: Store, patient_id: int) -> Coverage:
-    """The patient's payer, group, plan and insured (empty when none was entered)."""
-    return coverage.get_coverage(store, patient_id)
-
-
-def save_patient_coverage(store: Store, patient_id: int, entered: Coverage) -> bool:
-    """Replace the patient's coverage, audited, in one transaction; returns whether it
-    changed. Orders keep their own copy: none is touched here."""
-    return coverage.save_coverage(store, patient_id, entered)
 
 
 def coverage_from_insured(payer_id: int | None, insured: Insured | None) -> Coverage:

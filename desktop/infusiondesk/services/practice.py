@@ -6,8 +6,10 @@ and what a CLI store command opens. Its small named parts (``practice.orders``,
 ``.electronic``, ``.audit``, ``.users``) are the ``services`` functions with the store (or the data
 folder) bound, so ``practice.orders.save(order)`` is ``services.save_order(store,
 order)``: nothing here computes billing or touches a table, and a new operation is one
-line in its part. Binding is by a typed descriptor (``_store_bound``), so each method
-keeps the function's signature and docstring for the reader and the type checker.
+line in its part. Where a services function would only forward to the store with the
+same arguments, the part binds the ``store`` function itself. Binding is by a typed
+descriptor (``_store_bound``), so each method keeps the function's signature and
+docstring for the reader and the type checker.
 """
 
 from __future__ import annotations
@@ -21,20 +23,28 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
-from infusiondesk.services import (
-    audit,
-    billing,
-    claims,
-    drafts,
-    electronic,
-    opening,
-    orders,
-    patients,
-    printing,
-    setup,
-    users,
-)
-from infusiondesk.store.coverage import Coverage
+import infusiondesk.services.audit as audit
+import infusiondesk.services.billing as billing
+import infusiondesk.services.claims as claims
+import infusiondesk.services.drafts as drafts
+import infusiondesk.services.electronic as electronic
+import infusiondesk.services.opening as opening
+import infusiondesk.services.orders as orders
+import infusiondesk.services.patients as patients
+import infusiondesk.services.printing as printing
+import infusiondesk.services.setup as setup
+import infusiondesk.services.users as users
+from infusiondesk.store.backup_jobs import backup_failed
+from infusiondesk.store.charges import list_charges
+from infusiondesk.store.claims import claims_for_order, get_claim, list_claims
+from infusiondesk.store.coverage import Coverage, get_coverage, save_coverage
+from infusiondesk.store.drafts import clear_draft, list_drafts, load_draft, save_draft
+from infusiondesk.store.exports import list_exports
+from infusiondesk.store.order_versions import order_versions, orders_with_patient_changes
+from infusiondesk.store.orders import delete_order, list_orders
+from infusiondesk.store.patients import count_patients, list_patients, save_patient
+from infusiondesk.store.profiles import list_profile_copies
+from infusiondesk.store.setup import get_practice, list_payers, list_prescribers
 
 if TYPE_CHECKING:
     from infusiondesk.claims.calendar import CalendarTherapy
@@ -94,15 +104,15 @@ class _Part:
 
 
 class Orders(_Part):
-    list = _store_bound(orders.list_orders)
+    list = _store_bound(list_orders)
     load = _store_bound(orders.load_order)
     save = _store_bound(orders.save_order)
-    delete = _store_bound(orders.delete_order)
+    delete = _store_bound(delete_order)
     import_data = _store_bound(orders.import_order)
-    versions = _store_bound(orders.order_versions)
+    versions = _store_bound(order_versions)
     restore_version = _store_bound(orders.restore_order_version)
     patient_id = _store_bound(orders.order_patient_id)
-    with_patient_changes = _store_bound(orders.orders_with_patient_changes)
+    with_patient_changes = _store_bound(orders_with_patient_changes)
     save_file = _store_bound(orders.save_order_file)
     parse = _store_bound(orders.parse_order_data)
     compute = _store_bound(billing.compute_order)
@@ -114,12 +124,12 @@ class Orders(_Part):
 
 
 class Patients(_Part):
-    count = _store_bound(patients.count_patients)
-    list = _store_bound(patients.list_patients)
+    count = _store_bound(count_patients)
+    list = _store_bound(list_patients)
     search = _store_bound(patients.search_patients)
     get = _store_bound(patients.get_patient)
-    save = _store_bound(patients.save_patient)
-    save_coverage = _store_bound(patients.save_patient_coverage)
+    save = _store_bound(save_patient)
+    save_coverage = _store_bound(save_coverage)
     coverage_from_fields = staticmethod(patients.coverage_from_mapping)
     coverage_insured = staticmethod(patients.coverage_insured)
 
@@ -127,15 +137,15 @@ class Patients(_Part):
         """The patient's insurance (empty for a patient not saved yet)."""
         if patient_id is None:
             return Coverage()
-        return patients.get_patient_coverage(self.store, patient_id)
+        return get_coverage(self.store, patient_id)
 
 
 class Claims(_Part):
     compute = _store_bound(billing.compute_claim)
-    list = _store_bound(claims.list_claims)
-    get = _store_bound(claims.get_claim)
+    list = _store_bound(list_claims)
+    get = _store_bound(get_claim)
     for_printing = _store_bound(claims.claim_for_printing)
-    for_order = _store_bound(claims.claims_for_order)
+    for_order = _store_bound(claims_for_order)
     set_status = _store_bound(claims.set_claim_status)
     record_correction = _store_bound(claims.record_correction)
     record_reprint = _store_bound(claims.record_reprint)
@@ -148,19 +158,19 @@ class Claims(_Part):
 
 
 class Setup(_Part):
-    practice = _store_bound(setup.get_practice)
+    practice = _store_bound(get_practice)
     set_practice = _store_bound(setup.set_practice)
-    payers = _store_bound(setup.list_payers)
+    payers = _store_bound(list_payers)
     save_payer = _store_bound(setup.save_payer)
-    prescribers = _store_bound(setup.list_prescribers)
+    prescribers = _store_bound(list_prescribers)
     add_prescriber = _store_bound(setup.add_prescriber)
     update_prescriber = _store_bound(setup.update_prescriber)
     delete_prescriber = _store_bound(setup.delete_prescriber)
     profiles = _store_bound(billing.known_profiles)
-    profile_copies = _store_bound(setup.list_profile_copies)
+    profile_copies = _store_bound(list_profile_copies)
     save_profile_copy = _store_bound(setup.save_profile_copy)
     delete_profile_copy = _store_bound(setup.delete_profile_copy)
-    charges = _store_bound(setup.list_charges)
+    charges = _store_bound(list_charges)
     set_charge = _store_bound(setup.set_charge)
     remove_charge = _store_bound(setup.remove_charge)
     load_demo_data = _store_bound(setup.load_demo_data)
@@ -177,25 +187,25 @@ class Setup(_Part):
 class Drafts(_Part):
     """The editor's unsaved order, kept in the database (it holds patient details)."""
 
-    list = _store_bound(drafts.list_drafts)
+    list = _store_bound(list_drafts)
 
     def __init__(self, store: Store) -> None:
         super().__init__(store)
         # Whether the editor's draft is in the database: the editor asks to clear it
         # whenever nothing is unsaved, which then costs no query.
-        self._kept = drafts.load_draft(store, drafts.EDITOR_DRAFT) is not None
+        self._kept = load_draft(store, drafts.EDITOR_DRAFT) is not None
 
     def save(self, data: dict[str, Any]) -> None:
         """Removed once the order is saved."""
-        drafts.save_draft(self.store, drafts.EDITOR_DRAFT, data)
+        save_draft(self.store, drafts.EDITOR_DRAFT, data)
         self._kept = True
 
     def load(self) -> dict[str, Any] | None:
-        return drafts.load_draft(self.store, drafts.EDITOR_DRAFT)
+        return load_draft(self.store, drafts.EDITOR_DRAFT)
 
     def clear(self) -> None:
         if self._kept:
-            drafts.clear_draft(self.store, drafts.EDITOR_DRAFT)
+            clear_draft(self.store, drafts.EDITOR_DRAFT)
             self._kept = False
 
 
@@ -210,7 +220,7 @@ class Backup:
 class Backups(_Part):
     take = _store_bound(opening.backup)
     start = _store_bound(opening.start_backup)
-    failed = _store_bound(opening.backup_failed)
+    failed = _store_bound(backup_failed)
     scheduler = _store_bound(opening.backup_scheduler)
 
     @staticmethod
@@ -242,7 +252,7 @@ class Electronic(_Part):
     plan = _store_bound(electronic.plan_export)
     finish = _store_bound(electronic.finish_export)
     export = _store_bound(electronic.export_837)
-    exports = _store_bound(electronic.list_exports)
+    exports = _store_bound(list_exports)
     render = staticmethod(electronic.render_export)
     write = staticmethod(electronic.write_export)
 

@@ -16,11 +16,8 @@ from infusiondesk.services.billing import known_profiles
 from infusiondesk.services.users import SETUP, administrators_only
 from infusiondesk.store import charges, setup
 from infusiondesk.store import profiles as profile_copies
-from infusiondesk.store.charges import Charge
 from infusiondesk.store.database import Store
 from infusiondesk.store.errors import StoreError
-from infusiondesk.store.profiles import ProfileCopy
-from infusiondesk.store.setup import PayerRecord
 
 if TYPE_CHECKING:
     from infusiondesk.demo_data import DemoRemoval, DemoSummary
@@ -85,15 +82,7 @@ def set_practice(store: Store, provider: Provider) -> int:
     return setup.set_practice(store, provider)
 
 
-def get_practice(store: Store) -> Provider | None:
-    return setup.get_practice(store)
-
-
 # --- payers ----------------------------------------------------------------------------
-
-
-def list_payers(store: Store) -> list[PayerRecord]:
-    return setup.list_payers(store)
 
 
 @administrators_only(SETUP)
@@ -128,10 +117,6 @@ def _known_profile(store: Store, key: str) -> None:
 # --- prescribers -------------------------------------------------------------------------
 
 
-def list_prescribers(store: Store) -> list[tuple[int, Prescriber]]:
-    return setup.list_prescribers(store)
-
-
 @administrators_only(SETUP)
 def add_prescriber(store: Store, prescriber: Prescriber) -> int:
     return setup.add_prescriber(store, prescriber)
@@ -149,10 +134,6 @@ def delete_prescriber(store: Store, prescriber_id: int) -> None:
 
 
 # --- payer profile copies ----------------------------------------------------------------
-
-
-def list_profile_copies(store: Store) -> list[ProfileCopy]:
-    return profile_copies.list_profile_copies(store)
 
 
 @administrators_only(SETUP)
@@ -173,10 +154,6 @@ def delete_profile_copy(store: Store, key: str) -> None:
 
 
 # --- the charge master -------------------------------------------------------------------
-
-
-def list_charges(store: Store) -> list[Charge]:
-    return charges.list_charges(store)
 
 
 @administrators_only(SETUP)

@@ -4,31 +4,7 @@
 ``claims``, ``setup``, ``charges``, ``profiles``, ``drafts``, ``audit``) read and write it;
 ``backups`` and ``restore`` keep it safe. The GUI and CLI use it only through
 ``infusiondesk.services``.
+
+Nothing is imported here: a module of the store imports the module that defines a name
+(``store.database``, ``store.errors``), so importing one never loads them all.
 """
-
-from infusiondesk.store.database import Store, open_store
-from infusiondesk.store.errors import (
-    CorruptDatabase,
-    DatabaseInUse,
-    DiskFull,
-    NewerDatabase,
-    NotADatabase,
-    NotFound,
-    ReadOnlyStore,
-    Refused,
-    StoreError,
-)
-
-__all__ = [
-    "CorruptDatabase",
-    "DatabaseInUse",
-    "DiskFull",
-    "NewerDatabase",
-    "NotADatabase",
-    "NotFound",
-    "ReadOnlyStore",
-    "Refused",
-    "Store",
-    "StoreError",
-    "open_store",
-]

@@ -8,6 +8,8 @@ schema upgrade or a restore, and byte copies of a damaged database a restore
 replaced, are named by kind and rotated apart: the newest few of each kind stay.
 Backups by another process (the command line while the app is open) take a lock
 in the backups folder, and whatever a killed backup left there is cleaned first.
+This is file work that needs no open ``Store`` (``database`` backs up before an
+upgrade with it); backing up the open store, now or on a schedule, is ``backup_jobs``.
 """
 
 from __future__ import annotations
@@ -17,26 +19,17 @@ import os
 import re
 import shutil
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from infusiondesk.store import cipher, files
 from infusiondesk.store.errors import CorruptDatabase, StoreError, classify
 from infusiondesk.store.location import backup_dir
 from infusiondesk.store.lock import folder_lock
 
-if TYPE_CHECKING:
-    from infusiondesk.store.database import Store
-
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
-# A timed backup and File › Back up now may overlap: one at a time, or they could pick
-# the same name in the same second and delete each other's partial copy.
-_ONE_AT_A_TIME = threading.Lock()
-BACKUP_INTERVAL = timedelta(minutes=30)
 STAMP = "%Y-%m-%d-%H%M%S"
 _NAME = re.compile(r"^(?P<kind>[a-z-]+)-(?P<stamp>\d{4}-\d\d-\d\d-\d{6})(?:-(?P<seq>\d+))?\.sqlite3$")
 ROTATED_KIND = "backup"
@@ -126,46 +119,11 @@ def pre_migration_backup(
     conn: sqlite3.Connection, database: Path, now: datetime, key: bytes | None = None
 ) -> Path:
     folder = backup_dir(database)
-    with _backup_lock(folder):
+    with backup_lock(folder):
         return copy_database(conn, unique_backup_path(folder, "before-upgrade", now), key)
 
 
-def backup_now(store: Store, now: datetime | None = None) -> Path:
-    """Back up the open store, then rotate old backups; clears ``store.changed``."""
-    now = now or store.clock()
-    folder = backup_dir(store.path)
-    with _ONE_AT_A_TIME, _backup_lock(folder):
-        clean_leftovers(folder)
-        path = copy_database(store.db.conn, unique_backup_path(folder, ROTATED_KIND, now), store.key)
-        store.changed = False
-        rotate(folder)
-    return path
-
-
-def start_backup(store: Store, now: datetime | None = None) -> Callable[[], Path]:
-    """Count a backup as taken now (changes from here on wait for the next one) and
-    return the work that writes and rotates it: file work on a connection of its own,
-    for a worker thread. If the work fails, call ``backup_failed(store)``."""
-    now = now or store.clock()
-    store.changed = False
-    database, folder, key = store.path, backup_dir(store.path), store.key
-
-    def work() -> Path:
-        with _ONE_AT_A_TIME, _backup_lock(folder):
-            clean_leftovers(folder)
-            path = copy_database_file(database, unique_backup_path(folder, ROTATED_KIND, now), key)
-            rotate(folder)
-        return path
-
-    return work
-
-
-def backup_failed(store: Store) -> None:
-    """A started backup was not written: what it would have saved is still unsaved."""
-    store.changed = True
-
-
-def _backup_lock(folder: Path) -> contextlib.AbstractContextManager[None]:
+def backup_lock(folder: Path) -> contextlib.AbstractContextManager[None]:
     """One backup at a time across processes too (``infusiondesk backup`` while the app
     runs its timed one): else each could delete the other's partial copy."""
     try:
@@ -293,48 +251,6 @@ def newest_backup(database: Path) -> BackupInfo | None:
         if backup.kind != DAMAGED_KIND and looks_sound(backup.path):
             return backup
     return None
-
-
-class BackupScheduler:
-    """Backs up every 30 minutes while data changed, and on close.
-
-    The GUI asks ``due()`` from a timer (say each minute) and runs the work
-    ``start_backup()`` returns on a worker thread: at 300,000 orders a verified copy
-    takes seconds, too long to hold the window. Tests pass ``now`` or give the store a
-    fake clock; ``maybe_backup`` does both steps on the calling thread.
-    """
-
-    def __init__(self, store: Store, interval: timedelta = BACKUP_INTERVAL) -> None:
-        self.store = store
-        self.interval = interval
-        self.last = store.clock()
-
-    def due(self, now: datetime | None = None) -> bool:
-        now = now or self.store.clock()
-        return self.store.changed and now - self.last >= self.interval
-
-    def start_backup(self, now: datetime | None = None) -> Callable[[], Path]:
-        now = now or self.store.clock()
-        self.last = now
-        return start_backup(self.store, now)
-
-    def backup_failed(self) -> None:
-        backup_failed(self.store)
-
-    def maybe_backup(self, now: datetime | None = None) -> Path | None:
-        if not self.due(now):
-            return None
-        work = self.start_backup(now)
-        try:
-            return work()
-        except StoreError:
-            self.backup_failed()
-            raise
-
-    def on_close(self) -> Path | None:
-        if not self.store.changed or self.store.read_only:
-            return None
-        return backup_now(self.store)
 
 
 def _fsync(path: Path) -> None:

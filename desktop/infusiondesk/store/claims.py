@@ -13,7 +13,6 @@ the payer profile settings it was printed under, so a reprint is exact.
 from __future__ import annotations
 
 import json
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from infusiondesk.rules.vocabulary import CLAIM_STATUSES
 from infusiondesk.store import audit
 from infusiondesk.store.errors import NotFound, Refused
+from infusiondesk.store.packing import pack, unpack
 from infusiondesk.store.rows import day, decimal, fetch, insert
 
 if TYPE_CHECKING:
@@ -78,21 +78,6 @@ class ClaimRecord:
     def profile(self) -> dict[str, Any] | None:
         """The PayerProfile settings it was printed under (None: recorded before schema 4)."""
         return None if self.profile_blob is None else unpack(self.profile_blob)
-
-
-def pack(data: dict[str, Any]) -> bytes:
-    """Snapshots are compressed: a claim's JSON shrinks about sixfold, which keeps a
-    practice's database (and its backups and open-time check) small for years."""
-    return zlib.compress(json.dumps(data, sort_keys=True, separators=(",", ":")).encode(), 6)
-
-
-def unpack(blob: bytes) -> dict[str, Any]:
-    return json.loads(zlib.decompress(blob))
-
-
-def unpack_text(blob: bytes | None) -> str | None:
-    """A packed snapshot as JSON text, for SQL (registered by ``migrations``)."""
-    return None if blob is None else zlib.decompress(blob).decode()
 
 
 def service_span(claim: dict[str, Any]) -> tuple[str | None, str | None]:

@@ -7,7 +7,7 @@ new order starts from it. An order keeps its own copy; neither changes the other
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from infusiondesk.rules.order import Insured
@@ -38,24 +38,17 @@ NO_COVERAGE = Coverage()
 
 
 def coverage_columns(coverage: Coverage) -> dict[str, Any]:
+    """A column per field, under its name (a field added needs its column: db/)."""
     insured = coverage.insured
     if insured is not None:  # one home for group and plan: the columns
         insured = replace(insured, group_number="", plan_name="")
-    return {
-        "payer_id": coverage.payer_id,
-        "group_number": coverage.group_number,
-        "plan_name": coverage.plan_name,
-        "insured": insured_json(insured),
-    }
+    columns = {f.name: getattr(coverage, f.name) for f in fields(Coverage)}
+    return columns | {"insured": insured_json(insured)}
 
 
 def coverage_from_row(row: dict[str, Any]) -> Coverage:
-    return Coverage(
-        payer_id=row["payer_id"],
-        group_number=row["group_number"],
-        plan_name=row["plan_name"],
-        insured=insured_from_json(row["insured"]),
-    )
+    values = {f.name: row[f.name] for f in fields(Coverage)}
+    return Coverage(**values | {"insured": insured_from_json(row["insured"])})
 
 
 def get_coverage(store: Store, patient_id: int) -> Coverage:
@@ -68,7 +61,8 @@ def get_coverage(store: Store, patient_id: int) -> Coverage:
 
 def save_coverage(store: Store, patient_id: int, coverage: Coverage) -> bool:
     """Replace the patient's coverage in one transaction with its audit row; returns
-    whether anything changed (an unchanged save writes nothing)."""
+    whether anything changed (an unchanged save writes nothing). Orders keep their own
+    copy: none is touched here."""
     columns = coverage_columns(coverage)
     with store.write() as db:
         _require_patient(db, patient_id)
@@ -78,14 +72,7 @@ def save_coverage(store: Store, patient_id: int, coverage: Coverage) -> bool:
         before, after = audit.changed_fields({} if old is None else {k: old[k] for k in columns}, columns)
         if old is not None and not after:
             return False
-        db.execute(
-            "INSERT INTO patient_coverage (patient_id, payer_id, group_number, plan_name, insured) "
-            "VALUES (:patient_id, :payer_id, :group_number, :plan_name, :insured) "
-            "ON CONFLICT (patient_id) DO UPDATE SET payer_id = excluded.payer_id, "
-            "group_number = excluded.group_number, plan_name = excluded.plan_name, "
-            "insured = excluded.insured",
-            {"patient_id": patient_id, **columns},
-        )
+        db.execute(_UPSERT, {"patient_id": patient_id, **columns})
         audit.record_change(
             store,
             "patient_coverage",
@@ -95,6 +82,14 @@ def save_coverage(store: Store, patient_id: int, coverage: Coverage) -> bool:
             after,
         )
     return True
+
+
+_COLUMNS = tuple(f.name for f in fields(Coverage))
+_UPSERT = (
+    f"INSERT INTO patient_coverage (patient_id, {', '.join(_COLUMNS)}) "
+    f"VALUES (:patient_id, {', '.join(f':{name}' for name in _COLUMNS)}) "
+    f"ON CONFLICT (patient_id) DO UPDATE SET {', '.join(f'{name} = excluded.{name}' for name in _COLUMNS)}"
+)
 
 
 def _fetch(db: Any, patient_id: int) -> dict[str, Any] | None:

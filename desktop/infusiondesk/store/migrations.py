@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from infusiondesk.paths import migrations_path
-from infusiondesk.store.claims import unpack_text
+from infusiondesk.store.packing import unpack_text
 
 MIGRATION_SET = "infusiondesk"
 

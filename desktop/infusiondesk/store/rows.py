@@ -6,6 +6,7 @@ value read back equals, digit for digit, the value saved.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,7 @@ from sqlite_utils import Database
 
 from infusiondesk.rules.order import Address
 
-ADDRESS_COLUMNS = ("street", "city", "state", "zip")
+ADDRESS_COLUMNS = tuple(f.name for f in fields(Address))
 
 
 def iso(value: date | None) -> str | None:
