@@ -20,12 +20,8 @@ SHOWN_BY_HAND = {
         "a database that cannot be opened (StoreError/OSError, twice: on opening and on the first "
         "screens' reads) offers its backups first; the error is said only when no backup helps"
     ),
-    ("shell/commands.py", "import_order"): (
-        "an unreadable order file is named in the message, which the reader's words don't do; "
-        "to move into run_op with the op raising the named error"
-    ),
 }
-SHOWN_BY_HAND_COUNT = {("shell/app.py", "open_database"): 2, ("shell/commands.py", "import_order"): 2}
+SHOWN_BY_HAND_COUNT = {("shell/app.py", "open_database"): 2}
 
 # Every other place a failure (an exception, not a sentence of ours) is shown: (file, function) -> why.
 SHOWN_ELSEWHERE = {

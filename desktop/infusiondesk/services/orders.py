@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import infusiondesk.services.audit as auditing
-from infusiondesk.claims.order_file import order_to_dict, parse_order
-from infusiondesk.claims.reading import OrderFileError
+from infusiondesk.claims.order_file import UnreadableOrderFile, order_to_dict, parse_order, read_order_json
+from infusiondesk.claims.reading import OrderFileError, printable
 from infusiondesk.codesets import code_kinds, load_reference, place_of_service_codes
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Order
@@ -28,6 +28,18 @@ def parse_order_data(store: Store, data: Any) -> Order:
     """An order-v1 mapping as an Order (raises OrderFileError naming the fields)."""
     reference = load_reference()
     return parse_order(data, therapies=reference.therapies, profiles=known_profiles(store))
+
+
+def read_order_file(store: Store, path: str | Path) -> Order:
+    """An order file as the app's import reads it: the CLI's reader (size cap, regular
+    files only, UTF-8 with or without BOM, UTF-16), then ``parse_order_data``. A file
+    that cannot be read is refused naming the file (its name made printable: it came
+    from the biller's disk), a file that is not an order naming its fields."""
+    try:
+        data = read_order_json(path)
+    except UnreadableOrderFile as problem:
+        raise UnreadableOrderFile(f"{printable(Path(path).name)}: {problem}.") from None
+    return parse_order_data(store, data)
 
 
 def order_data(order: Order) -> dict[str, Any]:

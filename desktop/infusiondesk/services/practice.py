@@ -115,6 +115,7 @@ class Orders(_Part):
     with_patient_changes = _store_bound(orders_with_patient_changes)
     save_file = _store_bound(orders.save_order_file)
     parse = _store_bound(orders.parse_order_data)
+    read_file = _store_bound(orders.read_order_file)
     compute = _store_bound(billing.compute_order)
     data = staticmethod(orders.order_data)
 

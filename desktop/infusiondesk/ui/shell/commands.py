@@ -6,7 +6,6 @@ short; every failure is shown in plain words, none escapes as a traceback.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -50,21 +49,17 @@ def import_order(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Import order file", "", "Order files (*.json)")
     if not path:
         return
-    from infusiondesk.claims.order_file import read_order_json
-    from infusiondesk.claims.reading import printable
-    from infusiondesk.services.errors import UnreadableOrderFile
 
-    try:  # the CLI's reader: UTF-8 with or without BOM, UTF-16, size-capped, regular files
-        order = window.practice.orders.parse(read_order_json(path))
-    except UnreadableOrderFile as problem:
-        name = printable(Path(path).name)
-        show_error(window, "Order not imported", f"{name}: {problem}.")
-        return
-    except ValueError as problem:  # not an order: the reader names the fields
-        show_error(window, "Order not imported", problem)
-        return
-    _order(window).show_imported(order)
-    window.show_screen(ORDER)
+    def imported(order: Any) -> None:
+        _order(window).show_imported(order)  # a new order: saving it never touches another
+        window.show_screen(ORDER)
+
+    run_op(
+        window,
+        lambda: window.practice.orders.read_file(path),
+        title="Order not imported",
+        on_success=imported,
+    )
 
 
 def export_order(window: MainWindow) -> None:
