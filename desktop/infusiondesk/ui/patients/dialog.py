@@ -22,20 +22,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.rules.order import Address, Patient
+from infusiondesk.claims.reading import OrderFileError
+from infusiondesk.rules.order import Patient
 from infusiondesk.rules.vocabulary import SEX_LABELS
 from infusiondesk.services import Coverage
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import PATIENT_SAVED, AppSignals
+from infusiondesk.ui.widgets.field_table import FormField, RecordInputs
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.list_models import PatientListModel
-from infusiondesk.ui.widgets.text import parse_date
+from infusiondesk.ui.widgets.text import field_label, parse_date
 from infusiondesk.ui.widgets.values import value_dict
 from infusiondesk.ui.widgets.views import list_view
 
 SEXES = tuple(SEX_LABELS.items())
+
+# The patient's plain inputs (boxes 2, 3, 5, 1a, 26) by their path in an order's
+# ``patient``, in the order Tab visits them; the member ID is drawn in the insurance box.
+PATIENT_FIELDS: tuple[FormField, ...] = (
+    FormField(("patient", "last_name"), "last", TextField, "Last name"),
+    FormField(("patient", "first_name"), "first", TextField, "First name"),
+    FormField(("patient", "middle_initial"), "middle", UpperField, "M.I.", max_length=1),
+    FormField(("patient", "dob"), "dob", DateField),
+    FormField(("patient", "sex"), "sex", ChoiceField, choices=SEXES),
+    FormField(("patient", "account_number"), "account", TextField, "your account number (box 26)"),
+    FormField(("patient", "phone"), "phone", TextField),
+    FormField(("patient", "address", "street"), "street", TextField),
+    FormField(("patient", "address", "city"), "city", TextField),
+    FormField(("patient", "address", "state"), "state", UpperField, "TX", max_length=2),
+    FormField(("patient", "address", "zip"), "zip", TextField, "ZIP or ZIP+4"),
+    FormField(("patient", "member_id"), "member_id", UpperField, "as on the insurance card (box 1a)"),
+)
 COVERAGE_NOTE = (
     "The insurance is kept with the patient: a new order starts with it. Orders already "
     "entered keep their own insurance (change it there), and printed claims keep what they printed."
@@ -60,15 +79,9 @@ class PatientDialog(QDialog):
         self.setWindowTitle("Edit patient" if patient_id else "New patient")
         self.setMinimumWidth(780)
         form = QFormLayout(self)
-        self.last, self.first = TextField("Last name"), TextField("First name")
-        self.middle = UpperField("M.I.")
-        self.middle.setMaxLength(1)
-        self.dob, self.sex = DateField(), ChoiceField(SEXES)
-        self.member_id = UpperField("as on the insurance card (box 1a)")
-        self.account, self.phone = TextField("your account number (box 26)"), TextField()
-        self.street, self.city = TextField(), TextField()
-        self.state, self.zip = UpperField("TX"), TextField("ZIP or ZIP+4")
-        self.state.setMaxLength(2)
+        self.form = RecordInputs(PATIENT_FIELDS)
+        for name, widget in self.form.inputs.items():  # self.last, self.dob, …
+            setattr(self, name, widget)
         names = QHBoxLayout()
         for widget in (self.last, self.first, self.middle):
             names.addWidget(widget)
@@ -96,46 +109,23 @@ class PatientDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         if patient_id is not None:
-            self._show(practice.patients.get(patient_id))
+            self.form.fill(practice.patients.get(patient_id))
         self.payer.set_value(self.coverage.payer_id)
         self.insurance.set_values(value_dict(practice.patients.coverage_insured(self.coverage)))
-
-    def _show(self, patient: Patient) -> None:
-        for field, value in (
-            (self.last, patient.last_name),
-            (self.first, patient.first_name),
-            (self.middle, patient.middle_initial),
-            (self.sex, patient.sex),
-            (self.member_id, patient.member_id),
-            (self.phone, patient.phone),
-            (self.account, patient.account_number),
-            (self.street, patient.address.street),
-            (self.city, patient.address.city),
-            (self.state, patient.address.state),
-            (self.zip, patient.address.zip),
-        ):
-            field.set_value(value)
-        self.dob.set_value(patient.dob.isoformat() if patient.dob else None)
 
     def patient(self) -> Patient:
         """The patient as typed; raises ValueError naming a field that is missing or wrong."""
         if not self.last.value() or not self.first.value():
             raise PatientInputError("Enter the patient's last and first name.")
-        dob = parse_date(self.dob.text()) if self.dob.text().strip() else None
-        if self.dob.text().strip() and dob is None:
+        if self.dob.text().strip() and parse_date(self.dob.text()) is None:
             raise PatientInputError(f"'{self.dob.text()}' is not a date: type it as MM/DD/YYYY.")
-        text = lambda field: field.value() or ""  # noqa: E731
-        return Patient(
-            text(self.last),
-            text(self.first),
-            dob,
-            self.sex.value() or "",
-            text(self.member_id),
-            text(self.middle),
-            text(self.phone),
-            text(self.account),
-            Address(text(self.street), text(self.city), text(self.state), text(self.zip)),
-        )
+        try:
+            patient: Patient = self.form.read()
+        except OrderFileError as bad:  # what an order file could not hold either (a year 1850)
+            raise PatientInputError(
+                "; ".join(f"{field_label(p.where)}: {p.message}" for p in bad.problems)
+            ) from None
+        return patient
 
     def save(self) -> None:
         """Save the patient, then their coverage; both are read first, so a field typed

@@ -30,14 +30,32 @@ from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.preferences import LOCK_SETTING, lock_minutes
 from infusiondesk.ui.setup.charges import ChargesTab
-from infusiondesk.ui.setup.parts import SaveNote, address_fields, address_of, address_row, check_fields
+from infusiondesk.ui.setup.parts import SaveNote, address_row, address_table, check_fields, form_problems
 from infusiondesk.ui.setup.payers import PayersTab, ProfilesTab
+from infusiondesk.ui.widgets.field_table import FormField, RecordInputs
 from infusiondesk.ui.widgets.fields import ChoiceField, TextField, UpperField
 from infusiondesk.ui.widgets.list_models import PrescribersModel
 from infusiondesk.ui.widgets.views import list_view
 
 TABS = ("practice", "payers", "profiles", "prescribers", "charges", "printer")
 POINTS_PER_INCH = 72
+
+# The practice's inputs (boxes 25, 33) by their path in an order's ``provider``, as the
+# claim edits name them; the tab draws them in this order.
+PRACTICE_FIELDS: tuple[FormField, ...] = (
+    FormField(("provider", "name"), "name", TextField, "Practice name as on the claim"),
+    FormField(("provider", "npi"), "npi", TextField, "10 digits"),
+    FormField(("provider", "ein"), "ein", TextField, "12-3456789"),
+    FormField(("provider", "taxonomy"), "taxonomy", UpperField, "e.g. 3336H0001X"),
+    FormField(("provider", "phone"), "phone", TextField, "5125550100"),
+    *address_table("provider"),
+)
+# A prescriber's (box 17), by their path in an order's ``prescriber``.
+PRESCRIBER_FIELDS: tuple[FormField, ...] = (
+    FormField(("prescriber", "last_name"), "last", TextField, "Last"),
+    FormField(("prescriber", "first_name"), "first", TextField, "First"),
+    FormField(("prescriber", "npi"), "npi", TextField, "NPI"),
+)
 
 
 class SetupDialog(QDialog):
@@ -76,18 +94,11 @@ class PracticeTab(QWidget):
         super().__init__(parent)
         self.practice = practice
         self.settings = settings
-        self.name, self.npi = TextField("Practice name as on the claim"), TextField("10 digits")
-        self.ein, self.taxonomy = TextField("12-3456789"), UpperField("e.g. 3336H0001X")
-        self.phone = TextField("5125550100")
-        self.address = address_fields()
+        self.form = RecordInputs(PRACTICE_FIELDS)
+        for name, widget in self.form.inputs.items():  # self.name, self.npi, …
+            setattr(self, name, widget)
         self.note = SaveNote()
-        self.fields: dict[str, QWidget] = {
-            "provider.name": self.name,
-            "provider.npi": self.npi,
-            "provider.ein": self.ein,
-            "provider.address.street": self.address[0],
-            "provider.address.zip": self.address[3],
-        }
+        self.fields: dict[str, QWidget] = self.form.paths()  # where the claim edits name them
         form = QFormLayout(self)
         form.addRow(QLabel("The billing provider printed in boxes 25 and 33 of every claim."))
         for label, widget in (
@@ -96,10 +107,10 @@ class PracticeTab(QWidget):
             ("Tax ID / &EIN (box 25)", self.ein),
             ("Ta&xonomy", self.taxonomy),
             ("P&hone", self.phone),
-            ("S&treet", self.address[0]),
+            ("S&treet", self.street),
         ):
             form.addRow(label, widget)
-        form.addRow("City, state, ZIP", address_row(self.address))
+        form.addRow("City, state, ZIP", address_row(self.form.inputs))
         save = QPushButton("&Save practice")
         save.clicked.connect(self.save)
         form.addRow(save)
@@ -107,43 +118,19 @@ class PracticeTab(QWidget):
         self.lock_minutes = None if settings is None else _lock_row(form, settings)
         ours = practice.setup.practice()
         if ours is not None:
-            for field, value in (
-                (self.name, ours.name),
-                (self.npi, ours.npi),
-                (self.ein, ours.ein),
-                (self.taxonomy, ours.taxonomy),
-                (self.phone, ours.phone),
-            ):
-                field.set_value(value)
-            for field, value in zip(
-                self.address,
-                (
-                    ours.address.street,
-                    ours.address.city,
-                    ours.address.state,
-                    ours.address.zip,
-                ),
-                strict=True,
-            ):
-                field.set_value(value)
+            self.form.fill(ours)
             self.check()
-        for field in (self.name, self.npi, self.ein, *self.address):
+        for field in self.form.widgets():
             field.edited.connect(self.check)
 
     def provider(self) -> Provider:
-        text = lambda field: field.value() or ""  # noqa: E731
-        return Provider(
-            text(self.name),
-            text(self.npi),
-            text(self.ein),
-            text(self.taxonomy),
-            text(self.phone),
-            address_of(self.address),
-        )
+        """The practice as typed; raises OrderFileError naming a field no claim could hold."""
+        provider: Provider = self.form.read()
+        return provider
 
     def check(self) -> list[Any]:
         """The claim edits' verdict on these details, shown at their fields as typed."""
-        return check_fields(self.fields, practice_problems(self.provider()))
+        return check_fields(self.fields, form_problems(self.form, practice_problems))
 
     def save(self) -> bool:
         errors = self.check()
@@ -170,15 +157,13 @@ class PrescribersTab(QWidget):
         self.model = PrescribersModel(practice.setup.prescribers())
         self.table = list_view(self.model, {0: 200, 1: 200})
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load())
-        self.last, self.first, self.npi = TextField("Last"), TextField("First"), TextField("NPI")
+        self.form = RecordInputs(PRESCRIBER_FIELDS)
+        for name, widget in self.form.inputs.items():  # self.last, self.first, self.npi
+            setattr(self, name, widget)
         self.note = SaveNote()
-        self.fields: dict[str, QWidget] = {
-            "prescriber.last_name": self.last,
-            "prescriber.first_name": self.first,
-            "prescriber.npi": self.npi,
-        }
+        self.fields: dict[str, QWidget] = self.form.paths()
         row = QHBoxLayout()
-        for widget in (self.last, self.first, self.npi):
+        for widget in self.form.widgets():
             row.addWidget(widget)
             widget.edited.connect(self.check)
         for text, slot in (("&New prescriber", self._new), ("&Save prescriber", self.add)):
@@ -195,27 +180,23 @@ class PrescribersTab(QWidget):
         if not index.isValid():
             return
         self.prescriber_id, prescriber = self.model.row_at(index.row())
-        for field, value in zip(
-            (self.last, self.first, self.npi),
-            (prescriber.last_name, prescriber.first_name, prescriber.npi),
-            strict=True,
-        ):
-            field.set_value(value)
+        self.form.fill(prescriber)
         self.check()
 
     def _new(self) -> None:
         self.prescriber_id = None
         self.table.clearSelection()
-        for field in (self.last, self.first, self.npi):
-            field.set_value("")
+        self.form.fill(None)
         check_fields(self.fields, [])
         self.last.setFocus()
 
     def prescriber(self) -> Prescriber:
-        return Prescriber(self.last.value() or "", self.first.value() or "", self.npi.value() or "")
+        """The prescriber as typed; raises OrderFileError naming a field no claim could hold."""
+        prescriber: Prescriber = self.form.read()
+        return prescriber
 
     def check(self) -> list[Any]:
-        return check_fields(self.fields, prescriber_problems(self.prescriber()))
+        return check_fields(self.fields, form_problems(self.form, prescriber_problems))
 
     def add(self) -> bool:
         """Save the prescriber typed: a new one, or the one picked in the list corrected."""

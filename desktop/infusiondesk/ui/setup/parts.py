@@ -1,33 +1,48 @@
-"""Pieces every Setup tab is built from: an address row, the outline of a field a
-problem names, and the note beside Save. Their own module, so the tabs and the dialog
+"""Pieces every Setup tab is built from: an address's rows of a field table and the row
+that draws it, the problems with a form's value and the outline of the field each
+names, and the note beside Save. Their own module, so the tabs and the dialog
 that holds them all import these without importing each other."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from infusiondesk.rules.order import Address
+from infusiondesk.claims.reading import OrderFileError
+from infusiondesk.ui.widgets.field_table import FormField, RecordInputs
 from infusiondesk.ui.widgets.fields import TextField, UpperField, mark
 
 
-def address_fields() -> tuple[TextField, TextField, UpperField, TextField]:
-    state = UpperField("TX")
-    state.setMaxLength(2)
-    return TextField("Street"), TextField("City"), state, TextField("ZIP+4, e.g. 787010001")
+def address_table(section: str) -> tuple[FormField, ...]:
+    """The rows of a Setup party's address (``provider.address.street``, …)."""
+    return (
+        FormField((section, "address", "street"), "street", TextField, "Street"),
+        FormField((section, "address", "city"), "city", TextField, "City"),
+        FormField((section, "address", "state"), "state", UpperField, "TX", max_length=2),
+        FormField((section, "address", "zip"), "zip", TextField, "ZIP+4, e.g. 787010001"),
+    )
 
 
-def address_row(fields: tuple[Any, ...]) -> QHBoxLayout:
+def address_row(inputs: dict[str, Any]) -> QHBoxLayout:
+    """City, state and ZIP on one line (the street has its own)."""
     row = QHBoxLayout()
-    for field in fields[1:]:
-        row.addWidget(field)
+    for name in ("city", "state", "zip"):
+        row.addWidget(inputs[name])
     return row
 
 
-def address_of(fields: tuple[Any, ...]) -> Address:
-    return Address(*(field.value() or "" for field in fields))
+def form_problems(form: RecordInputs, edits: Callable[[Any], list[Any]]) -> list[Any]:
+    """The claim edits' problems with the value typed (``edits``), or, when the order
+    reader cannot read it at all (a name longer than any box), the reader's: both
+    named by field."""
+    try:
+        value = form.read()
+    except OrderFileError as bad:
+        return list(bad.problems)
+    return edits(value)
 
 
 def check_fields(fields: dict[str, QWidget], problems: list[Any]) -> list[Any]:

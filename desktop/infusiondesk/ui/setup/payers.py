@@ -19,16 +19,38 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.rules.order import Payer
 from infusiondesk.rules.profile import PayerProfile
-from infusiondesk.rules.vocabulary import plan_types_default_first
+from infusiondesk.rules.vocabulary import DEFAULT_PLAN_TYPE, plan_types_default_first
 from infusiondesk.services import payer_problems
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.setup.parts import SaveNote, address_fields, address_of, address_row, check_fields
+from infusiondesk.ui.setup.parts import SaveNote, address_row, address_table, check_fields, form_problems
 from infusiondesk.ui.setup.profile_editor import ProfileEditor
+from infusiondesk.ui.widgets.field_table import FormField, RecordInputs
 from infusiondesk.ui.widgets.fields import CheckField, ChoiceField, TextField
 from infusiondesk.ui.widgets.list_models import PayersModel, ProfilesModel
 from infusiondesk.ui.widgets.views import list_view
+
+# A payer's inputs by their path in an order's ``payer``; its profile is the setup
+# row's, not the Payer's, and has its own pick list.
+PAYER_FIELDS: tuple[FormField, ...] = (
+    FormField(("payer", "name"), "name", TextField, "as on the claim (box header)"),
+    FormField(("payer", "payer_id"), "code", TextField, "Payer ID"),
+    FormField(
+        ("payer", "plan_type"),
+        "plan",
+        ChoiceField,
+        choices=[(p, p) for p in plan_types_default_first()],
+        default=DEFAULT_PLAN_TYPE,
+    ),
+    *address_table("payer"),
+    FormField(
+        ("payer", "requires_prior_authorization"),
+        "prior_auth",
+        CheckField,
+        "This payer requires prior authorization (box 23)",
+    ),
+)
 
 
 class PayersTab(QWidget):
@@ -39,20 +61,20 @@ class PayersTab(QWidget):
         self.model = PayersModel(practice.setup.payers())
         self.table = list_view(self.model, {0: 220, 1: 90, 2: 90, 3: 160})
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load())
-        self.name, self.code = TextField("as on the claim (box header)"), TextField("Payer ID")
-        self.plan = ChoiceField([(p, p) for p in plan_types_default_first()])
-        self.address = address_fields()
+        self.form = RecordInputs(PAYER_FIELDS)
+        for name, widget in self.form.inputs.items():  # self.name, self.code, …
+            setattr(self, name, widget)
+        self.fields: dict[str, QWidget] = self.form.paths()  # where the checks name them
         self.profile = ChoiceField([(k, p.label) for k, p in practice.setup.profiles().items()])
-        self.prior_auth = CheckField("This payer requires prior authorization (box 23)")
         form = QFormLayout()
         for label, widget in (
             ("Name", self.name),
             ("Payer ID", self.code),
             ("Plan type (box 1)", self.plan),
-            ("Street", self.address[0]),
+            ("Street", self.street),
         ):
             form.addRow(label, widget)
-        form.addRow("City, state, ZIP", address_row(self.address))
+        form.addRow("City, state, ZIP", address_row(self.form.inputs))
         form.addRow("Payer profile", self.profile)
         form.addRow("", self.prior_auth)
         buttons = QHBoxLayout()
@@ -62,7 +84,7 @@ class PayersTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.note = SaveNote()
-        self.name.edited.connect(self.check)
+        self.name.edited.connect(self.check)  # the one field a payer's check names
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
@@ -75,39 +97,24 @@ class PayersTab(QWidget):
             return
         record = self.model.row_at(index.row())
         self.payer_id = record.id
-        payer = record.payer
-        self.name.set_value(payer.name)
-        self.code.set_value(payer.payer_id)
-        self.plan.set_value(payer.plan_type)
-        for field, value in zip(
-            self.address,
-            (payer.address.street, payer.address.city, payer.address.state, payer.address.zip),
-            strict=True,
-        ):
-            field.set_value(value)
+        self.form.fill(record.payer)
         self.profile.set_value(record.profile)
-        self.prior_auth.set_value(payer.requires_prior_authorization)
 
     def _new(self) -> None:
+        """An empty payer to type in (the plan type back at its default, the profile as it was)."""
         self.payer_id = None
         self.table.clearSelection()
-        for field in (self.name, self.code, *self.address):
-            field.set_value("")
-        self.prior_auth.set_value(False)
-        check_fields({"payer.name": self.name}, [])
+        self.form.fill(None)
+        check_fields(self.fields, [])
         self.name.setFocus()
 
     def payer(self) -> Payer:
-        return Payer(
-            self.name.value() or "",
-            self.code.value() or "",
-            address_of(self.address),
-            self.plan.value() or "group",
-            self.prior_auth.value(),
-        )
+        """The payer as typed; raises OrderFileError naming a field no claim could hold."""
+        payer: Payer = self.form.read()
+        return payer
 
     def check(self) -> list[Any]:
-        return check_fields({"payer.name": self.name}, payer_problems(self.payer()))
+        return check_fields(self.fields, form_problems(self.form, payer_problems))
 
     def save(self) -> bool:
         errors = self.check()

@@ -9,15 +9,23 @@ Reading follows the order-v1 format: an empty input leaves its key out, a sectio
 (``patient``, ``patient.address``, ``billing_period``) is written only when one of its
 own inputs has a value, and a section's keys the form has no input for (a patient's
 middle initial or account number from an imported file) are kept as they came.
+
+A form that edits one rules value (the patient dialog's Patient, Setup's Provider,
+Payer and Prescriber) holds a ``RecordInputs``: its table's paths start with the
+value's section in an order (``patient``, ``provider``, …), it is filled through the
+order-v1 writer (``record_dict``) and read back through the order reader, so the
+mapping between the value's fields and the inputs is the table alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
+from infusiondesk.claims.order_file import ORDER_FORMAT, parse_order, record_dict
+from infusiondesk.ui.widgets.fields import CheckField, ChoiceField, DateField, TextField, UpperField
 
 Path = tuple[str, ...]
 
@@ -70,6 +78,7 @@ _BUILDERS: dict[type, Callable[[FormField], Any]] = {
     UpperField: lambda f: UpperField(f.label),
     DateField: lambda _f: DateField(),
     ChoiceField: lambda f: ChoiceField(f.choices, width=f.width),
+    CheckField: lambda f: CheckField(f.label),
 }
 
 
@@ -115,6 +124,51 @@ def input_paths(table: Iterable[FormField], inputs: Mapping[str, Any]) -> dict[s
         for depth in range(1, len(field.path) + 1):
             paths.setdefault(".".join(field.path[:depth]), inputs[field.name])
     return paths
+
+
+def record_of(section: str, data: Mapping[str, Any] | None) -> Any:
+    """The rules value the order reader makes of ``data`` as an order's ``section`` (a
+    Patient of ``patient``, a Provider of ``provider``, …): read as an order file's is,
+    so a form and a file agree on every field. Raises OrderFileError, its problems named
+    as an order's (``provider.npi``)."""
+    # The smallest order the reader takes (no profile list: any key), around the section.
+    order = parse_order({"format": ORDER_FORMAT, "payer_profile": "-", "therapies": [], section: data or {}})
+    return getattr(order, section)
+
+
+@dataclass(eq=False)
+class RecordInputs:
+    """The inputs of a form that edits one rules value, from its table (each row's path
+    starts with the value's section): built here, filled from a value and read back into
+    one, and registered by the path a problem names."""
+
+    table: tuple[FormField, ...]
+    inputs: dict[str, Any] = dataclasses.field(init=False)
+    _kept: dict[Path, dict[str, Any]] = dataclasses.field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.inputs = build_inputs(self.table)
+
+    @property
+    def section(self) -> str:
+        return self.table[0].path[0]
+
+    def widgets(self) -> list[Any]:
+        """Every input, in the table's order."""
+        return [self.inputs[f.name] for f in self.table]
+
+    def fill(self, value: Any | None) -> None:
+        """Show ``value`` (None: the empty form, each input at its default)."""
+        data = {} if value is None else {self.section: record_dict(value)}
+        self._kept = fill_inputs(self.table, self.inputs, data)
+
+    def read(self) -> Any:
+        """The value typed; raises OrderFileError naming each field the reader refuses."""
+        return record_of(self.section, read_inputs(self.table, self.inputs, self._kept).get(self.section))
+
+    def paths(self) -> dict[str, Any]:
+        """Each input by the path a problem names its field with (``provider.npi``)."""
+        return {f.where: self.inputs[f.name] for f in self.table}
 
 
 def _section(prefix: Path, values: Mapping[Path, Any], kept: Mapping[Path, dict[str, Any]]) -> Any:
