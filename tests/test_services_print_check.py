@@ -3,13 +3,14 @@ refuses, and what it shows green prints (issue 9)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from infusiondesk.output.pdf import PrintRefused
 from infusiondesk.services.billing import paper_problems, print_check
-from infusiondesk.services.printing import render_claims
+from infusiondesk.services.printing import render_claims, render_order_files
 from tests.helpers import compute, order, therapy
 
 DRUG = {"hcpcs": "J0690", "ndc": "0143-9924-90", "dose": 2000, "ndc_unit": "UN", "ndc_quantity_per_dose": 1}
@@ -62,3 +63,24 @@ def test_the_panel_and_the_refusal_are_the_same_list() -> None:
     with pytest.raises(PrintRefused) as refused:
         render_claims([claim], "worksheet")
     assert sorted(p.where for _, p in refused.value.problems) == sorted(errors(print_check(claim)))
+
+
+@pytest.mark.parametrize("form", ["red form", "Worksheet", ""])
+def test_a_form_the_app_does_not_know_is_named_before_any_claim_is_checked(form: str) -> None:
+    """The GUI takes the form from its settings file, which may hold anything: an unknown
+    form is refused by name, never reported as the claim's problems (the claim here
+    would be refused for its uncharged J0690 on either real form)."""
+    claim = compute(complete(charges={"S9502": "185.00"}))
+    message = re.escape(f"form must be one of worksheet, red-form, not {form!r}")
+    with pytest.raises(ValueError, match=message):
+        render_claims([claim], form)
+    with pytest.raises(ValueError, match=message):
+        render_order_files([claim], form)
+    with pytest.raises(PrintRefused):
+        render_claims([claim], "red-form")
+
+
+def test_both_forms_print() -> None:
+    claim = compute(complete())
+    for form in ("worksheet", "red-form"):
+        assert render_claims([claim], form).startswith(b"%PDF")

@@ -1,4 +1,5 @@
-"""The code stays as the team agreed: ruff lint and format clean; rules and claims pass mypy --strict."""
+"""The code stays as the team agreed: ruff lint and format clean; everything but the GUI
+(rules, claims, store, output, services, cli and the top-level modules) passes mypy --strict."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def test_ruff_format_is_clean() -> None:
     assert result.returncode == 0, result.stdout
 
 
-def test_rules_and_claims_pass_mypy_strict() -> None:
+def test_everything_but_the_gui_passes_mypy_strict() -> None:
+    """The packages and modules in pyproject's [tool.mypy]; ``ui`` is not among them yet."""
     result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -364,7 +364,7 @@ def load_icd10cm() -> Icd10Cm:
     lets the rules judge a whole release by one day of it."""
     releases = _releases()
     starts = {str(release.effective): release.effective for release in releases}
-    ends = {
+    ends: dict[str, date | None] = {
         str(date.fromordinal(day.toordinal() - 1)): date.fromordinal(day.toordinal() - 1)
         for day in starts.values()
     }

@@ -30,6 +30,7 @@ from infusiondesk.rules.order import (
     Supply,
     Therapy,
 )
+from infusiondesk.rules.vocabulary import Sex
 from infusiondesk.store import audit, charges, setup
 from infusiondesk.store.database import Store
 from infusiondesk.store.orders import save_order
@@ -194,13 +195,16 @@ def _therapies(kind: int, start: date, stop: date) -> tuple[Therapy, ...]:
     return (first,)
 
 
+ALTERNATING_SEXES: tuple[Sex, Sex] = ("F", "M")
+
+
 def _patient(index: int, rng: random.Random) -> Patient:
     dob = date(1935 + rng.randrange(60), 1 + rng.randrange(12), 1 + rng.randrange(28))
     return Patient(
         last_name=LAST[index],
         first_name=FIRST[index],
         dob=dob,
-        sex="FM"[index % 2],
+        sex=ALTERNATING_SEXES[index % 2],
         member_id=f"DEMO{100000 + index * 7919}",
         phone=f"512555{1000 + index:04d}",
         account_number=f"A{1000 + index}",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -29,7 +29,7 @@ from infusiondesk.output.worksheet import define_form
 from infusiondesk.rules.problems import Problem
 
 Form = Literal["worksheet", "red-form"]
-FORMS: tuple[str, ...] = ("worksheet", "red-form")
+FORMS: tuple[Form, ...] = get_args(Form)
 Progress = Callable[[int, int], object]
 Cancel = Callable[[], bool]
 
@@ -97,6 +97,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def as_form(value: str) -> Form:
+    """``value`` (a saved setting, a command-line word) as the form it names; a
+    ValueError naming the field for anything else, before any work is done."""
+    for form in FORMS:
+        if value == form:
+            return form
+    raise ValueError(f"form must be one of {', '.join(FORMS)}, not {value!r}")
+
+
 def render_claims(
     claims: Iterable[Claim],
     form: Form = "worksheet",
@@ -118,8 +127,7 @@ def render_claims(
     units and totals), and while a claim has error-level problems, unless ``force``.
     Offsets (points, x right, y down) apply to the red-form data print.
     """
-    if form not in FORMS:
-        raise ValueError(f"form must be one of {', '.join(FORMS)}, not {form!r}")
+    form = as_form(form)
     layout = layout or load_layout()
     with _collector_paused():
         prepared = prepare(

@@ -25,7 +25,8 @@ from infusiondesk.rules.order import (
 )
 
 X = "X"
-PLAN_TYPES = {plan: f"1.{plan}" for plan in vocabulary.PLAN_TYPES}  # box 1's checkbox keys
+# Box 1's checkbox keys, looked up by any text: a payer row's plan type, lowercased.
+PLAN_TYPES: dict[str, str] = {plan: f"1.{plan}" for plan in vocabulary.PLAN_TYPES}
 RELATIONSHIPS = vocabulary.RELATIONSHIPS
 
 # The order field behind each header box, so a problem can name it for the GUI.

@@ -73,7 +73,8 @@ def record_reprint(store: Store, claim_id: int, how: str = "printed") -> None:
 
 
 def _payer_id(store: Store, order_id: int) -> int | None:
-    return orders.order_row(store, order_id)["payer_id"]
+    payer_id = orders.order_row(store, order_id)["payer_id"]
+    return None if payer_id is None else int(payer_id)
 
 
 def _store_claim(store: Store, order_id: int, version: int, claim: Claim, **extra: Any) -> int:

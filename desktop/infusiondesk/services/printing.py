@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from infusiondesk.claims.claim import Claim
+from infusiondesk.output.errors import PrintRefused
 from infusiondesk.rules.problems import Problem
 from infusiondesk.services.billing import form_problems, refusals
 from infusiondesk.store.files import write_private_file
@@ -27,10 +28,13 @@ def render_claims(
 ) -> bytes:
     """PDF bytes of ``claims``; ``options``: allow_shorten, split, force, printed_on
     (``output.pdf.render_claims``). Refused (``PrintRefused``) on the errors of
-    ``billing.print_check``, the same check the live panel's "ready to print" shows."""
-    from infusiondesk.output.pdf import PrintRefused
+    ``billing.print_check``, the same check the live panel's "ready to print" shows.
+    ``form`` comes from a setting or the command line: a ValueError names a form other
+    than "worksheet" or "red-form" before any claim is checked."""
+    from infusiondesk.output.pdf import as_form
     from infusiondesk.output.pdf import render_claims as render
 
+    chosen = as_form(form)
     claims = list(claims)
     refused = refusals(
         claims,
@@ -42,7 +46,7 @@ def render_claims(
         raise PrintRefused(refused)
     return render(
         claims,
-        form=form,
+        form=chosen,
         offset_x=offset_x,
         offset_y=offset_y,
         progress=progress,
@@ -79,9 +83,12 @@ def render_order_files(
     refuses: the order format leaves box 24F to the biller when a file has no charges."""
     if not options.get("force"):
         return render_claims(claims, form, offset_x, offset_y, progress, **options)
+    from infusiondesk.output.pdf import as_form
     from infusiondesk.output.pdf import render_claims as render  # refuses what doesn't fit
 
-    return render(list(claims), form=form, offset_x=offset_x, offset_y=offset_y, progress=progress, **options)
+    return render(
+        list(claims), form=as_form(form), offset_x=offset_x, offset_y=offset_y, progress=progress, **options
+    )
 
 
 def print_problems(claim: Claim, *, allow_shorten: bool = False, split: bool = False) -> tuple[Problem, ...]:

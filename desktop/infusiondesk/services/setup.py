@@ -30,11 +30,15 @@ if TYPE_CHECKING:
 # party's field as the claim edits do ("provider.npi", "prescriber.npi", ...).
 
 
-def _edits_about(party: str, value: Provider | Prescriber) -> list[Problem]:
-    """The claim edits' problems about ``party`` (the Order field ``value`` goes in). A
+def _edits_about(value: Provider | Prescriber) -> list[Problem]:
+    """The claim edits' problems about ``value``, in the Order field it goes in. A
     field left blank may be saved (the biller fills it in when it is at hand; no claim
     prints without it); a wrong one not."""
-    order = replace(Order(payer_profile=setup.DEFAULT_PROFILE, therapies=()), **{party: value})
+    blank = Order(payer_profile=setup.DEFAULT_PROFILE, therapies=())
+    if isinstance(value, Provider):
+        party, order = "provider", replace(blank, provider=value)
+    else:
+        party, order = "prescriber", replace(blank, prescriber=value)
     profile = load_profiles()[setup.DEFAULT_PROFILE]
     found = []
     for problem in header_problems(order, profile):
@@ -55,7 +59,7 @@ def _field(value: object, where: str) -> str:
 def practice_problems(provider: Provider) -> list[Problem]:
     """What every claim of this practice would be refused or flagged for (boxes 25, 33)."""
     missing = [] if provider.name.strip() else [error("provider.name", "the practice's name is missing")]
-    return missing + _edits_about("provider", provider)
+    return missing + _edits_about(provider)
 
 
 def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
@@ -65,7 +69,7 @@ def prescriber_problems(prescriber: Prescriber) -> list[Problem]:
         for name, label in (("last_name", "last name"), ("first_name", "first name"))
         if not getattr(prescriber, name).strip()
     ]
-    return missing + _edits_about("prescriber", prescriber)
+    return missing + _edits_about(prescriber)
 
 
 def payer_problems(payer: Payer) -> list[Problem]:

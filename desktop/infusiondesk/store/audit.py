@@ -208,7 +208,7 @@ def _without_fsync(db: Database) -> Iterator[None]:
 _ENTRY_COLUMNS = "id, at, actor, entity, entity_id, action, before, after, prev_hash, hash"
 
 
-def _all_entries(db: Database, page: int = 2000) -> Iterator[tuple]:
+def _all_entries(db: Database, page: int = 2000) -> Iterator[tuple[Any, ...]]:
     """Every entry, oldest first, a page at a time: a practice's log can hold a million
     entries, some with a whole order in ``before``, and they may be updated as read."""
     last = -1
@@ -301,7 +301,7 @@ def rechain(store: Any, old_key: bytes, new_key: bytes) -> int:
     return verdict.entries
 
 
-def _broken_entry(key: bytes, prev: str, prev_id: int, row: tuple) -> tuple[int, str] | None:
+def _broken_entry(key: bytes, prev: str, prev_id: int, row: tuple[Any, ...]) -> tuple[int, str] | None:
     entry_id = int(row[0])
     if row[9] is None or row[9] != entry_hash(key, str(row[8] or ""), row[1:8]):
         return entry_id, f"audit entry {entry_id} was changed"
@@ -325,7 +325,7 @@ def _verify_head(db: Database, key: bytes, last_hash: str, last_id: int, count: 
     return ChainVerdict(count, f"audit entry {last_id} was changed or removed", last_id)
 
 
-def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Only the keys whose values differ, so order edits log what changed, not everything."""
     keys = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     return ({k: before.get(k) for k in keys}, {k: after.get(k) for k in keys})

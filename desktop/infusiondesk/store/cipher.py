@@ -20,7 +20,13 @@ import sqlcipher3.dbapi2 as sqlcipher
 KEY_BYTES = 32
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Either module's failures: classify() and every FAILURES tuple accept both.
-ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, sqlcipher.Error)
+# Two items, spelled out, so mypy can check ``except (*ERRORS, OSError)``.
+ERRORS: tuple[type[sqlite3.Error], type[sqlcipher.Error]] = (sqlite3.Error, sqlcipher.Error)
+# Either module's "this file is damaged or not a database".
+DATABASE_ERRORS: tuple[type[sqlite3.DatabaseError], type[sqlcipher.DatabaseError]] = (
+    sqlite3.DatabaseError,
+    sqlcipher.DatabaseError,
+)
 Connection = Any  # sqlite3.Connection or sqlcipher3's, which has the same API
 
 

@@ -160,6 +160,7 @@ def exported_claim_ids(store: Store, claim_ids: Iterable[int]) -> frozenset[int]
 
 def exports_of(store: Store, claim: ExportedClaim) -> list[ExportRecord]:
     """Earlier exports that carried this claim (by its id, or its fingerprint)."""
+    value: int | str
     if claim.claim_id is not None:
         condition, value = "x12_export_claims.claim_id = ?", claim.claim_id
     else:

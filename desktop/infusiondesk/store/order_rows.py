@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from sqlite_utils import Database
 
@@ -34,9 +34,12 @@ from infusiondesk.rules.order import (
     Supply,
     Therapy,
 )
-from infusiondesk.store.rows import day, dec, insert, iso
+from infusiondesk.store.rows import dec, insert, iso
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 # The Order's fields that are not a column of its own in the ``orders`` row: references
 # to other tables (``orders.order_columns_with_references``), rows of their own, and
@@ -214,8 +217,8 @@ def load_charges(db: Database, order_id: int) -> dict[str, Decimal]:
 def order_fields_from_row(row: dict[str, Any]) -> dict[str, Any]:
     """Order keyword arguments held in the ``orders`` row itself."""
     period = None
-    if row["billing_from"] is not None:
-        period = DateRange(day(row["billing_from"]), day(row["billing_to"]))
+    if row["billing_from"] is not None:  # written with ``billing_to``, both or neither
+        period = DateRange(date.fromisoformat(row["billing_from"]), date.fromisoformat(row["billing_to"]))
     resubmission = None
     if row["resubmission_code"] is not None:
         resubmission = Resubmission(row["resubmission_code"], row["resubmission_ref"])

@@ -88,7 +88,7 @@ def decode(hint: Any, value: Any) -> Any:
         return tuple(decode(args[0], item) for item in value)
     if origin is Mapping:
         return MappingProxyType({key: decode(args[1], item) for key, item in value.items()})
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         hints = get_type_hints(hint)
         return hint(**{f.name: decode(hints[f.name], value[f.name]) for f in fields(hint) if f.name in value})
     if hint is date:

@@ -73,25 +73,26 @@ def save_order(
         }
         if old is None:
             columns |= {"version": 1, "created_at": columns["updated_at"]}
-            order_id = insert(db, "orders", columns)
-            audit.record_change(store, "order", order_id, "create", None, {"version": 1})
+            saved_id = insert(db, "orders", columns)
+            audit.record_change(store, "order", saved_id, "create", None, {"version": 1})
         else:
+            saved_id = int(old[0]["id"])  # ``order_id``, the row ``old`` was read from
             columns["version"] = old[0]["version"] + 1
-            update(db, "orders", order_id, columns)
-            db.execute("DELETE FROM therapies WHERE order_id = ?", [order_id])
+            update(db, "orders", saved_id, columns)
+            db.execute("DELETE FROM therapies WHERE order_id = ?", [saved_id])
             for table in ("nursing_visits", "supplies", "order_charges"):
-                db.execute(f"DELETE FROM {table} WHERE order_id = ?", [order_id])
+                db.execute(f"DELETE FROM {table} WHERE order_id = ?", [saved_id])
             before, after = _diff(old[1], order)
             audit.record_change(
                 store,
                 "order",
-                order_id,
+                saved_id,
                 "update",
                 {"version": old[0]["version"], **before},
                 {"version": columns["version"], **after},
             )
-        order_rows.insert_children(db, order_id, order)
-        return SavedOrder(order_id, columns["version"], columns["patient_id"])
+        order_rows.insert_children(db, saved_id, order)
+        return SavedOrder(saved_id, columns["version"], columns["patient_id"])
 
 
 def _same_patient(

@@ -18,7 +18,8 @@ def pack(data: dict[str, Any]) -> bytes:
 
 
 def unpack(blob: bytes) -> dict[str, Any]:
-    return json.loads(zlib.decompress(blob))
+    data: dict[str, Any] = json.loads(zlib.decompress(blob))  # ``pack`` wrote a JSON object
+    return data
 
 
 def unpack_text(blob: bytes | None) -> str | None:

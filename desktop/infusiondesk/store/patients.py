@@ -149,6 +149,7 @@ def search_patients(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[
     match = " ".join(f'"{w}"*' for w in words)
     columns = "SELECT p.id, p.last_name, p.first_name, p.dob, p.member_id FROM patients p"
     order = " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?"
+    params: list[str | int]
     if dob is not None:  # few people share a birthday: check each against the words
         sql, params = columns + " WHERE p.dob = ?", [dob.isoformat()]
         if words:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -90,7 +89,7 @@ def _replace(staged: Path, database: Path) -> None:
         Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
-def _open_checked_backup(backup: Path, key: bytes | None) -> sqlite3.Connection:
+def _open_checked_backup(backup: Path, key: bytes | None) -> cipher.Connection:
     if not backup.is_file():
         raise StoreError(f"There is no backup file at {backup}.")
     with backup.open("rb") as handle:
@@ -110,7 +109,7 @@ def _open_checked_backup(backup: Path, key: bytes | None) -> sqlite3.Connection:
         unknown = migrations.unknown_names(db)
         if unknown:
             raise NewerDatabase(backup, unknown)
-    except (sqlite3.DatabaseError, cipher.sqlcipher.DatabaseError, UnicodeError):
+    except (*cipher.DATABASE_ERRORS, UnicodeError):
         conn.close()
         raise DamagedBackup(backup) from None
     except BaseException:

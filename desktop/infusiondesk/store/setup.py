@@ -63,7 +63,7 @@ def provider_from_row(row: dict[str, Any]) -> Provider:
 
 
 def payer_columns(payer: Payer) -> dict[str, Any]:
-    columns = {
+    columns: dict[str, Any] = {
         "name": payer.name,
         "payer_id": payer.payer_id,
         "plan_type": payer.plan_type,
