@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.shell.app import application, build_main_window, make_settings
-from infusiondesk.ui.shell.main_window import CLAIMS, ORDER, ORDERS, PATIENTS
+from infusiondesk.ui.shell.screen_names import CLAIMS, ORDER, ORDERS, PATIENTS
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 TODAY = date(2026, 3, 16)
