@@ -165,13 +165,13 @@ def _per_diem_items(
                 )
             items.append(
                 DayItem(
-                    "per-diem",
-                    code,
-                    found,
-                    tuple(found_days),
-                    1,
-                    explanation,
-                    order.charges.get(code),
+                    category="per-diem",
+                    code=code,
+                    modifiers=found,
+                    days=tuple(found_days),
+                    units=1,
+                    explanation=explanation,
+                    charge=order.charges.get(code),
                     diagnosis_pointers=plan.therapy.diagnosis_pointers or "A",
                     place_of_service=order.place_of_service,
                     source=where,
