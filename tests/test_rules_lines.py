@@ -98,16 +98,21 @@ def test_reordered_namedtuples_still_fill_each_field_by_name() -> None:
             assert getattr(line, name) == expected, name
 
 
-def test_a_line_field_the_item_lacks_is_refused_when_the_makers_are_compiled() -> None:
-    """A new ClaimLine field with no DayItem field to copy it from must be decided on, not
-    silently left to its default."""
-    Line: Any = NamedTuple("Line", [(name, object) for name in (*ClaimLine._fields, "unheard")])  # type: ignore[misc]
-    try:
-        compile_line_makers(Line, DayItem)
-    except TypeError as refused:
-        assert "unheard" in str(refused)
-    else:
-        raise AssertionError("a line field without a source was accepted")
+def test_a_line_field_without_a_source_or_an_own_value_without_a_field_is_refused() -> None:
+    """A new ClaimLine field with no DayItem field to copy it from, or a renamed one, must
+    be decided on when the makers are compiled, not silently left to a default or lost."""
+    fields = list(ClaimLine._fields)
+    added: Any = NamedTuple("Added", [(name, object) for name in (*fields, "unheard")])  # type: ignore[misc]
+    renamed_fields = ["start" if name == "first" else name for name in fields]
+    renamed: Any = NamedTuple("Renamed", [(name, object) for name in renamed_fields])  # type: ignore[misc]
+    dropped: Any = NamedTuple("Dropped", [(name, object) for name in fields if name != "first"])  # type: ignore[misc]
+    for line, named in ((added, "unheard"), (renamed, "start"), (dropped, "first")):
+        try:
+            compile_line_makers(line, DayItem)
+        except TypeError as refused:
+            assert named in str(refused)
+        else:
+            raise AssertionError(f"{line.__name__} was accepted")
 
 
 def test_items_merge_unless_a_field_other_than_the_per_line_ones_differs() -> None:

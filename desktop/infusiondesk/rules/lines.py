@@ -131,10 +131,15 @@ LinesFrom = Callable[[DayItem, Iterable[LineOwn]], list[ClaimLine]]
 
 
 def copied_fields(line_fields: tuple[str, ...], item_fields: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields a line copies from its item: those both have, but for the line's own."""
+    """The fields a line copies from its item: those both have, but for the line's own.
+    Every line field must be one or the other, and every own value must have its field:
+    a renamed or added field is refused on import rather than left to a default or lost."""
     unfilled = set(line_fields) - set(item_fields) - set(LINE_OWN)
     if unfilled:  # not an assert: it must hold under python -O too
         raise TypeError(f"line fields {sorted(unfilled)} are neither an item's field nor a line's own")
+    lost = set(LINE_OWN) - set(line_fields)
+    if lost:
+        raise TypeError(f"a line's own values {sorted(lost)} have no line field")
     return tuple(name for name in line_fields if name in item_fields and name not in LINE_OWN)
 
 
