@@ -38,28 +38,20 @@ class _Planned:
 def build_claim(
     order: Order, reference: Reference | None = None, profile: PayerProfile | None = None
 ) -> Claim:
+    """Each step returns its items and its own problems (as the rule modules do), so no
+    step can lose or reorder another's; they are put together here, in one fixed order:
+    the profile and header, the diagnoses, then therapies, drugs, visits, supplies."""
     if reference is None:
         from infusiondesk.codesets import load_reference
 
         reference = load_reference()
-    problems: list[Problem] = []
+    profile_problems: list[Problem] = []
     if profile is None:
-        profile = reference.profiles.get(order.payer_profile)
-        if profile is None:
-            profile = next(iter(reference.profiles.values()))
-            problems.append(
-                error(
-                    "payer_profile",
-                    f"'{order.payer_profile}' is not a known payer profile; computed with '{profile.key}'",
-                )
-            )
-    problems += header_problems(order, profile)
-    diagnoses_at = len(problems)  # their problems go here once the dates of service are known
-    planned = _plan_therapies(order, reference, profile, problems)
-    items = _per_diem_items(order, planned, profile, reference, problems)
-    items += _drug_items(order, planned, reference, profile, problems)
-    billed = _billed_days(items)
-    problems += _uncovered_drugs(planned, billed)
+        profile, profile_problems = _payer_profile(order, reference)
+    planned, plan_problems = _plan_therapies(order, reference, profile)
+    per_diems, per_diem_problems = _per_diem_items(order, planned, profile, reference)
+    drugs, drug_problems = _drug_items(order, planned, reference, profile)
+    billed = _billed_days([*per_diems, *drugs])
     service_days = set[date]().union(*billed.values())
     visit_items, visit_problems = nursing_items(
         order.nursing_visits,
@@ -69,8 +61,6 @@ def build_claim(
         order.billing_period,
         order.place_of_service,
     )
-    items += visit_items
-    problems += visit_problems
     supply_lines, bundled, supply_problems = supply_items(
         order.supplies,
         reference,
@@ -81,14 +71,39 @@ def build_claim(
         order.place_of_service,
         order.billing_period,
     )
-    items += supply_lines
-    problems += supply_problems
-    items = _with_claim_modifiers(items, profile)
+    items = _with_claim_modifiers([*per_diems, *drugs, *visit_items, *supply_lines], profile)
     lines = group_into_lines(items, profile)
+    modifier_problems: list[Problem] = []
     if any(len(item.modifiers) > MAX_MODIFIERS for item in items):  # a line has its items' modifiers
-        problems += _modifier_problems(lines)
-    problems[diagnoses_at:diagnoses_at] = _diagnosis_problems(order, reference, items)
+        modifier_problems = _modifier_problems(lines)
+    problems = [
+        *profile_problems,
+        *header_problems(order, profile),
+        *_diagnosis_problems(order, reference, items),  # judged once the dates of service are known
+        *plan_problems,
+        *per_diem_problems,
+        *drug_problems,
+        *_uncovered_drugs(planned, billed),
+        *visit_problems,
+        *supply_problems,
+        *modifier_problems,
+    ]
     return Claim(order, profile, tuple(lines), tuple(bundled), tuple(_unique(problems)))
+
+
+def _payer_profile(order: Order, reference: Reference) -> tuple[PayerProfile, list[Problem]]:
+    """The order's payer profile; an unknown one is an error, and the claim is computed
+    with the first profile so the biller still sees every other problem."""
+    profile = reference.profiles.get(order.payer_profile)
+    if profile is not None:
+        return profile, []
+    fallback = next(iter(reference.profiles.values()))
+    return fallback, [
+        error(
+            "payer_profile",
+            f"'{order.payer_profile}' is not a known payer profile; computed with '{fallback.key}'",
+        )
+    ]
 
 
 def _diagnosis_problems(order: Order, reference: Reference, items: list[DayItem]) -> list[Problem]:
@@ -107,9 +122,10 @@ def _diagnosis_problems(order: Order, reference: Reference, items: list[DayItem]
 
 
 def _plan_therapies(
-    order: Order, reference: Reference, profile: PayerProfile, problems: list[Problem]
-) -> list[_Planned]:
+    order: Order, reference: Reference, profile: PayerProfile
+) -> tuple[list[_Planned], list[Problem]]:
     planned = []
+    problems: list[Problem] = []
     for index, therapy in enumerate(order.therapies):
         where = f"therapies[{index}]"
         entry = reference.therapies.get(therapy.therapy)
@@ -120,21 +136,17 @@ def _plan_therapies(
         planned.append(
             _Planned(index, therapy, entry, therapy_days(therapy, entry, profile, order.billing_period))
         )
-    return planned
+    return planned, problems
 
 
 def _per_diem_items(
-    order: Order,
-    planned: list[_Planned],
-    profile: PayerProfile,
-    reference: Reference,
-    problems: list[Problem],
-) -> list[DayItem]:
+    order: Order, planned: list[_Planned], profile: PayerProfile, reference: Reference
+) -> tuple[list[DayItem], list[Problem]]:
     billed = [p for p in planned if p.days.code is not None]
     ranking = rank_therapies(
         [p.days.code for p in billed], order.charges, _primary_position(billed, order.primary_therapy)
     )
-    days = _without_double_billing(billed, ranking, problems)
+    days, problems = _without_double_billing(billed, ranking)
     modifiers = concurrency_modifiers(days, ranking, profile)
     suite = order.place_of_service == profile.suite_place_of_service
     items = []
@@ -142,7 +154,7 @@ def _per_diem_items(
         code = plan.days.code
         assert code is not None
         where = f"therapies[{plan.index}]"
-        _check_effective(code, days[position], reference, where, problems)
+        problems += _check_effective(code, days[position], reference, where)
         base = explain(code, plan.entry, plan.days, profile)
         for found, found_days in modifiers.get(position, {}).items():
             explanation = base + explain_modifier(found)
@@ -153,20 +165,19 @@ def _per_diem_items(
                 )
             items.append(
                 DayItem(
-                    "per-diem",
-                    code,
-                    found,
-                    tuple(found_days),
-                    1,
-                    explanation,
-                    order.charges.get(code),
+                    category="per-diem",
+                    code=code,
+                    modifiers=found,
+                    days=tuple(found_days),
+                    units=1,
+                    explanation=explanation,
+                    charge=order.charges.get(code),
                     diagnosis_pointers=plan.therapy.diagnosis_pointers or "A",
                     place_of_service=order.place_of_service,
                     source=where,
                 )
             )
-    problems += _code_conflicts(billed, days, reference)
-    return items
+    return items, problems + _code_conflicts(billed, days, reference)
 
 
 def _primary_position(billed: list[_Planned], primary: int | None) -> int | None:
@@ -183,14 +194,15 @@ def _entry_key(therapy: Therapy) -> tuple[str, frozenset[str]]:
 
 
 def _without_double_billing(
-    billed: list[_Planned], ranking: list[int], problems: list[Problem]
-) -> dict[int, list[date]]:
+    billed: list[_Planned], ranking: list[int]
+) -> tuple[dict[int, list[date]], list[Problem]]:
     """§3.4: the same therapy entered twice (same therapy key and drug, overlapping days) is
     billed once a day; the lower-ranked copy yields. Two different therapies with the same
     S-code are concurrent (SH/SJ, NHIA recommendation 7: "Multiple anti-infective therapies")."""
     taken: dict[tuple[str, frozenset[str]], set[date]] = {}
     owner: dict[tuple[str, frozenset[str]], int] = {}
     days: dict[int, list[date]] = {}
+    problems: list[Problem] = []
     for position in ranking:
         plan = billed[position]
         key = _entry_key(plan.therapy)
@@ -208,7 +220,7 @@ def _without_double_billing(
         owner.setdefault(key, position)
         taken.setdefault(key, set()).update(mine)
         days[position] = sorted_days(mine, plan.days.service_days)
-    return days
+    return days, problems
 
 
 def _code_conflicts(
@@ -233,26 +245,19 @@ def _code_conflicts(
     return problems
 
 
-def _check_effective(
-    code: str, days: list[date], reference: Reference, where: str, problems: list[Problem]
-) -> None:
+def _check_effective(code: str, days: list[date], reference: Reference, where: str) -> list[Problem]:
     # A code's versions cover one unbroken period, so its ends decide (HCPCS effective dates).
     if not days or reference.in_effect(code, days[0], days[-1]) or reference.descriptor(code) is None:
-        return
+        return []
     early = next(day for day in days if reference.descriptor(code, on=day) is None)
-    problems.append(
-        warning(where, f"{code} is not in effect on {us_date(early)}: check the code for that date")
-    )
+    return [warning(where, f"{code} is not in effect on {us_date(early)}: check the code for that date")]
 
 
 def _drug_items(
-    order: Order,
-    planned: list[_Planned],
-    reference: Reference,
-    profile: PayerProfile,
-    problems: list[Problem],
-) -> list[DayItem]:
+    order: Order, planned: list[_Planned], reference: Reference, profile: PayerProfile
+) -> tuple[list[DayItem], list[Problem]]:
     items: list[DayItem] = []
+    problems: list[Problem] = []
     for plan in planned:
         compounds = [i for i, drug in enumerate(plan.therapy.drugs) if drug.compound]
         for drug_index, drug in enumerate(plan.therapy.drugs):
@@ -268,7 +273,7 @@ def _drug_items(
             found, drug_problems = drug_items(drug, context, reference, profile, order.charges)
             items += found
             problems += drug_problems
-    return items
+    return items, problems
 
 
 def _billed_days(items: list[DayItem]) -> dict[str, set[date]]:

@@ -182,20 +182,20 @@ def drug_items(
         modifiers
     )
     drug_line = DayItem(
-        "drug",
-        drug.hcpcs,
-        modifiers,
-        tuple(context.days),
-        units,
-        explanation,
-        charges.get(drug.hcpcs),
-        ndc,
-        drug.ndc_unit if ndc else None,
-        quantity if ndc else None,
-        context.pointers,
-        context.place_of_service,
-        drug.description if drug.hcpcs in NOC_CODES else "",
-        where,
+        category="drug",
+        code=drug.hcpcs,
+        modifiers=modifiers,
+        days=tuple(context.days),
+        units=units,
+        explanation=explanation,
+        charge=charges.get(drug.hcpcs),
+        ndc=ndc,
+        ndc_unit=drug.ndc_unit if ndc else None,
+        ndc_quantity=quantity if ndc else None,
+        diagnosis_pointers=context.pointers,
+        place_of_service=context.place_of_service,
+        note=drug.description if drug.hcpcs in NOC_CODES else "",
+        source=where,
     )
     items = [drug_line]
     if jw_units:

@@ -8,14 +8,14 @@ code, modifiers, NDC, place of service and charge; *allways*: per-date lines).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from infusiondesk.rules.dates import us_span
 from infusiondesk.rules.profile import PayerProfile
@@ -113,19 +113,86 @@ class DayItem(NamedTuple):
     group: str = ""
 
     def merge_key(self) -> tuple[object, ...]:
-        return (
-            self.category,
-            self.code,
-            self.modifiers,
-            self.charge,
-            self.ndc,
-            self.ndc_unit,
-            self.diagnosis_pointers,
-            self.place_of_service,
-            self.note,
-            self.source,
-            self.group,
-        )
+        """Every field but the per-line ones: items alike in all else share lines."""
+        key: tuple[object, ...] = _MERGE_KEY(self)
+        return key
+
+
+# A line's own values, worked out from its days; every other field it shares with its day
+# items is copied from them. By name, from the NamedTuples' ``_fields``: a field added to
+# or moved in ClaimLine or DayItem can't shift another's value.
+LINE_OWN = ("first", "last", "units", "explanation", "ndc_quantity")
+_PER_LINE = {"days", *LINE_OWN}  # an item's days become a line's first and last
+_MERGE_KEY = itemgetter(*(DayItem._fields.index(name) for name in DayItem._fields if name not in _PER_LINE))
+
+LineOwn = tuple[date, date, Units, str, Decimal | None]  # in the order of LINE_OWN
+LineFrom = Callable[[DayItem, date, date, Units, str, Decimal | None], ClaimLine]
+LinesFrom = Callable[[DayItem, Iterable[LineOwn]], list[ClaimLine]]
+
+
+def copied_fields(line_fields: tuple[str, ...], item_fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields a line copies from its item: those both have, but for the line's own.
+    Every line field must be one or the other, and every own value must have its field:
+    a renamed or added field is refused on import rather than left to a default or lost."""
+    unfilled = set(line_fields) - set(item_fields) - set(LINE_OWN)
+    if unfilled:  # not an assert: it must hold under python -O too
+        raise TypeError(f"line fields {sorted(unfilled)} are neither an item's field nor a line's own")
+    lost = set(LINE_OWN) - set(line_fields)
+    if lost:
+        raise TypeError(f"a line's own values {sorted(lost)} have no line field")
+    return tuple(name for name in line_fields if name in item_fields and name not in LINE_OWN)
+
+
+def compile_line_makers(line: type[Any], item: type[Any]) -> tuple[Any, Any]:
+    """``line_from`` and ``lines_from`` written out from the field names of ``line`` and
+    ``item`` (ClaimLine and DayItem), as ``namedtuple`` and ``dataclasses`` write their
+    methods: each line is one tuple built in the line's own field order, whatever that order
+    is, with no Python call per line (NamedTuple's own ``__new__`` is one). ``line_from``
+    reads the item's fields by index (most items are one day, one line); ``lines_from``
+    makes them locals once for all its rows. NamedTuple field names never start with "_",
+    so they can't collide with the names below."""
+    line_fields: tuple[str, ...] = line._fields
+    item_fields: tuple[str, ...] = item._fields
+    copied = copied_fields(line_fields, item_fields)
+    values = ", ".join(line_fields)
+    indexed = ", ".join(f"_item[{item_fields.index(n)}]" if n in copied else n for n in line_fields)
+    own = ", ".join(LINE_OWN)
+    read = "".join(f"    {name} = _item[{item_fields.index(name)}]\n" for name in copied)
+    source = (
+        f"def line_from(_item, {own}):\n"
+        f"    return _new(_Line, ({indexed},))\n"
+        f"def lines_from(_item, _rows):\n{read}"
+        f"    return [_new(_Line, ({values},)) for {own} in _rows]\n"
+    )
+    namespace: dict[str, Any] = {"_new": tuple.__new__, "_Line": line}
+    exec(source, namespace)
+    return namespace["line_from"], namespace["lines_from"]
+
+
+line_from: LineFrom
+lines_from: LinesFrom
+line_from, lines_from = compile_line_makers(ClaimLine, DayItem)
+"""The only places a DayItem becomes a ClaimLine: ``line_from(template, first, last, units,
+explanation, ndc_quantity)`` one line, ``lines_from(template, rows)`` one for each row of
+those values (``LINE_OWN``); every other field is copied from ``template`` by name. The
+engine's hot path, so compiled; ``line_by_keyword`` says what they mean, and a test holds
+them equal."""
+
+
+def line_by_keyword(
+    template: DayItem, first: date, last: date, units: Units, explanation: str, ndc_quantity: Decimal | None
+) -> ClaimLine:
+    """The plain meaning of ``line_from`` and ``lines_from`` (the tests' oracle): every field
+    named in both NamedTuples copied from the item by name, then the line's own values."""
+    shared = {name: getattr(template, name) for name in ClaimLine._fields if name in DayItem._fields}
+    own = {
+        "first": first,
+        "last": last,
+        "units": units,
+        "explanation": explanation,
+        "ndc_quantity": ndc_quantity,
+    }
+    return ClaimLine(**{**shared, **own})
 
 
 class _Bucket:
@@ -163,75 +230,56 @@ class _Bucket:
 
     def lines_per_date(self) -> list[ClaimLine]:
         """*allways*: one line per date of service."""
-        (
-            category,
-            code,
-            modifiers,
-            _,
-            _,
-            explanation,
-            charge,
-            ndc,
-            ndc_unit,
-            ndc_quantity,
-            pointers,
-            place,
-            note,
-            source,
-            _,
-        ) = self.template  # locals: a field read per line is costly
-        units, quantities = self.units, self.quantities
-        fill = _filled if "{" in explanation else None
-        new = tuple.__new__  # NamedTuple's own __new__ is a Python-level call per line
-        return [
-            new(
-                ClaimLine,
+        template, units, quantities = self.template, self.units, self.quantities
+        explanation = template.explanation
+        fill = "{" in explanation
+        no_quantity = template.ndc_quantity is None
+        if len(units) == 1:  # most buckets: one line without a list of rows
+            ((day, total),) = units.items()
+            return [
+                line_from(
+                    template,
+                    day,
+                    day,
+                    total,
+                    _filled(explanation, total, day, day, 1) if fill else explanation,
+                    None if no_quantity else quantities.get(day, ZERO),
+                )
+            ]
+        return lines_from(
+            template,
+            [
                 (
-                    category,
-                    code,
-                    modifiers,
                     day,
                     day,
                     units[day],
-                    explanation if fill is None else fill(explanation, units[day], day, day, 1),
-                    charge,
-                    ndc,
-                    ndc_unit,
-                    None if ndc_quantity is None else quantities.get(day, ZERO),
-                    pointers,
-                    place,
-                    note,
-                    source,
-                ),
-            )
-            for day in sorted(units)
-        ]
-
-    def line(self, days: list[date]) -> ClaimLine:
-        t, per_day = self.template, self.units
-        units = per_day[days[0]] if len(days) == 1 else sum(map(per_day.__getitem__, days))
-        quantity = None
-        if t.ndc_quantity is not None:
-            quantity = sum(map(self.quantities.get, days, repeat(ZERO)), ZERO)
-        return ClaimLine(
-            t.category,
-            t.code,
-            t.modifiers,
-            days[0],
-            days[-1],
-            units,
-            _filled(t.explanation, units, days[0], days[-1], len(days))
-            if "{" in t.explanation
-            else t.explanation,
-            t.charge,
-            t.ndc,
-            t.ndc_unit,
-            quantity,
-            t.diagnosis_pointers,
-            t.place_of_service,
-            t.note,
-            t.source,
+                    _filled(explanation, units[day], day, day, 1) if fill else explanation,
+                    None if no_quantity else quantities.get(day, ZERO),
+                )
+                for day in sorted(units)
+            ],
         )
+
+    def lines(self, runs: list[list[date]]) -> list[ClaimLine]:
+        """*nucc*: one line per run of days."""
+        template, per_day, quantities = self.template, self.units, self.quantities
+        explanation = template.explanation
+        fill = "{" in explanation
+        no_quantity = template.ndc_quantity is None
+        rows: list[LineOwn] = []
+        for run in runs:  # a loop, not a call per run: most buckets are one run
+            first, last = run[0], run[-1]
+            units = per_day[first] if len(run) == 1 else sum(map(per_day.__getitem__, run))
+            rows.append(
+                (
+                    first,
+                    last,
+                    units,
+                    _filled(explanation, units, first, last, len(run)) if fill else explanation,
+                    None if no_quantity else sum(map(quantities.get, run, repeat(ZERO)), ZERO),
+                )
+            )
+        return [line_from(template, *rows[0])] if len(rows) == 1 else lines_from(template, rows)
 
 
 def _runs_day_by_day(days: list[date], profile: PayerProfile) -> list[list[date]]:
@@ -274,7 +322,7 @@ def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[Cl
     """Turn day items into claim lines: spans of consecutive days, or one line a date."""
     buckets: dict[tuple[object, ...], _Bucket] = {}
     for item in items:
-        key = item.merge_key()
+        key = _MERGE_KEY(item)  # item.merge_key(), without a Python call per item
         bucket = buckets.get(key)
         if bucket is None:
             bucket = buckets[key] = _Bucket(item)
@@ -284,7 +332,7 @@ def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[Cl
     by_prefix: dict[tuple[int, tuple[int, str]], list[list[ClaimLine]]] = {}
     per_date = profile.line_dates == "per-date"
     for bucket in buckets.values():
-        found = bucket.lines_per_date() if per_date else [bucket.line(run) for run in bucket.runs(profile)]
+        found = bucket.lines_per_date() if per_date else bucket.lines(bucket.runs(profile))
         by_prefix.setdefault(_sort_prefix(bucket.template), []).append(found)
     lines: list[ClaimLine] = []
     for prefix in sorted(by_prefix):
@@ -296,7 +344,7 @@ def group_into_lines(items: Iterable[DayItem], profile: PayerProfile) -> list[Cl
     return lines
 
 
-_WITHIN_PREFIX = itemgetter(3, 0, 2)  # (first, category, modifiers) of a ClaimLine
+_WITHIN_PREFIX = itemgetter(*map(ClaimLine._fields.index, ("first", "category", "modifiers")))
 
 
 def _sort_prefix(item: DayItem) -> tuple[int, tuple[int, str]]:

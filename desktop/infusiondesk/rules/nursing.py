@@ -65,13 +65,13 @@ def _visit_items(
     if first_of_day:
         items.append(
             DayItem(
-                "nursing",
-                "99601",
-                (),
-                (visit.date,),
-                1,
-                _explain_first(visit, minutes),
-                charges.get("99601"),
+                category="nursing",
+                code="99601",
+                modifiers=(),
+                days=(visit.date,),
+                units=1,
+                explanation=_explain_first(visit, minutes),
+                charge=charges.get("99601"),
                 place_of_service=place,
                 source=source,
                 group=group,
@@ -82,13 +82,13 @@ def _visit_items(
     if extra:
         items.append(
             DayItem(
-                "nursing",
-                "99602",
-                (),
-                (visit.date,),
-                extra,
-                _explain_extra(visit, minutes, first_of_day, threshold),
-                charges.get("99602"),
+                category="nursing",
+                code="99602",
+                modifiers=(),
+                days=(visit.date,),
+                units=extra,
+                explanation=_explain_extra(visit, minutes, first_of_day, threshold),
+                charge=charges.get("99602"),
                 place_of_service=place,
                 source=source,
                 group=group,

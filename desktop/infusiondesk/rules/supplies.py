@@ -144,13 +144,13 @@ def supply_items(
             )
         items.append(
             DayItem(
-                category,
-                supply.hcpcs,
-                (),
-                (supply.date,),
-                _units(supply.quantity),
-                _billable_reason(supply, rule, bool(covering)),
-                charges.get(supply.hcpcs),
+                category=category,
+                code=supply.hcpcs,
+                modifiers=(),
+                days=(supply.date,),
+                units=_units(supply.quantity),
+                explanation=_billable_reason(supply, rule, bool(covering)),
+                charge=charges.get(supply.hcpcs),
                 place_of_service=place_of_service,
                 source=where,
                 group=f"{where}",
