@@ -22,7 +22,7 @@ from infusiondesk.rules.order import Order, Therapy
 from infusiondesk.rules.per_diem import TherapyDays, explain, therapy_days, therapy_problems
 from infusiondesk.rules.problems import Problem, error, warning
 from infusiondesk.rules.profile import PayerProfile
-from infusiondesk.rules.supplies import Coverage, supply_items
+from infusiondesk.rules.supplies import PerDiemCoverage, supply_items
 
 MAX_MODIFIERS = 4  # *nucc* 24D
 
@@ -287,13 +287,13 @@ def _billed_days(items: list[DayItem]) -> dict[str, set[date]]:
 
 def _coverage(
     planned: list[_Planned], billed: dict[str, set[date]], days: set[date]
-) -> dict[date, list[Coverage]]:
+) -> dict[date, list[PerDiemCoverage]]:
     """The per diems paying for each of ``days``, with the lines that bill them (§6).
 
     Dosed every 72 hours or more often: every day of the course, holds excluded, as long
     as its per diem is on the claim. Less often: only the dose days billed, because between
     doses the patient is "outside of the per diem structure" (NHIA per-diem definition)."""
-    coverage: dict[date, list[Coverage]] = {}
+    coverage: dict[date, list[PerDiemCoverage]] = {}
     if not days:
         return coverage
     for plan in planned:
@@ -301,7 +301,7 @@ def _coverage(
         if plan.days.code is None or not own:
             continue
         therapy = plan.therapy
-        covering = Coverage(plan.days.code, plan.entry, tuple(sorted(own)))
+        covering = PerDiemCoverage(plan.days.code, plan.entry, tuple(sorted(own)))
         for day in days:
             if plan.days.per_dose:
                 if day in own:

@@ -29,7 +29,7 @@ SINGLE_LUMEN, MULTI_LUMEN = "S5498", "S5501"
 
 
 @dataclass(frozen=True, slots=True)
-class Coverage:
+class PerDiemCoverage:
     """A per diem covering a day: its S-code, therapy, and the days its lines bill on this claim."""
 
     code: str
@@ -44,8 +44,8 @@ class Coverage:
 
 
 def _bundling(
-    supply: Supply, rule: SupplyRule, covering: Sequence[Coverage], profile: PayerProfile
-) -> Coverage | None:
+    supply: Supply, rule: SupplyRule, covering: Sequence[PerDiemCoverage], profile: PayerProfile
+) -> PerDiemCoverage | None:
     """The per diem that includes the supply (the one its reason names), or None: billable."""
     condition = rule.condition
     if rule.classification == "bundled":
@@ -81,7 +81,7 @@ def _billable_reason(supply: Supply, rule: SupplyRule | None, covered: bool) -> 
 
 
 def classify_supply(
-    supply: Supply, rule: SupplyRule | None, covering: Sequence[Coverage], profile: PayerProfile
+    supply: Supply, rule: SupplyRule | None, covering: Sequence[PerDiemCoverage], profile: PayerProfile
 ) -> str | None:
     """The reason it is bundled, or None when it is billable."""
     if rule is None or not covering:
@@ -109,7 +109,7 @@ def supply_items(
     supplies: Sequence[Supply],
     reference: Reference,
     profile: PayerProfile,
-    coverage: Mapping[date, Sequence[Coverage]],
+    coverage: Mapping[date, Sequence[PerDiemCoverage]],
     therapy_ranges: Sequence[DateRange],
     charges: Mapping[str, Decimal],
     place_of_service: str,
