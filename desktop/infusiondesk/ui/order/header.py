@@ -19,7 +19,7 @@ from infusiondesk.ui.order.header_fields import HEADER_FIELDS
 from infusiondesk.ui.order.state import NO_IDS, ScreenIds
 from infusiondesk.ui.widgets.code_fields import DiagnosisField
 from infusiondesk.ui.widgets.field_table import build_inputs, fill_inputs, input_paths, read_inputs
-from infusiondesk.ui.widgets.fields import ChoiceField
+from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.rows import RowColumn, RowsEditor
 from infusiondesk.ui.widgets.values import id_of, value_dict
@@ -28,6 +28,26 @@ from infusiondesk.ui.widgets.values import id_of, value_dict
 class OrderHeader(QWidget):
     edited = Signal()
     choose_patient = Signal()
+
+    # The inputs ``build_inputs`` makes from HEADER_FIELDS, each by its name and class
+    # (tests/ui/order checks these against the table).
+    last_name: TextField
+    first_name: TextField
+    dob: DateField
+    sex: ChoiceField
+    member_id: UpperField
+    street: TextField
+    city: TextField
+    state: UpperField
+    zip: TextField
+    profile: ChoiceField
+    prior_authorization: UpperField
+    period_from: DateField
+    period_to: DateField
+    place: ChoiceField
+    prescriber_last: TextField
+    prescriber_first: TextField
+    prescriber_npi: TextField
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
