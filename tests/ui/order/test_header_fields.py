@@ -9,6 +9,7 @@ format fails here until it has an input or a stated reason not to.
 from __future__ import annotations
 
 import copy
+import inspect
 from typing import Any
 
 from infusiondesk.rules.vocabulary import SEXES
@@ -183,3 +184,15 @@ def test_a_draft_kept_by_the_version_before_still_restores(qtbot: Any, practice:
     assert "_ui" not in screen.editor.state
     assert screen.editor.header.last_name.value() == COMPLETE_HEADER["patient"]["last_name"]
     screen.stop()
+
+
+def test_each_input_is_declared_on_the_header_with_its_tables_class(qtbot: Any) -> None:
+    """The inputs are read as typed attributes (``header.profile``): each row's input is
+    declared on the class with its class, so the type checker's view is the table's."""
+    declared = inspect.get_annotations(OrderHeader, eval_str=True)
+    header = OrderHeader()
+    qtbot.addWidget(header)
+    for field in HEADER_FIELDS:
+        assert declared[field.name] is field.kind, field.name
+        assert type(getattr(header, field.name)) is field.kind, field.name
+    assert set(declared) == {field.name for field in HEADER_FIELDS}

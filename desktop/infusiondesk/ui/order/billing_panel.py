@@ -176,7 +176,8 @@ class BillingPanel(QWidget):
         )
 
     def _activated(self, index: Any) -> None:
-        source = self.problems_view.model().mapToSource(index)
+        proxy = self.problems_view.model()
+        source = proxy.mapToSource(index) if isinstance(proxy, SortProxy) else index
         where = self.problems_model.row_at(source.row()).where
         if where.startswith("charges."):
             self.open_charge.emit(where.removeprefix("charges."))

@@ -14,10 +14,12 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
 
+from infusiondesk.rules.order import Order
 from infusiondesk.services.errors import OrderFileError
 from infusiondesk.services.practice import Practice
+from infusiondesk.ui.application import application
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order.billing_panel import BillingPanel
 from infusiondesk.ui.order.editor import OrderEditor, empty_state
@@ -38,7 +40,7 @@ class OrderScreen(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.practice = practice
         self.last_compute_ms = 0.0
-        self.order = None  # the Order last read from the editor, when readable
+        self.order: Order | None = None  # the Order last read from the editor, when readable
         self.editor = OrderEditor(practice.reference, practice.supply_codes())
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -59,7 +61,7 @@ class OrderScreen(QSplitter):
         self.panel.problem_activated.connect(self.editor.focus_field)
         self._last_focus: Any = None
         self._parties: dict[str, Any] = {}  # Setup's parties as last read, to follow corrections
-        QApplication.instance().focusChanged.connect(self._focus_moved)
+        application().focusChanged.connect(self._focus_moved)
         self.refresh_choices()
 
     # --- keyboard ---------------------------------------------------------------------------
