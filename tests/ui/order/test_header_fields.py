@@ -19,7 +19,7 @@ from infusiondesk.ui.order.screen import OrderScreen
 from infusiondesk.ui.widgets.insurance_fields import INSURED_FIELDS, InsuranceBox
 from tests.helpers import COMPLETE_HEADER, order, therapy
 from tests.test_order_format_doc import accepted_fields
-from tests.ui.support import ACME, PECAN, choose, payer_id, type_into
+from tests.ui.support import ACME, PECAN, choose, payer_id, type_into, undeclared_inputs
 
 # Order-v1 fields the header table does not hold, and why.
 NOT_IN_TABLE = {
@@ -189,10 +189,7 @@ def test_a_draft_kept_by_the_version_before_still_restores(qtbot: Any, practice:
 def test_each_input_is_declared_on_the_header_with_its_tables_class(qtbot: Any) -> None:
     """The inputs are read as typed attributes (``header.profile``): each row's input is
     declared on the class with its class, so the type checker's view is the table's."""
-    declared = inspect.get_annotations(OrderHeader, eval_str=True)
     header = OrderHeader()
     qtbot.addWidget(header)
-    for field in HEADER_FIELDS:
-        assert declared[field.name] is field.kind, field.name
-        assert type(getattr(header, field.name)) is field.kind, field.name
-    assert set(declared) == {field.name for field in HEADER_FIELDS}
+    assert undeclared_inputs(header, HEADER_FIELDS) == []
+    assert set(inspect.get_annotations(OrderHeader)) == {field.name for field in HEADER_FIELDS}
