@@ -66,12 +66,13 @@ class SetupDialog(QDialog):
         self.setWindowTitle("Setup")
         self.resize(900, 620)
         self.tabs = QTabWidget()
+        self.charges = ChargesTab(practice)  # opened at a code from the order screen
         self.pages: dict[str, QWidget] = {
             "practice": PracticeTab(practice, settings),
             "payers": PayersTab(practice),
             "profiles": ProfilesTab(practice),
             "prescribers": PrescribersTab(practice),
-            "charges": ChargesTab(practice),
+            "charges": self.charges,
             "printer": PrinterTab(practice, settings),
         }
         titles = ("Practice", "Payers", "Payer profiles", "Prescribers", "Charge master", "Printer")

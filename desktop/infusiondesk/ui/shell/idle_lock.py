@@ -152,7 +152,7 @@ class IdleLock(QObject):
     def disable_commands(self) -> None:
         """Every menu command off while locked (remembering which were on); called again
         when the window is rebuilt under the lock (another window restored a backup)."""
-        actions = self.window.actions
+        actions = self.window.menu_actions
         self._enabled = {key: action.isEnabled() for key, action in actions.items()}
         for action in actions.values():
             action.setEnabled(False)
@@ -200,7 +200,7 @@ class IdleLock(QObject):
             self.panel.password.clear()
             self.panel.hide()
         window.centralWidget().setVisible(True)
-        for key, action in window.actions.items():
+        for key, action in window.menu_actions.items():
             action.setEnabled(self._enabled.get(key, action.isEnabled()))
         window.setWindowTitle(self._title)
         for widget in self._hidden:
