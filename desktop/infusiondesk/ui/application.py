@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 
-def application() -> QApplication:
+def running_application() -> QApplication:
     """The ``QApplication`` the GUI runs in (a RuntimeError before one is made)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QScrollArea, QSplitter, QTabWidget, Q
 from infusiondesk.rules.order import Order
 from infusiondesk.services.errors import OrderFileError
 from infusiondesk.services.practice import Practice
-from infusiondesk.ui.application import application
+from infusiondesk.ui.application import running_application
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order.billing_panel import BillingPanel
 from infusiondesk.ui.order.editor import OrderEditor, empty_state
@@ -61,7 +61,7 @@ class OrderScreen(QSplitter):
         self.panel.problem_activated.connect(self.editor.focus_field)
         self._last_focus: Any = None
         self._parties: dict[str, Any] = {}  # Setup's parties as last read, to follow corrections
-        application().focusChanged.connect(self._focus_moved)
+        running_application().focusChanged.connect(self._focus_moved)
         self.refresh_choices()
 
     # --- keyboard ---------------------------------------------------------------------------
