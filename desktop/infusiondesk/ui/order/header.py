@@ -15,6 +15,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from infusiondesk.rules.order import Prescriber, Provider
+from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.services import PayerRecord
 from infusiondesk.ui.order.header_fields import HEADER_FIELDS
 from infusiondesk.ui.order.state import NO_IDS, ScreenIds
 from infusiondesk.ui.widgets.code_fields import DiagnosisField
@@ -54,9 +57,9 @@ class OrderHeader(QWidget):
         self._kept: dict[tuple[str, ...], dict[str, Any]] = {}  # section keys no input shows
         self._practice: dict[str, Any] | None = None
         self._provider: dict[str, Any] | None = None  # the order's own, once it has one
-        self._payers: dict[int, Any] = {}
-        self._profiles: dict[str, Any] = {}
-        self._prescribers: dict[int, Any] = {}
+        self._payers: dict[int, PayerRecord] = {}
+        self._profiles: dict[str, PayerProfile] = {}
+        self._prescribers: dict[int, Prescriber] = {}
         self.inputs = build_inputs(HEADER_FIELDS)
         for name, widget in self.inputs.items():  # header.last_name, header.profile, …
             setattr(self, name, widget)
@@ -147,11 +150,11 @@ class OrderHeader(QWidget):
 
     def set_choices(
         self,
-        payers: list[Any],
-        profiles: dict[str, Any],
-        prescribers: list[Any],
+        payers: list[PayerRecord],
+        profiles: dict[str, PayerProfile],
+        prescribers: list[tuple[int, Prescriber]],
         places: dict[str, str],
-        practice: Any,
+        practice: Provider | None,
     ) -> None:
         self._payers = {record.id: record for record in payers}
         self._profiles = profiles

@@ -16,7 +16,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
 
-from infusiondesk.rules.order import Order
+from infusiondesk.rules.order import Order, Patient
+from infusiondesk.services import Coverage
 from infusiondesk.services.errors import OrderFileError
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.application import running_application
@@ -173,7 +174,9 @@ class OrderScreen(QSplitter):
             return run_op(self, self.save, title="Order not saved")
         return answer == QMessageBox.StandardButton.Discard
 
-    def new_order(self, patient: Any = None, patient_id: int | None = None, coverage: Any = None) -> None:
+    def new_order(
+        self, patient: Patient | None = None, patient_id: int | None = None, coverage: Coverage | None = None
+    ) -> None:
         """A blank order; for a patient, with their insurance (``Coverage``) when known."""
         if not self.confirm_leave():
             return
@@ -201,14 +204,14 @@ class OrderScreen(QSplitter):
         self.editor.load(self.practice.orders.data(order), ids)
         self.recompute()
 
-    def show_imported(self, order: Any) -> None:
+    def show_imported(self, order: Order) -> None:
         """An order read from a file, as one undoable change: tied to the payer set up
         with its payer's details, never to the order or patient shown before."""
         ids = ScreenIds(payer_id=self.practice.setup.payer_id_of(order.payer))
         self.editor.change(self.practice.orders.data(order), "Import order", ids)
         self.recompute()
 
-    def _with_coverage(self, state: dict[str, Any], coverage: Any, ids: ScreenIds) -> ScreenIds:
+    def _with_coverage(self, state: dict[str, Any], coverage: Coverage, ids: ScreenIds) -> ScreenIds:
         """Put a patient's insurance (payer and its profile, insured) into ``state``: the
         order takes a copy, so editing it here leaves the patient's coverage as it is.
         Returns ``ids`` with the payer's row."""

@@ -52,7 +52,7 @@ class PrintSession(QObject):
         self.settings = settings
         offset_x, offset_y = printer_offsets(settings)
         self.options = PrintOptions(chosen_form(settings.value("printer/form")), offset_x, offset_y)
-        self.preview: Any = None
+        self.preview: PrintPreviewDialog | None = None
         self.pdf = b""
 
     def start(self) -> None:

@@ -34,6 +34,7 @@ from infusiondesk.ui.widgets.views import list_view
 
 if TYPE_CHECKING:
     from infusiondesk.services.practice import Practice
+    from infusiondesk.ui.shell.main_window import MainWindow
 
 SHOWN = 1000  # newest entries listed; the export has them all
 EVERYONE = "Everyone"
@@ -196,7 +197,7 @@ class AuditLogDialog(QDialog):
         )
 
 
-def show_audit_log(window: Any) -> AuditLogDialog | None:
+def show_audit_log(window: MainWindow) -> AuditLogDialog | None:
     if window.practice is None:
         return None
     dialog = AuditLogDialog(window.practice, window)

@@ -195,7 +195,7 @@ def start_housekeeping(window: MainWindow, practice: Practice) -> None:
     window.housekeeping.start()
 
 
-def housekeeping_for(window: MainWindow, practice: Any) -> Housekeeping:
+def housekeeping_for(window: MainWindow, practice: Practice) -> Housekeeping:
     """Housekeeping whose findings are answered here: damage is offered the backups, and
     a file restored by another window is reloaded."""
     housekeeping = Housekeeping(window, practice)

@@ -13,6 +13,8 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from infusiondesk.rules.order import Patient
+from infusiondesk.services import Coverage
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.claims.view import ClaimsView
 from infusiondesk.ui.order.orders_view import OrdersView
@@ -82,7 +84,7 @@ def _wire(window: MainWindow, screens: Screens, signals: AppSignals) -> None:
         order.open_order(order_id)
         window.show_screen(ORDER)
 
-    def new_order(patient: object, patient_id: int, coverage: object = None) -> None:
+    def new_order(patient: Patient, patient_id: int, coverage: Coverage | None = None) -> None:
         order.new_order(patient, patient_id, coverage)
         window.show_screen(ORDER)
 

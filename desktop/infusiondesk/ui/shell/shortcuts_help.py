@@ -100,7 +100,7 @@ class ShortcutsDialog(QDialog):
         self.table.setFocus()
 
 
-def show_shortcuts(window: Any) -> ShortcutsDialog:
+def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     dialog = ShortcutsDialog(window.menuBar(), window)
     dialog.open()
     return dialog
