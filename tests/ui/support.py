@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from infusiondesk.rules.order import Address, Payer, Prescriber, Provider
 from infusiondesk.services.practice import Practice
+from infusiondesk.ui.widgets.field_table import FormField
 
 PRACTICE = Provider(
     "Sunrise Infusion Pharmacy",
@@ -63,3 +66,15 @@ def units(panel: Any) -> dict[str, Any]:
         key = " ".join((line.code, *line.modifiers))
         found[key] = found.get(key, 0) + line.units
     return found
+
+
+def undeclared_inputs(form: QWidget, table: Iterable[FormField]) -> list[str]:
+    """The table's inputs that ``form`` does not declare on its class with the row's class,
+    or holds as another class: a form reads its inputs as typed attributes
+    (``dialog.dob``), so the type checker's view of it must be its table's."""
+    declared = inspect.get_annotations(type(form), eval_str=True)
+    return [
+        field.name
+        for field in table
+        if declared.get(field.name) is not field.kind or type(getattr(form, field.name)) is not field.kind
+    ]

@@ -103,6 +103,7 @@ from infusiondesk.services.patients import (
 from infusiondesk.services.practice import Practice
 from infusiondesk.services.printing import (
     alignment_test_pdf,
+    as_form,
     print_problems,
     render_claims,
     render_order_files,
@@ -173,6 +174,7 @@ __all__ = [
     "add_prescriber",
     "adopt_draft_file",
     "alignment_test_pdf",
+    "as_form",
     "audit_actors",
     "audit_chain_status",
     "audit_csv",

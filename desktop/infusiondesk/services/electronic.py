@@ -30,7 +30,8 @@ from infusiondesk.output.x12_check import claim_problems, settings_problems
 from infusiondesk.output.x12_settings import ID_QUALIFIERS as ID_QUALIFIERS
 from infusiondesk.output.x12_settings import SETTING_NAMES as SETTING_NAMES
 from infusiondesk.output.x12_settings import USAGES as USAGES
-from infusiondesk.output.x12_settings import X12Settings, settings_from_mapping
+from infusiondesk.output.x12_settings import X12Settings as X12Settings
+from infusiondesk.output.x12_settings import settings_from_mapping
 from infusiondesk.rules.problems import Problem, error
 from infusiondesk.services.users import SETUP, administrators_only
 from infusiondesk.store import claims as claim_rows

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.output.errors import PrintRefused
 from infusiondesk.rules.problems import Problem
 from infusiondesk.services.billing import form_problems, refusals
 from infusiondesk.store.files import write_private_file
+
+if TYPE_CHECKING:
+    from infusiondesk.output.pdf import Form as Form
+
+
+def as_form(value: str) -> Form:
+    """``value`` as the form it names, else a ValueError (``output.pdf.as_form``, for the
+    GUI, which may not import ``output``; imported when asked, as the PDF code is)."""
+    from infusiondesk.output.pdf import as_form as named
+
+    return named(value)
 
 
 def render_claims(

@@ -26,12 +26,12 @@ def run_op(
     op: Callable[[], T],
     *,
     title: str,
-    on_success: Callable[[T], None] | None = None,
+    on_success: Callable[[T], object] | None = None,
     changes: Changes | Callable[[T], Changes] | None = None,
     signals: AppSignals | None = None,
     long: bool = False,
     progress: str | None = None,
-    on_failure: Callable[[BaseException], None] | None = None,
+    on_failure: Callable[[BaseException], object] | None = None,
 ) -> bool:
     """Run ``op``; on failure show ``title`` and the problem, and return False. On
     success announce ``changes`` (on ``signals``, by default the window's) and call

@@ -134,5 +134,5 @@ def test_unset_clearinghouse_opens_its_settings(
 
 
 def test_the_file_menu_offers_the_export(window: Any) -> None:
-    action = window.actions["export_837"]
+    action = window.menu_actions["export_837"]
     assert "837P" in action.text() and action.isEnabled()

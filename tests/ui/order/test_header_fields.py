@@ -9,6 +9,7 @@ format fails here until it has an input or a stated reason not to.
 from __future__ import annotations
 
 import copy
+import inspect
 from typing import Any
 
 from infusiondesk.rules.vocabulary import SEXES
@@ -18,7 +19,7 @@ from infusiondesk.ui.order.screen import OrderScreen
 from infusiondesk.ui.widgets.insurance_fields import INSURED_FIELDS, InsuranceBox
 from tests.helpers import COMPLETE_HEADER, order, therapy
 from tests.test_order_format_doc import accepted_fields
-from tests.ui.support import ACME, PECAN, choose, payer_id, type_into
+from tests.ui.support import ACME, PECAN, choose, payer_id, type_into, undeclared_inputs
 
 # Order-v1 fields the header table does not hold, and why.
 NOT_IN_TABLE = {
@@ -183,3 +184,12 @@ def test_a_draft_kept_by_the_version_before_still_restores(qtbot: Any, practice:
     assert "_ui" not in screen.editor.state
     assert screen.editor.header.last_name.value() == COMPLETE_HEADER["patient"]["last_name"]
     screen.stop()
+
+
+def test_each_input_is_declared_on_the_header_with_its_tables_class(qtbot: Any) -> None:
+    """The inputs are read as typed attributes (``header.profile``): each row's input is
+    declared on the class with its class, so the type checker's view is the table's."""
+    header = OrderHeader()
+    qtbot.addWidget(header)
+    assert undeclared_inputs(header, HEADER_FIELDS) == []
+    assert set(inspect.get_annotations(OrderHeader)) == {field.name for field in HEADER_FIELDS}

@@ -132,7 +132,7 @@ def test_help_lists_every_menu_shortcut(qtbot: Any, window: MainWindow) -> None:
     dialog = window.shortcuts_dialog
     qtbot.addWidget(dialog)
     listed = {(row.keys, row.what) for row in dialog.model.rows()}
-    keyed = [a for a in window.actions.values() if not a.shortcut().isEmpty()]
+    keyed = [a for a in window.menu_actions.values() if not a.shortcut().isEmpty()]
     assert len(keyed) >= 12
     for action in keyed:
         key = action.shortcut().toString()

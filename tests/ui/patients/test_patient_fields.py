@@ -11,7 +11,7 @@ import pytest
 from infusiondesk.rules.order import Patient
 from infusiondesk.ui.patients.dialog import PATIENT_FIELDS, PatientDialog
 from tests.ui.records import complete, leaf_paths
-from tests.ui.support import type_into
+from tests.ui.support import type_into, undeclared_inputs
 
 # Patient fields the table leaves to other inputs, and why: none today (the payer and
 # the insurance are the coverage's, not the Patient's).
@@ -70,3 +70,9 @@ def test_a_birth_date_no_claim_could_carry_is_refused_by_its_field(qtbot: Any, p
     with pytest.raises(ValueError, match="date of birth") as refused:
         dialog.patient()
     assert "1900" in str(refused.value) and "2099" in str(refused.value)  # order-format.md's range
+
+
+def test_each_input_is_declared_on_the_dialog_with_its_tables_class(qtbot: Any, practice: Any) -> None:
+    dialog = PatientDialog(practice, None)
+    qtbot.addWidget(dialog)
+    assert undeclared_inputs(dialog, PATIENT_FIELDS) == []

@@ -63,6 +63,18 @@ def test_the_red_form_choice_renders_again(parent: QWidget, practice: Any, setti
     assert not practice.claims.list()  # nothing left the app yet
 
 
+def test_an_unknown_stored_form_prints_the_worksheet(parent: QWidget, practice: Any, settings: Any) -> None:
+    """A settings file naming no form (edited by hand, an older version's word) once made
+    every print fail before the preview opened, where another form could be picked."""
+    settings.setValue("printer/form", "red form")
+    session = session_for(parent, practice, settings, saved_order(practice))
+    assert session.preview is not None and session.preview.form.value() == "worksheet"
+    assert session.options.form == "worksheet"
+    with pdfplumber.open(io.BytesIO(session.pdf)) as pdf:
+        text = pdf.pages[0].extract_text() or ""
+    assert "HEALTH INSURANCE CLAIM FORM" in text  # the worksheet draws the form; the red form does not
+
+
 def test_printing_paints_every_page_onto_the_printer(
     parent: QWidget, practice: Any, settings: Any, tmp_path: Any
 ) -> None:

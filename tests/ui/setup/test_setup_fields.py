@@ -12,7 +12,7 @@ from infusiondesk.rules.order import Payer, Prescriber, Provider
 from infusiondesk.ui.setup.dialogs import PRACTICE_FIELDS, PRESCRIBER_FIELDS, PracticeTab, PrescribersTab
 from infusiondesk.ui.setup.payers import PAYER_FIELDS, PayersTab
 from tests.ui.records import complete, leaf_paths
-from tests.ui.support import type_into
+from tests.ui.support import type_into, undeclared_inputs
 
 # Each tab's table, the value it edits (its section in an order) and the value's fields
 # it leaves to other inputs, with the reason: none today. (A payer's profile is the
@@ -86,3 +86,15 @@ def test_a_name_no_claim_could_hold_is_outlined_and_not_saved(
     assert tab.name.property("problem") == "error" and "200" in tab.name.toolTip()
     assert tab.save() is False and "Practice not saved" in tab.note.text()
     assert practice.setup.practice() == before
+
+
+@pytest.mark.parametrize(
+    ("tab_class", "table"),
+    [(PracticeTab, PRACTICE_FIELDS), (PayersTab, PAYER_FIELDS), (PrescribersTab, PRESCRIBER_FIELDS)],
+)
+def test_each_input_is_declared_on_its_tab_with_its_tables_class(
+    qtbot: Any, practice: Any, tab_class: Any, table: Any
+) -> None:
+    tab = tab_class(practice)
+    qtbot.addWidget(tab)
+    assert undeclared_inputs(tab, table) == []

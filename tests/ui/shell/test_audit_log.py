@@ -21,7 +21,7 @@ from infusiondesk.ui.shell.main_window import MainWindow
 
 
 def _open_log(qtbot: Any, window: MainWindow) -> AuditLogDialog:
-    window.actions["audit_log"].trigger()
+    window.menu_actions["audit_log"].trigger()
     dialog = window.audit_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)

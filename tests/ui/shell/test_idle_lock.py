@@ -64,7 +64,7 @@ def typing_an_order(qtbot: Any, window: MainWindow) -> MainWindow:
     type_into(qtbot, header.first_name, PHI[1])
     type_into(qtbot, header.member_id, PHI[2])
     window.setWindowTitle(f"Infusion Desk — {PHI[0]}")  # as if a screen named the patient
-    window.actions["audit_log"].trigger()  # a dialog open over the window
+    window.menu_actions["audit_log"].trigger()  # a dialog open over the window
     return window
 
 
@@ -77,7 +77,7 @@ def test_a_locked_window_shows_no_patient_data_and_keeps_the_draft(qtbot, typing
         assert value not in shown
     assert window.windowTitle() == "Infusion Desk — locked"
     assert window.idle_lock.panel.isVisible()
-    assert not any(action.isEnabled() for action in window.actions.values())  # no menu command
+    assert not any(action.isEnabled() for action in window.menu_actions.values())  # no menu command
     draft = json.dumps(window.practice.drafts.load())
     assert all(value in draft for value in PHI)  # kept at once, not a moment later
     qtbot.mouseClick(window.idle_lock.panel.unlock_button, Qt.MouseButton.LeftButton)
@@ -85,7 +85,7 @@ def test_a_locked_window_shows_no_patient_data_and_keeps_the_draft(qtbot, typing
     assert window.screens[ORDER].editor.header.last_name.text() == PHI[0]
     assert window.screens[ORDER].isVisible()
     assert window.windowTitle() == f"Infusion Desk — {PHI[0]}"
-    assert window.actions["audit_log"].isEnabled()
+    assert window.menu_actions["audit_log"].isEnabled()
     actions = [e.action for e in window.practice.audit.entries(_session_only(), 10)]
     assert actions[:2] == ["unlock", "lock"]
 
@@ -139,10 +139,10 @@ def test_a_window_rebuilt_under_the_lock_stays_locked(qtbot, window) -> None:
     window.detach("Opening the restored data…")
     window.attach(practice)
     assert window.idle_lock.locked
-    assert not any(action.isEnabled() for action in window.actions.values())
+    assert not any(action.isEnabled() for action in window.menu_actions.values())
     assert not window.centralWidget().isVisible()
     window.idle_lock.try_unlock()
-    assert window.actions["audit_log"].isEnabled() and window.centralWidget().isVisible()
+    assert window.menu_actions["audit_log"].isEnabled() and window.centralWidget().isVisible()
 
 
 def test_setup_s_practice_page_sets_the_minutes(qtbot, window, monkeypatch) -> None:
@@ -154,6 +154,6 @@ def test_setup_s_practice_page_sets_the_minutes(qtbot, window, monkeypatch) -> N
 
     monkeypatch.setattr(SetupDialog, "exec", set_five)
     assert window.idle_lock.timer.interval() == DEFAULT_LOCK_MINUTES * 60_000
-    window.actions["setup_practice"].trigger()
+    window.menu_actions["setup_practice"].trigger()
     assert lock_minutes(window.settings) == 5
     assert window.idle_lock.timer.interval() == 5 * 60_000 and window.idle_lock.timer.isActive()

@@ -50,8 +50,8 @@ def test_the_window_layout_is_remembered(qtbot: Any, practice: Practice, tmp_pat
 
 def test_undo_and_new_order_are_in_the_menus(window: MainWindow) -> None:
     assert (
-        window.actions["undo"].shortcut().matches(window.actions["undo"].shortcut())
-        and window.actions["new"].isEnabled()
+        window.menu_actions["undo"].shortcut().matches(window.menu_actions["undo"].shortcut())
+        and window.menu_actions["new"].isEnabled()
     )
     commands.new_order(window)
     assert window.current_screen() == ORDER
@@ -91,7 +91,7 @@ def test_the_window_paints_before_the_database_opens(qtbot: Any, tmp_path: Any, 
     assert window.isVisible()
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View", "&Setup", "&Help"]
-    new_order = window.actions["new"]
+    new_order = window.menu_actions["new"]
     assert not new_order.isEnabled()  # filled after the first paint, usable once the data is open
     qtbot.waitUntil(lambda: window.practice is not None, timeout=5000)
     assert window.screens

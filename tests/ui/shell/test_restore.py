@@ -43,7 +43,7 @@ def test_restoring_a_backup_brings_back_its_data(
     qtbot.addWidget(window)
     window.show()
     first = save_order(practice, "Before")
-    window.actions["backup"].trigger()  # File › Back up now
+    window.menu_actions["backup"].trigger()  # File › Back up now
     save_order(practice, "After")
     assert order_names(practice) == {"Before", "After"}
 
@@ -65,7 +65,7 @@ def test_restoring_a_backup_brings_back_its_data(
 
     monkeypatch.setattr(RestoreDialog, "exec", choose_newest)
     monkeypatch.setattr(QMessageBox, "question", confirm)
-    window.actions["restore"].trigger()  # File › Restore from backup…
+    window.menu_actions["restore"].trigger()  # File › Restore from backup…
     assert shown_errors == []
 
     assert len(seen["rows"]) == 1
@@ -82,7 +82,7 @@ def test_restoring_a_backup_brings_back_its_data(
     assert "before-restore" in kinds  # the replaced data, kept first
     assert window.screens[ORDERS].model.rowCount() == 1  # the screens show the restored data
     assert "Restored the backup" in window.statusBar().currentMessage()
-    assert window.actions["save"].isEnabled()
+    assert window.menu_actions["save"].isEnabled()
     assert len([a for a in window.edit_menu.actions() if a.text() == "&Undo"]) <= 1
     window.close()
     window.screens[ORDER].stop()
@@ -108,7 +108,7 @@ def test_a_failure_closing_the_data_is_said_once_and_the_restore_goes_on(
     monkeypatch.setattr(practice, "close", close_then_fail)
     monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: dialog.accept() or 1)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    window.actions["restore"].trigger()
+    window.menu_actions["restore"].trigger()
     assert boxes == [
         (
             "Closing the database",
@@ -131,7 +131,7 @@ def test_a_damaged_backup_is_refused_and_the_data_stays(
     path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)  # a backup that was damaged
     monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: dialog.accept() or 1)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    window.actions["restore"].trigger()
+    window.menu_actions["restore"].trigger()
     assert len(shown_errors) == 1 and "damaged" in shown_errors[0]
     assert order_names(window.practice) == {"Kept"}
     window.close()
@@ -150,7 +150,7 @@ def test_back_up_now_works_in_the_background_and_says_when_it_fails(
     window = build_main_window(practice, settings)
     qtbot.addWidget(window)
     save_order(practice, "Kept")
-    window.actions["backup"].trigger()
+    window.menu_actions["backup"].trigger()
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=10000)
     assert [b.kind for b in Backups.listed(practice.store.path.parent)] == ["backup"]
     assert not practice.store.changed
@@ -160,7 +160,7 @@ def test_back_up_now_works_in_the_background_and_says_when_it_fails(
 
     monkeypatch.setattr(backups, "copy_database_file", full_disk)
     save_order(practice, "Later")
-    window.actions["backup"].trigger()
+    window.menu_actions["backup"].trigger()
     qtbot.waitUntil(lambda: len(shown_errors) == 1, timeout=10000)
     assert "disk is full" in shown_errors[0] and "Traceback" not in shown_errors[0]
     assert practice.store.changed  # still to be backed up (on close at the latest)

@@ -57,7 +57,7 @@ def test_removing_the_sample_leaves_exactly_the_billers_own(
     assert with_sample["practice"] == PRACTICE  # the biller's practice stayed the practice
     window.show_screen(ORDERS)
 
-    window.actions["remove_demo"].trigger()
+    window.menu_actions["remove_demo"].trigger()
 
     assert "Your own data stays" in answered_yes[0]
     assert _everything(practice) == own
@@ -68,7 +68,7 @@ def test_removing_the_sample_leaves_exactly_the_billers_own(
         "SELECT after FROM audit_log WHERE entity = 'demo_data' AND action = 'remove'"
     ).fetchone()
     assert entry is not None and '"orders"' in entry[0]
-    window.actions["remove_demo"].trigger()  # nothing left: said so, nothing removed
+    window.menu_actions["remove_demo"].trigger()  # nothing left: said so, nothing removed
     assert answered_yes[-1] == "There is no sample data to remove."
 
 
@@ -86,7 +86,7 @@ def test_sample_rows_the_billers_data_uses_are_kept(
     ).id
     assert practice.orders.load(own).patient == patient
 
-    window.actions["remove_demo"].trigger()
+    window.menu_actions["remove_demo"].trigger()
 
     left = services.list_orders(practice.store, limit=1000)
     assert {o.id for o in left} == {printed, own}  # a printed claim is kept for good, and its order

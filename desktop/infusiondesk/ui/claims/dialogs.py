@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from infusiondesk.services import ClaimRecord
 from infusiondesk.ui.widgets.fields import ChoiceField, TextField
 from infusiondesk.ui.widgets.list_models import claim_patient, claim_payer, local_time
 from infusiondesk.ui.widgets.models import BundledModel, SnapshotLine, SnapshotLinesModel
@@ -18,7 +19,7 @@ CODES = (("7", "7 — replacement of prior claim"), ("8", "8 — void/cancel of 
 class SnapshotDialog(QDialog):
     """The claim exactly as it was printed (its stored claim-v1), read-only."""
 
-    def __init__(self, record: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, record: ClaimRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Claim {record.id} as printed")
         self.resize(980, 560)
@@ -73,7 +74,7 @@ class _Bundled:
 class CorrectionDialog(QDialog):
     """Box 22: replace (7) or void (8) a printed claim, citing the payer's claim number."""
 
-    def __init__(self, record: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, record: ClaimRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Corrected claim for claim {record.id}")
         self.code = ChoiceField(CODES)

@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.problems import Problem
-from infusiondesk.services import electronic
+from infusiondesk.services import ClaimRecord, electronic
 from infusiondesk.services.errors import ExportCancelled
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals
 from infusiondesk.ui.widgets.fields import ChoiceField, TextField
-from infusiondesk.ui.worker import Cancelled, run_in_background
+from infusiondesk.ui.worker import Cancelled, Task, run_in_background
 
 LABELS = {
     "sender_qualifier": "Your ID qualifier (ISA05)",
@@ -86,7 +87,7 @@ class ClearinghouseDialog(QDialog):
         return electronic.X12Settings(**values)
 
 
-def edit_clearinghouse(parent: QWidget, practice: Any) -> bool:
+def edit_clearinghouse(parent: QWidget, practice: Practice) -> bool:
     """Open the settings; True when saved."""
     dialog = ClearinghouseDialog(practice.electronic.settings(), parent)
     if not dialog.exec():
@@ -120,7 +121,7 @@ class ProblemsDialog(QDialog):
         self.resize(720, 360)
 
 
-def _items(practice: Any, records: Sequence[Any]) -> list[electronic.ExportItem]:
+def _items(practice: Practice, records: Sequence[ClaimRecord]) -> list[electronic.ExportItem]:
     """Each claim as printed (its snapshot): the 837P and the form never disagree."""
     return [
         electronic.ExportItem(practice.claims.for_printing(record.id), record.id, record.payer_id)
@@ -144,15 +145,15 @@ class ExportSession:
     def __init__(
         self,
         parent: QWidget,
-        practice: Any,
-        records: Sequence[Any],
+        practice: Practice,
+        records: Sequence[ClaimRecord],
         signals: AppSignals | None = None,
     ) -> None:
         """``signals``: where the claims' move to submitted is announced (the window's)."""
         self.parent, self.practice, self.records = parent, practice, list(records)
         self.signals = signals
-        self.result: Any = None
-        self.task: Any = None
+        self.result: electronic.ExportResult | None = None
+        self.task: Task | None = None
 
     def start(self, path: str | None = None) -> bool:
         if not self.records:
@@ -227,14 +228,14 @@ class ExportSession:
     def _recorded(self, result: electronic.ExportResult) -> None:
         self.result = result
         note = ""
-        if self.result.earlier:
-            again = sorted({self.records[n - 1].id for n, _ in self.result.earlier})
+        if result.earlier:
+            again = sorted({self.records[n - 1].id for n, _ in result.earlier})
             note = f" Exported before: claim(s) {', '.join(map(str, again))}."
         QMessageBox.information(
             self.parent,
             "Export 837P",
-            f"{self.result.claims} claim(s) written to {self.result.file_name} "
-            f"(interchange {self.result.interchange}); now Submitted (837P). Upload the file "
+            f"{result.claims} claim(s) written to {result.file_name} "
+            f"(interchange {result.interchange}); now Submitted (837P). Upload the file "
             f"to your clearinghouse's portal.{note}",
         )
 

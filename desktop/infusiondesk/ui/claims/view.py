@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.vocabulary import CLAIM_STATUS_LABELS
+from infusiondesk.services import ClaimRecord
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.claims.dialogs import CorrectionDialog, SnapshotDialog
 from infusiondesk.ui.errors import show_error
@@ -217,7 +218,7 @@ class ClaimsView(QWidget):
 
 
 class StatusDialog(QDialog):
-    def __init__(self, record: Any, choices: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, record: ClaimRecord, choices: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Claim {record.id}: status")
         self.status = ChoiceField([(s, s.capitalize()) for s in choices])

@@ -8,6 +8,7 @@ greyed out under a note, so the numbers don't flicker away while typing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.claims.claim import Claim
+from infusiondesk.rules.problems import Problem
 from infusiondesk.ui.widgets.models import (
     BundledModel,
     ClaimLinesModel,
@@ -99,7 +101,7 @@ class BillingPanel(QWidget):
         layout.addWidget(splitter, 1)
         self._set_titles()
 
-    def show_claim(self, claim: Claim, problems: Any = None) -> None:
+    def show_claim(self, claim: Claim, problems: Sequence[Problem] | None = None) -> None:
         """``problems``: the print check's (``services.billing.print_check``), the same
         list printing refuses on; the claim's own edits when not given."""
         problems = claim.problems if problems is None else tuple(problems)
@@ -176,7 +178,8 @@ class BillingPanel(QWidget):
         )
 
     def _activated(self, index: Any) -> None:
-        source = self.problems_view.model().mapToSource(index)
+        proxy = self.problems_view.model()
+        source = proxy.mapToSource(index) if isinstance(proxy, SortProxy) else index
         where = self.problems_model.row_at(source.row()).where
         if where.startswith("charges."):
             self.open_charge.emit(where.removeprefix("charges."))

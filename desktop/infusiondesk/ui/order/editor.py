@@ -19,6 +19,9 @@ from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout, QWidget
 
 from infusiondesk.rules.catalogue import Reference
+from infusiondesk.rules.order import Prescriber, Provider
+from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.services import PayerRecord
 from infusiondesk.ui.order.header import OrderHeader
 from infusiondesk.ui.order.state import FORMAT, NO_IDS, EditorState, ScreenIds, empty_order
 from infusiondesk.ui.order.therapy_editor import TherapiesEditor
@@ -223,10 +226,17 @@ class OrderEditor(QWidget):
             ]
         )
 
-    def set_choices(self, **choices: Any) -> None:
+    def set_choices(
+        self,
+        payers: list[PayerRecord],
+        profiles: dict[str, PayerProfile],
+        prescribers: list[tuple[int, Prescriber]],
+        places: dict[str, str],
+        practice: Provider | None,
+    ) -> None:
         self._showing = True
         try:
-            self.header.set_choices(**choices)
+            self.header.set_choices(payers, profiles, prescribers, places, practice)
             self.header.set_values(self._state.order, self._state.ids)
         finally:
             self._showing = False

@@ -15,11 +15,14 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from infusiondesk.rules.order import Prescriber, Provider
+from infusiondesk.rules.profile import PayerProfile
+from infusiondesk.services import PayerRecord
 from infusiondesk.ui.order.header_fields import HEADER_FIELDS
 from infusiondesk.ui.order.state import NO_IDS, ScreenIds
 from infusiondesk.ui.widgets.code_fields import DiagnosisField
 from infusiondesk.ui.widgets.field_table import build_inputs, fill_inputs, input_paths, read_inputs
-from infusiondesk.ui.widgets.fields import ChoiceField
+from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
 from infusiondesk.ui.widgets.insurance_fields import InsuranceBox
 from infusiondesk.ui.widgets.rows import RowColumn, RowsEditor
 from infusiondesk.ui.widgets.values import id_of, value_dict
@@ -29,14 +32,34 @@ class OrderHeader(QWidget):
     edited = Signal()
     choose_patient = Signal()
 
+    # The inputs ``build_inputs`` makes from HEADER_FIELDS, each by its name and class
+    # (tests/ui/order checks these against the table).
+    last_name: TextField
+    first_name: TextField
+    dob: DateField
+    sex: ChoiceField
+    member_id: UpperField
+    street: TextField
+    city: TextField
+    state: UpperField
+    zip: TextField
+    profile: ChoiceField
+    prior_authorization: UpperField
+    period_from: DateField
+    period_to: DateField
+    place: ChoiceField
+    prescriber_last: TextField
+    prescriber_first: TextField
+    prescriber_npi: TextField
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._kept: dict[tuple[str, ...], dict[str, Any]] = {}  # section keys no input shows
         self._practice: dict[str, Any] | None = None
         self._provider: dict[str, Any] | None = None  # the order's own, once it has one
-        self._payers: dict[int, Any] = {}
-        self._profiles: dict[str, Any] = {}
-        self._prescribers: dict[int, Any] = {}
+        self._payers: dict[int, PayerRecord] = {}
+        self._profiles: dict[str, PayerProfile] = {}
+        self._prescribers: dict[int, Prescriber] = {}
         self.inputs = build_inputs(HEADER_FIELDS)
         for name, widget in self.inputs.items():  # header.last_name, header.profile, …
             setattr(self, name, widget)
@@ -127,11 +150,11 @@ class OrderHeader(QWidget):
 
     def set_choices(
         self,
-        payers: list[Any],
-        profiles: dict[str, Any],
-        prescribers: list[Any],
+        payers: list[PayerRecord],
+        profiles: dict[str, PayerProfile],
+        prescribers: list[tuple[int, Prescriber]],
         places: dict[str, str],
-        practice: Any,
+        practice: Provider | None,
     ) -> None:
         self._payers = {record.id: record for record in payers}
         self._profiles = profiles

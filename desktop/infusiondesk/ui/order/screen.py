@@ -14,10 +14,13 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QSplitter, QTabWidget, QWidget
 
+from infusiondesk.rules.order import Order, Patient
+from infusiondesk.services import Coverage
 from infusiondesk.services.errors import OrderFileError
 from infusiondesk.services.practice import Practice
+from infusiondesk.ui.application import running_application
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order.billing_panel import BillingPanel
 from infusiondesk.ui.order.editor import OrderEditor, empty_state
@@ -38,7 +41,7 @@ class OrderScreen(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.practice = practice
         self.last_compute_ms = 0.0
-        self.order = None  # the Order last read from the editor, when readable
+        self.order: Order | None = None  # the Order last read from the editor, when readable
         self.editor = OrderEditor(practice.reference, practice.supply_codes())
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -59,7 +62,7 @@ class OrderScreen(QSplitter):
         self.panel.problem_activated.connect(self.editor.focus_field)
         self._last_focus: Any = None
         self._parties: dict[str, Any] = {}  # Setup's parties as last read, to follow corrections
-        QApplication.instance().focusChanged.connect(self._focus_moved)
+        running_application().focusChanged.connect(self._focus_moved)
         self.refresh_choices()
 
     # --- keyboard ---------------------------------------------------------------------------
@@ -171,7 +174,9 @@ class OrderScreen(QSplitter):
             return run_op(self, self.save, title="Order not saved")
         return answer == QMessageBox.StandardButton.Discard
 
-    def new_order(self, patient: Any = None, patient_id: int | None = None, coverage: Any = None) -> None:
+    def new_order(
+        self, patient: Patient | None = None, patient_id: int | None = None, coverage: Coverage | None = None
+    ) -> None:
         """A blank order; for a patient, with their insurance (``Coverage``) when known."""
         if not self.confirm_leave():
             return
@@ -199,14 +204,14 @@ class OrderScreen(QSplitter):
         self.editor.load(self.practice.orders.data(order), ids)
         self.recompute()
 
-    def show_imported(self, order: Any) -> None:
+    def show_imported(self, order: Order) -> None:
         """An order read from a file, as one undoable change: tied to the payer set up
         with its payer's details, never to the order or patient shown before."""
         ids = ScreenIds(payer_id=self.practice.setup.payer_id_of(order.payer))
         self.editor.change(self.practice.orders.data(order), "Import order", ids)
         self.recompute()
 
-    def _with_coverage(self, state: dict[str, Any], coverage: Any, ids: ScreenIds) -> ScreenIds:
+    def _with_coverage(self, state: dict[str, Any], coverage: Coverage, ids: ScreenIds) -> ScreenIds:
         """Put a patient's insurance (payer and its profile, insured) into ``state``: the
         order takes a copy, so editing it here leaves the patient's coverage as it is.
         Returns ``ids`` with the payer's row."""

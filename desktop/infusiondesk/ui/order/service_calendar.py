@@ -154,9 +154,10 @@ class ServiceCalendar(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.legend)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        layout.addWidget(self.scroll, 1)
+        # not ``scroll``: that name is QWidget.scroll(dx, dy), which the attribute would hide
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        layout.addWidget(self.scroll_area, 1)
         self.show_days([], [])
 
     def show_days(self, therapies: Sequence[CalendarTherapy], visits: Sequence[tuple[date, int]]) -> None:
@@ -167,7 +168,7 @@ class ServiceCalendar(QWidget):
         for row, (year, month) in enumerate(self.model.months()):
             grid.addWidget(MonthGrid(self.model, year, month), row, 0)
         grid.setRowStretch(len(self.model.months()), 1)
-        self.scroll.setWidget(holder)
+        self.scroll_area.setWidget(holder)
 
     def _legend(self) -> str:
         if not self.model.therapies:

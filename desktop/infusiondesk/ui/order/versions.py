@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import ORDER_SAVED, AppSignals
 from infusiondesk.ui.widgets.list_models import local_time
@@ -36,7 +37,11 @@ class OrderVersionsDialog(QDialog):
     """The versions of one order; "Restore as its own order" saves the chosen one anew."""
 
     def __init__(
-        self, practice: Any, order_id: int, parent: QWidget | None = None, signals: AppSignals | None = None
+        self,
+        practice: Practice,
+        order_id: int,
+        parent: QWidget | None = None,
+        signals: AppSignals | None = None,
     ) -> None:
         super().__init__(parent)
         self.practice, self.order_id, self.signals = practice, order_id, signals

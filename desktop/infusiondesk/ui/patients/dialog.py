@@ -64,6 +64,21 @@ COVERAGE_NOTE = (
 class PatientDialog(QDialog):
     """A patient and their insurance (payer, member ID, group, plan, insured)."""
 
+    # The inputs its RecordInputs builds from PATIENT_FIELDS, each by its name and class
+    # (tests/ui/patients checks these against the table).
+    last: TextField
+    first: TextField
+    middle: UpperField
+    dob: DateField
+    sex: ChoiceField
+    account: TextField
+    phone: TextField
+    street: TextField
+    city: TextField
+    state: UpperField
+    zip: TextField
+    member_id: UpperField
+
     def __init__(
         self,
         practice: Practice,

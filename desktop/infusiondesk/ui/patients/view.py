@@ -127,7 +127,7 @@ class PatientsView(QWidget):
 
     def add_patient(self) -> None:
         dialog = PatientDialog(self.practice, None, self, self.signals)  # its save announces itself
-        if dialog.exec():
+        if dialog.exec() and dialog.saved_patient is not None:  # accepted: saved
             self.search.setText(dialog.saved_patient.last_name)
 
     def edit_patient(self) -> None:

@@ -17,11 +17,16 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, QSettings
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from infusiondesk.services.printing import as_form
+
+if TYPE_CHECKING:
+    from infusiondesk.services.printing import Form
 
 MAX_PRINT_DPI = 300  # sharp on paper; 600 dpi pages would be 130 MB each
 LETTER = QPageSize.PageSizeId.Letter
@@ -34,7 +39,7 @@ _FAMILIES = {
 
 @dataclass(frozen=True, slots=True)
 class PrintOptions:
-    form: str = "worksheet"
+    form: Form = "worksheet"
     offset_x: float = 0.0
     offset_y: float = 0.0
     allow_shorten: bool = False
@@ -44,10 +49,22 @@ class PrintOptions:
 
 def printer_offsets(settings: QSettings) -> tuple[float, float]:
     """Red-form offsets (points) are this computer's printer's, so they live in settings."""
-    return (
-        float(settings.value("printer/offset_x", 0.0) or 0.0),
-        float(settings.value("printer/offset_y", 0.0) or 0.0),
-    )
+    return _points(settings.value("printer/offset_x", 0.0)), _points(settings.value("printer/offset_y", 0.0))
+
+
+def _points(value: object) -> float:
+    """A stored offset: a float, or its text when the settings file is an INI file."""
+    return float(value) if isinstance(value, (int, float, str)) and value else 0.0
+
+
+def chosen_form(value: object) -> Form:
+    """The form a stored setting or the preview's pick list names; "worksheet" for any
+    other value (a hand-edited or older settings file): printing with a form no one can
+    print would fail before the preview opens, where the biller could pick another."""
+    try:
+        return as_form(str(value))
+    except ValueError:
+        return "worksheet"
 
 
 def page_image(pdf: Any, index: int, dpi: float) -> QImage:

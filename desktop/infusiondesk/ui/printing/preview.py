@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from infusiondesk.services.errors import PrintRefused
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.printing.pages import letter_problem, open_pdf, page_image, paint_pdf, use_letter
+from infusiondesk.ui.printing.pages import (
+    PrintOptions,
+    letter_problem,
+    open_pdf,
+    page_image,
+    paint_pdf,
+    use_letter,
+)
 from infusiondesk.ui.widgets.fields import ChoiceField
 from infusiondesk.ui.widgets.text import field_label
 from infusiondesk.ui.worker import run_in_background
@@ -159,7 +166,9 @@ def refusal_problems(problem: BaseException) -> list[tuple[int, Any]] | None:
 class PrintRefusedDialog(QDialog):
     """Why the claims can't print as they are, and the biller's decision."""
 
-    def __init__(self, parent: QWidget | None, problems: list[tuple[int, Any]], options: Any) -> None:
+    def __init__(
+        self, parent: QWidget | None, problems: list[tuple[int, Any]], options: PrintOptions
+    ) -> None:
         super().__init__(parent)
         self._options = options
         self.setWindowTitle("Not ready to print")
@@ -181,7 +190,7 @@ class PrintRefusedDialog(QDialog):
         for widget in (text, self.shorten, self.split, self.force, buttons):
             layout.addWidget(widget)
 
-    def options(self) -> Any:
+    def options(self) -> PrintOptions:
         from dataclasses import replace
 
         return replace(

@@ -21,7 +21,7 @@ from infusiondesk.services.errors import PrintCancelled
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.printing.pages import PrintOptions, printer_offsets
+from infusiondesk.ui.printing.pages import PrintOptions, chosen_form, printer_offsets
 from infusiondesk.ui.printing.preview import PrintPreviewDialog, PrintRefusedDialog, refusal_problems
 from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.worker import run_in_background
@@ -51,8 +51,8 @@ class PrintSession(QObject):
         self.title = title
         self.settings = settings
         offset_x, offset_y = printer_offsets(settings)
-        self.options = PrintOptions(str(settings.value("printer/form", "worksheet")), offset_x, offset_y)
-        self.preview: Any = None
+        self.options = PrintOptions(chosen_form(settings.value("printer/form")), offset_x, offset_y)
+        self.preview: PrintPreviewDialog | None = None
         self.pdf = b""
 
     def start(self) -> None:
@@ -95,7 +95,7 @@ class PrintSession(QObject):
 
     def _form_changed(self, form: str) -> None:
         self.settings.setValue("printer/form", form)
-        self.options = replace(self.options, form=form)
+        self.options = replace(self.options, form=chosen_form(form))
         self._render()
 
     def _failed(self, problem: BaseException) -> None:

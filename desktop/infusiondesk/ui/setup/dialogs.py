@@ -66,12 +66,13 @@ class SetupDialog(QDialog):
         self.setWindowTitle("Setup")
         self.resize(900, 620)
         self.tabs = QTabWidget()
+        self.charges = ChargesTab(practice)  # opened at a code from the order screen
         self.pages: dict[str, QWidget] = {
             "practice": PracticeTab(practice, settings),
             "payers": PayersTab(practice),
             "profiles": ProfilesTab(practice),
             "prescribers": PrescribersTab(practice),
-            "charges": ChargesTab(practice),
+            "charges": self.charges,
             "printer": PrinterTab(practice, settings),
         }
         titles = ("Practice", "Payers", "Payer profiles", "Prescribers", "Charge master", "Printer")
@@ -87,6 +88,18 @@ class SetupDialog(QDialog):
 
 class PracticeTab(QWidget):
     """The billing provider (boxes 25, 33): on every claim the practice prints."""
+
+    # The inputs its RecordInputs builds from PRACTICE_FIELDS, each by its name and class
+    # (tests/ui/setup checks these against the table).
+    name: TextField
+    npi: TextField
+    ein: TextField
+    taxonomy: UpperField
+    phone: TextField
+    street: TextField
+    city: TextField
+    state: UpperField
+    zip: TextField
 
     def __init__(
         self, practice: Practice, settings: QSettings | None = None, parent: QWidget | None = None
@@ -149,6 +162,12 @@ class PracticeTab(QWidget):
 
 class PrescribersTab(QWidget):
     """Prescribers (box 17): pick one to correct it; a correction reaches their orders."""
+
+    # The inputs its RecordInputs builds from PRESCRIBER_FIELDS, each by its name and class
+    # (tests/ui/setup checks these against the table).
+    last: TextField
+    first: TextField
+    npi: TextField
 
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)

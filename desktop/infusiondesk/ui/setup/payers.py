@@ -27,7 +27,7 @@ from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.setup.parts import SaveNote, address_row, address_table, check_fields, form_problems
 from infusiondesk.ui.setup.profile_editor import ProfileEditor
 from infusiondesk.ui.widgets.field_table import FormField, RecordInputs
-from infusiondesk.ui.widgets.fields import CheckField, ChoiceField, TextField
+from infusiondesk.ui.widgets.fields import CheckField, ChoiceField, TextField, UpperField
 from infusiondesk.ui.widgets.list_models import PayersModel, ProfilesModel
 from infusiondesk.ui.widgets.views import list_view
 
@@ -54,6 +54,17 @@ PAYER_FIELDS: tuple[FormField, ...] = (
 
 
 class PayersTab(QWidget):
+    # The inputs its RecordInputs builds from PAYER_FIELDS, each by its name and class
+    # (tests/ui/setup checks these against the table).
+    name: TextField
+    code: TextField
+    plan: ChoiceField
+    street: TextField
+    city: TextField
+    state: UpperField
+    zip: TextField
+    prior_auth: CheckField
+
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.practice = practice

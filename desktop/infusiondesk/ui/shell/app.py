@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from infusiondesk import APP_ID, APP_NAME
+from infusiondesk.ui.application import running_application
 from infusiondesk.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -106,11 +107,13 @@ def open_database(
     try:
         practice = Practice.open(data_dir, if_in_use="read-only")
     except (StoreError, OSError) as problem:
+        from infusiondesk.paths import data_dir as folder_of
         from infusiondesk.ui.shell.restore import offer_restore_at_start
 
-        # Damaged: offer the backups right here (the menus need an open database).
+        # Damaged: offer the backups right here (the menus need an open database), of the
+        # folder the store was opened in (the default one, when none was given).
         if not offer_restore_at_start(
-            window, problem, data_dir, lambda: open_database(window, data_dir, False, sign_in)
+            window, problem, folder_of(data_dir), lambda: open_database(window, data_dir, False, sign_in)
         ):
             show_error(window, "The database could not be opened", problem)
             window.close()
@@ -136,7 +139,7 @@ def open_database(
     from infusiondesk.ui.shell.restore import start_housekeeping
 
     start_housekeeping(window, practice)
-    set_icon(QApplication.instance())
+    set_icon(running_application())
     import threading
 
     threading.Thread(target=_warm_up_code_sets, daemon=True).start()

@@ -34,6 +34,7 @@ from infusiondesk.ui.widgets.views import list_view
 
 if TYPE_CHECKING:
     from infusiondesk.services.practice import Practice
+    from infusiondesk.ui.shell.main_window import MainWindow
 
 SHOWN = 1000  # newest entries listed; the export has them all
 EVERYONE = "Everyone"
@@ -60,6 +61,12 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _day(edit: QDateEdit) -> date:
+    """The edit's day (QDate.toPython is typed as returning any object)."""
+    day = edit.date()
+    return date(day.year(), day.month(), day.day())
+
+
 class AuditLogDialog(QDialog):
     def __init__(self, practice: Practice, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,10 +81,11 @@ class AuditLogDialog(QDialog):
         self.patient = QLabel("Any patient")
         self.choose_patient = QPushButton("Choose &patient…")
         self.any_patient = QPushButton("A&ny patient")
-        self.since_on, self.since = QCheckBox("&From"), QDateEdit(calendarPopup=True)
-        self.until_on, self.until = QCheckBox("&To"), QDateEdit(calendarPopup=True)
+        self.since_on, self.since = QCheckBox("&From"), QDateEdit()
+        self.until_on, self.until = QCheckBox("&To"), QDateEdit()
         today = _qdate(date.today())
         for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
             edit.setDate(today)
             edit.setEnabled(False)
         self.count = QLabel()
@@ -108,9 +116,9 @@ class AuditLogDialog(QDialog):
         filters = QHBoxLayout()
         user_label = QLabel("&User")
         user_label.setBuddy(self.user)
-        for widget in (user_label, self.user, QLabel("Patient"), self.patient, self.choose_patient):
+        widgets: tuple[QWidget, ...] = (user_label, self.user, QLabel("Patient"), self.patient)
+        for widget in (*widgets, self.choose_patient, self.any_patient):
             filters.addWidget(widget)
-        filters.addWidget(self.any_patient)
         for widget in (self.since_on, self.since, self.until_on, self.until):
             filters.addWidget(widget)
         filters.addStretch(1)
@@ -138,8 +146,8 @@ class AuditLogDialog(QDialog):
         return services.AuditFilter(
             actor=None if self.user.currentIndex() <= 0 else user,
             patient_id=self.patient_id,
-            first_day=self.since.date().toPython() if self.since_on.isChecked() else None,
-            last_day=self.until.date().toPython() if self.until_on.isChecked() else None,
+            first_day=_day(self.since) if self.since_on.isChecked() else None,
+            last_day=_day(self.until) if self.until_on.isChecked() else None,
         )
 
     def refresh(self) -> None:
@@ -189,7 +197,7 @@ class AuditLogDialog(QDialog):
         )
 
 
-def show_audit_log(window: Any) -> AuditLogDialog | None:
+def show_audit_log(window: MainWindow) -> AuditLogDialog | None:
     if window.practice is None:
         return None
     dialog = AuditLogDialog(window.practice, window)

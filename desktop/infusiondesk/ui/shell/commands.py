@@ -6,7 +6,7 @@ short; every failure is shown in plain words, none escapes as a traceback.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -16,11 +16,13 @@ from infusiondesk.ui.shell.screen_names import ORDER
 from infusiondesk.ui.signals import SETUP_CHANGED, Changes
 
 if TYPE_CHECKING:
+    from infusiondesk.rules.order import Order
+    from infusiondesk.ui.order.screen import OrderScreen
     from infusiondesk.ui.shell.main_window import MainWindow
 
 
-def _order(window: MainWindow) -> Any:
-    return window.screens[ORDER]
+def _order(window: MainWindow) -> OrderScreen:
+    return window.built().order
 
 
 def new_order(window: MainWindow) -> None:
@@ -38,7 +40,7 @@ def save_order(window: MainWindow) -> int | None:
 def choose_patient(window: MainWindow) -> None:
     from infusiondesk.ui.patients.dialog import PatientPicker
 
-    picker = PatientPicker(window.practice, window)
+    picker = PatientPicker(window.opened(), window)
     if picker.exec() and picker.chosen is not None:
         patient_id, patient = picker.chosen
         _order(window).set_patient(patient, patient_id)
@@ -50,13 +52,13 @@ def import_order(window: MainWindow) -> None:
     if not path:
         return
 
-    def imported(order: Any) -> None:
+    def imported(order: Order) -> None:
         _order(window).show_imported(order)  # a new order: saving it never touches another
         window.show_screen(ORDER)
 
     run_op(
         window,
-        lambda: window.practice.orders.read_file(path),
+        lambda: window.opened().orders.read_file(path),
         title="Order not imported",
         on_success=imported,
     )
@@ -71,7 +73,7 @@ def export_order(window: MainWindow) -> None:
     path, _ = QFileDialog.getSaveFileName(window, "Export order file", "order.json", "Order files (*.json)")
     if not path:
         return
-    order, order_id, orders = screen.order, screen.order_id, window.practice.orders
+    order, order_id, orders = screen.order, screen.order_id, window.opened().orders
     run_op(window, lambda: orders.save_file(order, path, order_id), title="Order not exported")
 
 
@@ -82,12 +84,12 @@ def print_order(window: MainWindow) -> None:
     order_id = save_order(window)
     if order_id is None:
         return
-    window.print_session = print_orders(window, window.practice, [order_id], signals=window.signals)
+    window.print_session = print_orders(window, window.opened(), [order_id], signals=window.signals)
 
 
 def backup(window: MainWindow) -> None:
     """File › Back up now: on a worker thread (seconds for a large practice), with progress."""
-    practice = window.practice
+    practice = window.opened()
     run_op(
         window,
         practice.backups.start(),
@@ -104,9 +106,9 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
     charge for (for the order's payer), the amount field ready to type."""
     from infusiondesk.ui.setup.dialogs import SetupDialog
 
-    dialog = SetupDialog(window.practice, window.settings, tab, window)
-    if code is not None and "charges" in dialog.pages:
-        charges = dialog.pages["charges"]
+    dialog = SetupDialog(window.opened(), window.settings, tab, window)
+    if code is not None:
+        charges = dialog.charges
         charges.code.set_value(code)
         charges.payer.set_value(_order(window).editor.ids.payer_id)
         charges.amount.setFocus()
@@ -115,7 +117,8 @@ def open_setup(window: MainWindow, tab: str = "practice", code: str | None = Non
         from infusiondesk.ui.preferences import lock_minutes
 
         window.idle_lock.set_minutes(lock_minutes(window.settings))
-    window.signals.announce(SETUP_CHANGED)
+    if window.signals is not None:
+        window.signals.announce(SETUP_CHANGED)
 
 
 def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
@@ -123,14 +126,14 @@ def offer_demo_data(window: MainWindow, asked: bool = False) -> None:
         "Load a fictional practice with payers, prescribers, charges and 20 patients' "
         "orders, to explore the app? Everyone in it is invented."
     )
-    if asked and window.practice.patients.count():
+    if asked and window.opened().patients.count():
         text += "\n\nYour own data stays as it is; the sample is added beside it."
     answer = QMessageBox.question(window, "Sample data", text)
     if answer != QMessageBox.StandardButton.Yes:
         return
     run_op(
         window,
-        window.practice.setup.load_demo_data,  # keeps the biller's practice if one is set
+        window.opened().setup.load_demo_data,  # keeps the biller's practice if one is set
         title="Sample data not loaded",
         on_success=lambda _summary: window.statusBar().showMessage("Sample practice loaded.", 8000),
         changes=Changes.everything(),
@@ -148,5 +151,5 @@ def first_run(window: MainWindow) -> None:
         "First, enter your practice: the billing provider printed on every claim (boxes 25 and 33).",
     )
     open_setup(window, "practice")
-    if not window.practice.patients.count():
+    if not window.opened().patients.count():
         offer_demo_data(window)

@@ -15,7 +15,7 @@ then asks for it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from infusiondesk import APP_NAME
+from infusiondesk.ui.application import running_application
 from infusiondesk.ui.preferences import DEFAULT_LOCK_MINUTES
-from infusiondesk.ui.shell.screen_names import ORDER
 
 if TYPE_CHECKING:
     from infusiondesk.ui.shell.main_window import MainWindow
@@ -53,7 +54,7 @@ ACTIVITY = frozenset(
 class LockPanel(QWidget):
     """What a locked window shows: the app's name, why, and the way back. No data."""
 
-    def __init__(self, parent: QWidget, unlock: Callable[[], None]) -> None:
+    def __init__(self, parent: QWidget, unlock: Callable[[], object]) -> None:
         super().__init__(parent)
         self.setObjectName("lockPanel")
         self.setAutoFillBackground(True)
@@ -104,7 +105,7 @@ class IdleLock(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may lock a minute late
         self.timer.timeout.connect(self.lock)
         self.set_minutes(minutes)
-        QApplication.instance().installEventFilter(self)
+        running_application().installEventFilter(self)
 
     def set_minutes(self, minutes: float) -> None:
         self.minutes = minutes
@@ -139,7 +140,7 @@ class IdleLock(QObject):
         window.setWindowTitle(f"{APP_NAME} — locked")
         self.disable_commands()
         window.statusBar().clearMessage()
-        window.centralWidget().setVisible(False)
+        _show_central(window, False)
         if self.panel is None:
             self.panel = LockPanel(window, self.try_unlock)
         self.panel.show_for(self.minutes, self.unlock_check is not None)
@@ -152,16 +153,16 @@ class IdleLock(QObject):
     def disable_commands(self) -> None:
         """Every menu command off while locked (remembering which were on); called again
         when the window is rebuilt under the lock (another window restored a backup)."""
-        actions = self.window.actions
+        actions = self.window.menu_actions
         self._enabled = {key: action.isEnabled() for key, action in actions.items()}
         for action in actions.values():
             action.setEnabled(False)
 
     def _keep_draft(self) -> None:
         """The order being typed is saved as the draft now, not a moment later."""
-        screen: Any = self.window.screens.get(ORDER)
-        if screen is None:
+        if self.window.open_screens is None:
             return
+        screen = self.window.open_screens.order
         try:
             screen.flush()
             screen.save_draft()
@@ -199,8 +200,8 @@ class IdleLock(QObject):
         if self.panel is not None:
             self.panel.password.clear()
             self.panel.hide()
-        window.centralWidget().setVisible(True)
-        for key, action in window.actions.items():
+        _show_central(window, True)
+        for key, action in window.menu_actions.items():
             action.setEnabled(self._enabled.get(key, action.isEnabled()))
         window.setWindowTitle(self._title)
         for widget in self._hidden:
@@ -221,3 +222,10 @@ class IdleLock(QObject):
     def resize_panel(self) -> None:
         if self.locked and self.panel is not None:
             self.panel.setGeometry(self.window.rect())
+
+
+def _show_central(window: QMainWindow, shown: bool) -> None:
+    """The window's screens, hidden under the lock (the main window always has them)."""
+    central = window.centralWidget()
+    if central is not None:
+        central.setVisible(shown)

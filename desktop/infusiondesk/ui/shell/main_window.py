@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from infusiondesk.services.practice import Practice
+    from infusiondesk.ui.printing.session import PrintSession
+    from infusiondesk.ui.shell.audit_log import AuditLogDialog
+    from infusiondesk.ui.shell.housekeeping import Housekeeping
+    from infusiondesk.ui.shell.idle_lock import IdleLock
+    from infusiondesk.ui.shell.screens import Screens
+    from infusiondesk.ui.signals import AppSignals
 
 MENUS = ("&File", "&Edit", "&View", "&Setup", "&Help")
 
@@ -32,13 +38,14 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.practice: Practice | None = None
-        self.signals: Any = None
-        self.print_session: Any = None
-        self.housekeeping: Any = None
+        self.signals: AppSignals | None = None
+        self.print_session: PrintSession | None = None
+        self.housekeeping: Housekeeping | None = None
         self.undo_separator: QAction | None = None
-        self.idle_lock: Any = None  # ui.idle_lock.IdleLock, once a database is open
-        self.audit_dialog: Any = None
-        self.screens: dict[int, QWidget] = {}
+        self.idle_lock: IdleLock | None = None  # once a database is open
+        self.audit_dialog: AuditLogDialog | None = None
+        # Each screen as its own type, once a database is open (``screens`` by place).
+        self.open_screens: Screens | None = None
         self.setWindowTitle(APP_NAME)
         self.nav = QListWidget()
         for index, name in enumerate(SCREENS):
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
-        self.actions: dict[str, QAction] = {}
+        self.menu_actions: dict[str, QAction] = {}  # by key; ``actions`` is QWidget.actions()
         self._shortcuts: dict[str, Any] = {}
         self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         self.edit_menu = self._menus["&Edit"]
@@ -81,11 +88,11 @@ class MainWindow(QMainWindow):
         if slot is not None:
             action.triggered.connect(slot)
         menu.addAction(action)
-        self.actions[key] = action
+        self.menu_actions[key] = action
         return action
 
     def fill_menus(self) -> None:
-        if self.actions:
+        if self.menu_actions:
             return
         file, view, setup, help_menu = (self._menus[t] for t in ("&File", "&View", "&Setup", "&Help"))
         self._action(file, "new", "&New order", QKeySequence.StandardKey.New, lambda: self._call("new_order"))
@@ -105,7 +112,7 @@ class MainWindow(QMainWindow):
         self._action(file, "remove_demo", "Remove sa&mple data…", None, self._remove_sample_data)
         quit_action = file.addAction("&Quit")
         quit_action.triggered.connect(self.close)
-        self.actions["quit"] = quit_action
+        self.menu_actions["quit"] = quit_action
         self._shortcuts["quit"] = QKeySequence.StandardKey.Quit
         self._action(
             self.edit_menu,
@@ -156,7 +163,7 @@ class MainWindow(QMainWindow):
     def _export_837(self) -> None:
         """File menu: go to Claims and export what is chosen there."""
         self.show_screen(CLAIMS)
-        self.screens[CLAIMS].export_837()  # type: ignore[attr-defined]
+        self.built().claims.export_837()
 
     def _keys(self) -> None:
         from infusiondesk.ui.shell.shortcuts_help import show_shortcuts
@@ -197,6 +204,23 @@ class MainWindow(QMainWindow):
 
     # --- screens ---------------------------------------------------------------------------
 
+    @property
+    def screens(self) -> dict[int, QWidget]:
+        """The screens by their place in the navigation (screen_names); none before ``attach``."""
+        return {} if self.open_screens is None else self.open_screens.by_place()
+
+    def built(self) -> Screens:
+        """The screens of the open practice: the commands asking are enabled only once built."""
+        if self.open_screens is None:
+            raise RuntimeError("the screens are built once a practice is open")
+        return self.open_screens
+
+    def opened(self) -> Practice:
+        """The open practice: the commands asking are enabled only once it is open."""
+        if self.practice is None:
+            raise RuntimeError("no practice is open")
+        return self.practice
+
     def attach(self, practice: Practice) -> None:
         """Build the screens on an open database."""
         from infusiondesk.ui.shell.screens import build_screens
@@ -204,14 +228,15 @@ class MainWindow(QMainWindow):
         self.practice = practice
         self.fill_menus()
         build_screens(self, practice)
-        for key, action in self.actions.items():
+        for key, action in self.menu_actions.items():
             action.setEnabled(True)
             if key in self._shortcuts:
                 action.setShortcut(QKeySequence(self._shortcuts[key]))
         if practice.read_only:
-            self.actions["save"].setEnabled(False)
+            self.menu_actions["save"].setEnabled(False)
             self.setWindowTitle(f"{APP_NAME} — read-only (open in another window)")
-        self.show_screen(int(self.settings.value("window/screen", ORDER) or ORDER))
+        shown = self.settings.value("window/screen", ORDER)
+        self.show_screen(int(shown) if isinstance(shown, int | str) and shown else ORDER)
         if self.idle_lock is None:
             from infusiondesk.ui.preferences import lock_minutes
             from infusiondesk.ui.shell.idle_lock import IdleLock
@@ -234,19 +259,22 @@ class MainWindow(QMainWindow):
         if self.housekeeping is not None:
             self.housekeeping.stop()
             self.housekeeping = None
-        order = self.screens.get(ORDER)
-        if order is not None:
-            order.stop()
-        for action in (self.actions.pop("undo", None), self.actions.pop("redo", None), self.undo_separator):
+        if self.open_screens is not None:
+            self.open_screens.order.stop()
+        for action in (
+            self.menu_actions.pop("undo", None),
+            self.menu_actions.pop("redo", None),
+            self.undo_separator,
+        ):
             if action is not None:
                 self.edit_menu.removeAction(action)
         self.undo_separator = None
-        for key, action in self.actions.items():
+        for key, action in self.menu_actions.items():
             action.setEnabled(key == "quit")
         for screen in self.screens.values():
             self.stack.removeWidget(screen)
             screen.deleteLater()
-        self.screens = {}
+        self.open_screens = None
         if self.signals is not None:
             self.signals.deleteLater()
             self.signals = None
@@ -286,9 +314,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         if self.screens:
             self.settings.setValue("window/screen", self.current_screen())
-        order = self.screens.get(ORDER)
-        if order is not None:
-            self.settings.setValue("order/splitter", order.saveState())
+        if self.open_screens is not None:
+            self.settings.setValue("order/splitter", self.open_screens.order.saveState())
         self.settings.sync()
 
     def resizeEvent(self, event: Any) -> None:
@@ -302,7 +329,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.housekeeping is not None:
             self.housekeeping.stop()
-        order = self.screens.get(ORDER)
+        order = None if self.open_screens is None else self.open_screens.order
         if order is not None and self.practice is not None and not self.practice.read_only:
             order.save_draft()
         if order is not None:

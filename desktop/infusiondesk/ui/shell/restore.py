@@ -150,7 +150,7 @@ def restore_from_backup(window: MainWindow) -> None:
 
 
 def _restore(window: MainWindow, chosen: Backup, data_dir: Path) -> None:
-    practice = window.practice
+    practice = window.opened()
     window.detach("Restoring the backup…")
     # A failure to close is said, and the restore goes on: it keeps its own copy.
     run_op(window, lambda: practice.close(backup=False), title="Closing the database")
@@ -195,7 +195,7 @@ def start_housekeeping(window: MainWindow, practice: Practice) -> None:
     window.housekeeping.start()
 
 
-def housekeeping_for(window: MainWindow, practice: Any) -> Housekeeping:
+def housekeeping_for(window: MainWindow, practice: Practice) -> Housekeeping:
     """Housekeeping whose findings are answered here: damage is offered the backups, and
     a file restored by another window is reloaded."""
     housekeeping = Housekeeping(window, practice)
@@ -263,7 +263,7 @@ def restorable(problem: BaseException) -> bool:
     return isinstance(problem, CorruptDatabase)
 
 
-def verified_backups(data_dir: Path | None) -> list[Backup]:
+def verified_backups(data_dir: Path) -> list[Backup]:
     from infusiondesk.services.opening import restorable_backups
 
     found = []
@@ -276,7 +276,7 @@ def verified_backups(data_dir: Path | None) -> list[Backup]:
 
 
 def offer_restore_at_start(
-    window: MainWindow, problem: BaseException, data_dir: Path | None, reopen: Callable[[], None]
+    window: MainWindow, problem: BaseException, data_dir: Path, reopen: Callable[[], None]
 ) -> bool:
     """The database could not be opened: when a backup can replace it, offer one right
     here. Restoring runs in the background and then ``reopen()``s; a failed restore is
@@ -300,7 +300,7 @@ def offer_restore_at_start(
 
     run_op(
         window,
-        lambda: Backups.restore(chosen.path, data_dir),  # type: ignore[arg-type]
+        lambda: Backups.restore(chosen.path, data_dir),
         title="The backup was not restored",
         progress="Restoring the backup…",
         long=True,

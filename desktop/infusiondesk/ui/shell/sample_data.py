@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 from infusiondesk.services import NotFound
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.order.editor import empty_state
-from infusiondesk.ui.shell.screen_names import ORDER
 from infusiondesk.ui.signals import Changes
 
 if TYPE_CHECKING:
@@ -44,11 +43,12 @@ def remove_sample_data(window: MainWindow) -> None:
         return
 
     def removed(result: Any) -> None:
-        order = window.screens.get(ORDER)
+        order = None if window.open_screens is None else window.open_screens.order
         if order is not None and order.order_id is not None and not _exists(practice, order.order_id):
             order.editor.load(empty_state())  # the sample order it showed is gone
             order.recompute()
-        window.signals.announce(Changes.everything())  # after the editor let the gone order go
+        if window.signals is not None:  # after the editor let the gone order go
+            window.signals.announce(Changes.everything())
         window.statusBar().showMessage(summary(result.removed, result.kept), 10000)
 
     run_op(window, practice.setup.remove_demo_data, title="Sample data not removed", on_success=removed)

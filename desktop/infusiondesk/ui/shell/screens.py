@@ -6,11 +6,15 @@ and this module connects that to the order screen and switches the view.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
 
+from infusiondesk.rules.order import Patient
+from infusiondesk.services import Coverage
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.claims.view import ClaimsView
 from infusiondesk.ui.order.orders_view import OrdersView
@@ -23,17 +27,32 @@ if TYPE_CHECKING:
     from infusiondesk.ui.shell.main_window import MainWindow
 
 
+@dataclass(frozen=True, slots=True)
+class Screens:
+    """The screens of an open practice, each as its own type: what the window asks of
+    one (the order's draft, Claims' export) is checked against that screen."""
+
+    patients: PatientsView
+    orders: OrdersView
+    order: OrderScreen
+    claims: ClaimsView
+
+    def by_place(self) -> dict[int, QWidget]:
+        """By their place in the navigation (screen_names)."""
+        return {PATIENTS: self.patients, ORDERS: self.orders, ORDER: self.order, CLAIMS: self.claims}
+
+
 def build_screens(window: MainWindow, practice: Practice) -> None:
     signals = AppSignals(window)
     window.signals = signals
     order = OrderScreen(practice)
     try:
-        window.screens = {
-            PATIENTS: PatientsView(practice, signals),
-            ORDERS: OrdersView(practice, signals),
-            ORDER: order,
-            CLAIMS: ClaimsView(practice, signals),
-        }
+        screens = Screens(
+            PatientsView(practice, signals),
+            OrdersView(practice, signals),
+            order,
+            ClaimsView(practice, signals),
+        )
     except Exception:
         # A screen could not read the database (damage): the order screen's live
         # timers must not run on after the caller closes it.
@@ -42,11 +61,13 @@ def build_screens(window: MainWindow, practice: Practice) -> None:
         raise
     while window.stack.count():  # the "opening…" note, or the screens before a restore
         left = window.stack.widget(0)
-        window.stack.removeWidget(left)
-        left.deleteLater()
-    for index in sorted(window.screens):
-        window.stack.addWidget(window.screens[index])
-    _wire(window, signals, order)
+        if left is not None:
+            window.stack.removeWidget(left)
+            left.deleteLater()
+    window.open_screens = screens
+    for _place, screen in sorted(screens.by_place().items()):
+        window.stack.addWidget(screen)
+    _wire(window, screens, signals)
     splitter = window.settings.value("order/splitter")
     if isinstance(splitter, QByteArray) and not splitter.isEmpty():
         order.restoreState(splitter)
@@ -56,14 +77,14 @@ def build_screens(window: MainWindow, practice: Practice) -> None:
         signals.status.emit("Restored the order you were working on (not saved yet).")
 
 
-def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
-    patients, orders = window.screens[PATIENTS], window.screens[ORDERS]
+def _wire(window: MainWindow, screens: Screens, signals: AppSignals) -> None:
+    patients, orders, order = screens.patients, screens.orders, screens.order
 
     def open_order(order_id: int) -> None:
         order.open_order(order_id)
         window.show_screen(ORDER)
 
-    def new_order(patient: object, patient_id: int, coverage: object = None) -> None:
+    def new_order(patient: Patient, patient_id: int, coverage: Coverage | None = None) -> None:
         order.new_order(patient, patient_id, coverage)
         window.show_screen(ORDER)
 
@@ -80,12 +101,16 @@ def _wire(window: MainWindow, signals: AppSignals, order: OrderScreen) -> None:
     undo = stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-    first = window.edit_menu.actions()[0] if window.edit_menu.actions() else None
-    window.edit_menu.insertAction(first, undo)
-    window.edit_menu.insertAction(first, redo)
-    window.undo_separator = window.edit_menu.insertSeparator(first)
-    window.actions["undo"], window.actions["redo"] = undo, redo
+    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    menu = window.edit_menu
+    if menu.actions():  # before the menu's first item
+        first = menu.actions()[0]
+        menu.insertActions(first, [undo, redo])
+        window.undo_separator = menu.insertSeparator(first)
+    else:
+        menu.addActions([undo, redo])
+        window.undo_separator = menu.addSeparator()
+    window.menu_actions["undo"], window.menu_actions["redo"] = undo, redo
 
 
 def _setup_changed(order: OrderScreen) -> None:

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenuBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from infusiondesk.ui.widgets.models import Column, RowsModel
 from infusiondesk.ui.widgets.views import list_view
@@ -48,7 +57,7 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[Shortcut]:
     found = []
     for menu_action in menu_bar.actions():
         menu = menu_action.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):  # a plain item (the stubs type a menu as QObject)
             continue
         for action in menu.actions():
             keys = list(
@@ -91,7 +100,7 @@ class ShortcutsDialog(QDialog):
         self.table.setFocus()
 
 
-def show_shortcuts(window: Any) -> ShortcutsDialog:
+def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     dialog = ShortcutsDialog(window.menuBar(), window)
     dialog.open()
     return dialog
@@ -140,7 +149,7 @@ def _direct() -> Any:
     return Qt.FindChildOption.FindDirectChildrenOnly
 
 
-def screen_keys(window: Any, screen: Any) -> list[tuple[str, str]]:
+def screen_keys(window: QMainWindow, screen: QWidget) -> list[tuple[str, str]]:
     """Every key active while ``screen`` shows in ``window``: the menu bar's titles, the
     window's actions, and each visible widget's own."""
     found: list[tuple[str, str]] = []
@@ -148,7 +157,8 @@ def screen_keys(window: Any, screen: Any) -> list[tuple[str, str]]:
         if key := mnemonic(menu_action.text()):
             found.append((key, f"{_plain(menu_action.text())} menu"))
     for menu_action in window.menuBar().actions():
-        for action in menu_action.menu().actions() if menu_action.menu() else ():
+        menu = menu_action.menu()
+        for action in menu.actions() if isinstance(menu, QMenu) else ():
             for key in dict.fromkeys(s.toString() for s in action.shortcuts() if not s.isEmpty()):
                 found.append((key, _plain(action.text())))
     return found + keys_of(window, window) + shown_keys(screen, window)
@@ -163,14 +173,13 @@ def shown_keys(part: Any, top: Any) -> list[tuple[str, str]]:
     return found
 
 
-def menu_clashes(window: Any) -> dict[str, list[str]]:
+def menu_clashes(window: QMainWindow) -> dict[str, list[str]]:
     """Items of one menu sharing an underlined letter."""
-    found = {}
+    found: dict[str, list[str]] = {}
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
-        items = [
-            (key, _plain(a.text())) for a in (menu.actions() if menu else ()) if (key := mnemonic(a.text()))
-        ]
+        actions = menu.actions() if isinstance(menu, QMenu) else []
+        items = [(key, _plain(a.text())) for a in actions if (key := mnemonic(a.text()))]
         found |= {f"{_plain(menu_action.text())} {k}": v for k, v in clashes(items).items()}
     return found
 

@@ -37,6 +37,15 @@ def mark(widget: QWidget, severity: str, message: str) -> None:
     widget.setStyleSheet(PROBLEM_STYLE if severity else "")
 
 
+def line_edit(combo: QComboBox) -> QLineEdit:
+    """An editable combo box's line edit: Qt's getter is typed optional because it is
+    None only while the box is not editable, which the boxes here never are after setup."""
+    line = combo.lineEdit()
+    if line is None:
+        raise TypeError(f"{type(combo).__name__} is not editable")
+    return line
+
+
 class TextField(QLineEdit):
     edited = Signal()
 
@@ -152,16 +161,21 @@ class SearchChoiceField(ChoiceField):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = self.completer()
+        if completer is None:  # an editable QComboBox always has one
+            raise TypeError("an editable combo box without a completer")
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.activated[str].connect(self._picked)
-        self.lineEdit().editingFinished.connect(self._match_typed)
-        self.lineEdit().textEdited.connect(self._typed)
+        # PySide6's stubs give SignalInstance no __getitem__; at run time [str] picks
+        # the text overload of QCompleter.activated.
+        completer.activated[str].connect(self._picked)  # type: ignore[index]
+        line_edit(self).editingFinished.connect(self._match_typed)
+        line_edit(self).textEdited.connect(self._typed)
 
     def set_value(self, value: Any) -> None:
         super().set_value(value)
-        if self.lineEdit() is not None:
-            self.lineEdit().setCursorPosition(0)  # show the code, not the label's tail
+        line = self.lineEdit()  # None while ChoiceField.__init__ runs, before setEditable
+        if line is not None:
+            line.setCursorPosition(0)  # show the code, not the label's tail
 
     def _typed(self, text: str) -> None:
         """A whole code typed (J0690) chooses its item at once, no Enter needed."""
@@ -196,7 +210,7 @@ class SearchChoiceField(ChoiceField):
         changed = index != self.currentIndex()
         self.setCurrentIndex(index)
         self.setEditText(self.itemText(index))
-        self.lineEdit().setCursorPosition(0)
+        line_edit(self).setCursorPosition(0)
         if changed:
             self.edited.emit()
 
@@ -230,7 +244,7 @@ class EditableChoiceField(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(list(suggestions))
         self.setCurrentIndex(-1)
-        self.lineEdit().textEdited.connect(lambda _text: self.edited.emit())
+        line_edit(self).textEdited.connect(lambda _text: self.edited.emit())
         self.activated.connect(lambda _index: self.edited.emit())
 
     def value(self) -> str | None:

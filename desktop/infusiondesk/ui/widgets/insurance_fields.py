@@ -60,6 +60,22 @@ class InsuranceBox(QGroupBox):
 
     edited = Signal()
 
+    # The inputs ``build_inputs`` makes from INSURED_FIELDS, each by its name and class
+    # (tests/ui/widgets checks these against the table).
+    group_number: UpperField
+    plan_name: TextField
+    relationship: ChoiceField
+    last_name: TextField
+    first_name: TextField
+    middle_initial: UpperField
+    dob: DateField
+    sex: ChoiceField
+    street: TextField
+    city: TextField
+    state: UpperField
+    zip: TextField
+    phone: TextField
+
     def __init__(
         self, first_row: tuple[tuple[str, QWidget], ...] = (), parent: QWidget | None = None
     ) -> None:

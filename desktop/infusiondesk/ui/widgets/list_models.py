@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from infusiondesk.services import ClaimRecord
 from infusiondesk.ui.widgets.models import RIGHT, Column, Index, RowsModel
 from infusiondesk.ui.widgets.text import money, short_date
 
@@ -98,8 +99,8 @@ class OrdersModel(LazyModel):
     )
 
 
-def claim_span(record: Any) -> tuple[date | None, date | None]:
-    if getattr(record, "service_from", None) is not None:  # recorded beside the snapshot
+def claim_span(record: ClaimRecord) -> tuple[date | None, date | None]:
+    if record.service_from is not None:  # recorded beside the snapshot
         return record.service_from, record.service_to
     lines = record.claim.get("lines", [])
     if not lines:
@@ -110,16 +111,18 @@ def claim_span(record: Any) -> tuple[date | None, date | None]:
     )
 
 
-def claim_patient(record: Any) -> str:
+def claim_patient(record: ClaimRecord) -> str:
     patient = record.order.get("patient") or {}
     return ", ".join(p for p in (patient.get("last_name"), patient.get("first_name")) if p)
 
 
-def claim_payer(record: Any) -> str:
-    return (record.order.get("payer") or {}).get("name", "")
+def claim_payer(record: ClaimRecord) -> str:
+    payer: dict[str, Any] = record.order.get("payer") or {}
+    name: str = payer.get("name", "")
+    return name
 
 
-def _correction(record: Any) -> str:
+def _correction(record: ClaimRecord) -> str:
     if not record.resubmission_code:
         return ""
     kind = "replaces" if record.resubmission_code == "7" else "voids"

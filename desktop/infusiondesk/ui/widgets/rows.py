@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from infusiondesk.ui.widgets.tab_order import place_before
@@ -145,12 +146,14 @@ class RowsEditor(QWidget):
 
     def _watch_enter(self, widget: QWidget) -> None:
         widget.installEventFilter(self)
-        if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
-            widget.lineEdit().installEventFilter(self)
+        line = widget.lineEdit() if isinstance(widget, QComboBox) else None
+        if line is not None:
+            line.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.KeyPress
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not _popup_open(watched)
         ):
@@ -227,6 +230,7 @@ def _hidden_on_purpose(widget: QWidget) -> bool:
 def _popup_open(watched: QObject) -> bool:
     combo = watched if isinstance(watched, QComboBox) else watched.parent()
     if isinstance(combo, QComboBox):
-        popup = combo.completer().popup() if combo.completer() else None
+        completer = combo.completer()
+        popup = completer.popup() if completer is not None else None
         return bool(popup is not None and popup.isVisible())
     return False

@@ -26,7 +26,7 @@ def focus_items(container: QWidget) -> list[QWidget]:
     (a compound widget, such as an editable combo box, counts once)."""
     found: list[QWidget] = []
     widget = container.nextInFocusChain()
-    while widget is not container and container.isAncestorOf(widget):
+    while widget is not None and widget is not container and container.isAncestorOf(widget):
         inside_found = any(item.isAncestorOf(widget) for item in found)
         if takes_tab(widget) and widget.focusProxy() is None and not inside_found:
             found.append(widget)
@@ -49,7 +49,7 @@ def _previous_tab_stop(anchor: QWidget) -> QWidget | None:
     """The widget before ``anchor`` that Tab stops at (``setTabOrder`` ignores others);
     None when there is none between the window's start and ``anchor``."""
     window, widget = anchor.window(), anchor.previousInFocusChain()
-    while widget is not anchor and widget is not window:
+    while widget is not None and widget is not anchor and widget is not window:
         if takes_tab(widget) and widget.focusProxy() is None and not widget.isAncestorOf(anchor):
             return widget
         widget = widget.previousInFocusChain()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from infusiondesk.claims.order_file import record_dict
+from infusiondesk.rules.order import Prescriber, Provider
+from infusiondesk.services import PayerRecord
 
 
 def value_dict(value: Any) -> dict[str, Any] | None:
@@ -20,7 +23,9 @@ def id_of(rows: dict[int, Any], mapping: dict[str, Any] | None) -> int | None:
     return None
 
 
-def setup_parties(practice: Any, payers: Any, prescribers: Any) -> dict[str, dict[int, Any]]:
+def setup_parties(
+    practice: Provider | None, payers: Sequence[PayerRecord], prescribers: Sequence[tuple[int, Prescriber]]
+) -> dict[str, dict[int, Any]]:
     """Setup's practice, payers and prescribers by id, as an order's mappings hold them."""
     return {
         "provider": {0: value_dict(practice)} if practice is not None else {},
