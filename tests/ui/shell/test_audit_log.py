@@ -137,3 +137,18 @@ def test_a_log_edited_behind_the_app_is_flagged(qtbot, window, day_of_work) -> N
     newest = _column(dialog, AuditLogModel.ID)[0]
     assert f"audit entry {newest} was changed" in dialog.chain.text()
     assert dialog.chain.text().startswith("Warning")
+
+
+def test_a_log_that_cannot_be_read_is_said_without_the_database_s_words(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What SQLite says about a damaged page may quote a row, so a patient's name: the
+    chain line says the log could not be verified in our words only."""
+
+    def unreadable() -> Any:
+        raise sqlite3.DatabaseError("malformed row near 'Doe, Jane 04/02/1961'")
+
+    monkeypatch.setattr(window.practice.audit, "chain_status", unreadable)
+    dialog = _open_log(qtbot, window)
+    assert dialog.chain.text().startswith("The audit log could not be verified")
+    assert "Doe" not in dialog.chain.text()

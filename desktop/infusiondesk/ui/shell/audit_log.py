@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk import services
+from infusiondesk.ui.errors import plain_message
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.widgets.list_models import local_time
 from infusiondesk.ui.widgets.models import RIGHT, Column, RowsModel
@@ -133,7 +134,9 @@ class AuditLogDialog(QDialog):
         try:
             verdict = self.practice.audit.chain_status()
         except Exception as problem:
-            self.chain.setText(f"The audit log could not be verified: {problem}")
+            self.chain.setText(
+                f"The audit log could not be verified: {plain_message(problem)}"
+            )  # never raw text
             return
         if verdict.ok:
             self.chain.setText(f"The audit log verifies: {verdict.entries} entries, none changed or removed.")
