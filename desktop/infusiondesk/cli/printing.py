@@ -18,6 +18,7 @@ from typing import Any
 
 from infusiondesk.claims.reading import printable
 from infusiondesk.cli import EXIT_OK, EXIT_PROBLEMS, CliError, batch_progress, number_option
+from infusiondesk.rules.vocabulary import PRINT_FORMS
 
 OFFSET = number_option(-72, 72, "points (an inch either way)")
 
@@ -31,7 +32,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("orders", nargs="*", metavar="ORDER.json", help="order files (order-v1)")
     parser.add_argument(
         "--form",
-        choices=("worksheet", "red-form"),
+        choices=PRINT_FORMS,
         default="worksheet",
         help="worksheet: the whole form drawn; red-form: data only (default: worksheet)",
     )

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, get_args
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -22,14 +21,13 @@ from infusiondesk.output.box_text import claim_text
 from infusiondesk.output.errors import PrintCancelled, PrintRefused
 from infusiondesk.output.explain import draw_explanation
 from infusiondesk.output.fit import Fitted, fit_claim
+from infusiondesk.output.forms import Form, as_form
 from infusiondesk.output.layout import Layout, load_layout
 from infusiondesk.output.redform import TITLE, DataPainter
 from infusiondesk.output.split import fit_units, split_for_print
 from infusiondesk.output.worksheet import define_form
 from infusiondesk.rules.problems import Problem
 
-Form = Literal["worksheet", "red-form"]
-FORMS: tuple[Form, ...] = get_args(Form)
 Progress = Callable[[int, int], object]
 Cancel = Callable[[], bool]
 
@@ -95,15 +93,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def as_form(value: str) -> Form:
-    """``value`` (a saved setting, a command-line word) as the form it names; a
-    ValueError naming the field for anything else, before any work is done."""
-    for form in FORMS:
-        if value == form:
-            return form
-    raise ValueError(f"form must be one of {', '.join(FORMS)}, not {value!r}")
 
 
 def render_claims(

@@ -22,6 +22,9 @@ Relationship = Literal["self", "spouse", "child", "other"]  # the patient's to t
 PlanType = Literal["medicare", "medicaid", "tricare", "champva", "group", "feca", "other"]  # box 1
 LineCategory = Literal["per-diem", "catheter-care", "drug", "waste", "nursing", "supply", "other"]
 ClaimStatus = Literal["draft", "printed", "submitted", "paid", "denied"]
+# The worksheet (plain paper, the whole form drawn) or the red form (data only, onto a
+# pre-printed CMS-1500): what the app prints a claim on.
+PrintForm = Literal["worksheet", "red-form"]
 
 METHODS: tuple[Method, ...] = get_args(Method)
 DOSE_UNITS: tuple[DoseUnit, ...] = get_args(DoseUnit)
@@ -31,6 +34,7 @@ RELATIONSHIPS: tuple[Relationship, ...] = get_args(Relationship)
 PLAN_TYPES: tuple[PlanType, ...] = get_args(PlanType)
 LINE_CATEGORIES: tuple[LineCategory, ...] = get_args(LineCategory)  # also the lines' sort order
 CLAIM_STATUSES: tuple[ClaimStatus, ...] = get_args(ClaimStatus)
+PRINT_FORMS: tuple[PrintForm, ...] = get_args(PrintForm)
 
 DEFAULT_PLAN_TYPE: PlanType = "group"
 DEFAULT_DOSE_UNIT: DoseUnit = "mg"
@@ -43,6 +47,12 @@ RELATIONSHIP_LABELS: Mapping[Relationship, str] = MappingProxyType(
 )
 CLAIM_STATUS_LABELS: Mapping[ClaimStatus, str] = MappingProxyType(
     {"draft": "Draft", "printed": "Printed", "submitted": "Submitted", "paid": "Paid", "denied": "Denied"}
+)
+PRINT_FORM_LABELS: Mapping[PrintForm, str] = MappingProxyType(
+    {
+        "worksheet": "Worksheet (plain paper, with the form drawn)",
+        "red-form": "Red form (data only, onto pre-printed CMS-1500)",
+    }
 )
 
 

@@ -8,24 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.output.errors import PrintRefused
+from infusiondesk.output.forms import FORMS as FORMS  # re-exported: the GUI and CLI name the forms
+from infusiondesk.output.forms import Form as Form
+from infusiondesk.output.forms import as_form as as_form
 from infusiondesk.rules.problems import Problem
 from infusiondesk.services.billing import form_problems, refusals
 from infusiondesk.store.files import write_private_file
-
-if TYPE_CHECKING:
-    from infusiondesk.output.pdf import Form as Form
-
-
-def as_form(value: str) -> Form:
-    """``value`` as the form it names, else a ValueError (``output.pdf.as_form``, for the
-    GUI, which may not import ``output``; imported when asked, as the PDF code is)."""
-    from infusiondesk.output.pdf import as_form as named
-
-    return named(value)
 
 
 def render_claims(
@@ -42,7 +34,6 @@ def render_claims(
     ``billing.print_check``, the same check the live panel's "ready to print" shows.
     ``form`` comes from a setting or the command line: a ValueError names a form other
     than "worksheet" or "red-form" before any claim is checked."""
-    from infusiondesk.output.pdf import as_form
     from infusiondesk.output.pdf import render_claims as render
 
     chosen = as_form(form)
@@ -94,7 +85,6 @@ def render_order_files(
     refuses: the order format leaves box 24F to the biller when a file has no charges."""
     if not options.get("force"):
         return render_claims(claims, form, offset_x, offset_y, progress, **options)
-    from infusiondesk.output.pdf import as_form
     from infusiondesk.output.pdf import render_claims as render  # refuses what doesn't fit
 
     return render(

@@ -57,6 +57,14 @@ def _points(value: object) -> float:
     return float(value) if isinstance(value, (int, float, str)) and value else 0.0
 
 
+FORM_SETTING = "printer/form"  # this computer's choice, as the printer and its offsets are
+
+
+def stored_form(settings: QSettings) -> Form:
+    """The form this computer prints on, as last chosen (Setup or the preview)."""
+    return chosen_form(settings.value(FORM_SETTING))
+
+
 def chosen_form(value: object) -> Form:
     """The form a stored setting or the preview's pick list names; "worksheet" for any
     other value (a hand-edited or older settings file): printing with a form no one can

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infusiondesk.rules.vocabulary import PRINT_FORM_LABELS
 from infusiondesk.services.errors import PrintRefused
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.printing.pages import (
@@ -41,10 +42,7 @@ from infusiondesk.ui.widgets.fields import ChoiceField
 from infusiondesk.ui.widgets.text import field_label
 from infusiondesk.ui.worker import run_in_background
 
-FORMS = (
-    ("worksheet", "Worksheet (plain paper, with the form drawn)"),
-    ("red-form", "Red form (data only, onto pre-printed CMS-1500)"),
-)
+FORMS = tuple(PRINT_FORM_LABELS.items())
 PREVIEW_DPI = 96
 
 

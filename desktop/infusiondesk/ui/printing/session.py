@@ -21,7 +21,13 @@ from infusiondesk.services.errors import PrintCancelled
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
-from infusiondesk.ui.printing.pages import PrintOptions, chosen_form, printer_offsets
+from infusiondesk.ui.printing.pages import (
+    FORM_SETTING,
+    PrintOptions,
+    chosen_form,
+    printer_offsets,
+    stored_form,
+)
 from infusiondesk.ui.printing.preview import PrintPreviewDialog, PrintRefusedDialog, refusal_problems
 from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals, Changes
 from infusiondesk.ui.worker import run_in_background
@@ -51,7 +57,7 @@ class PrintSession(QObject):
         self.title = title
         self.settings = settings
         offset_x, offset_y = printer_offsets(settings)
-        self.options = PrintOptions(chosen_form(settings.value("printer/form")), offset_x, offset_y)
+        self.options = PrintOptions(stored_form(settings), offset_x, offset_y)
         self.preview: PrintPreviewDialog | None = None
         self.pdf = b""
 
@@ -94,7 +100,7 @@ class PrintSession(QObject):
             self.preview.set_pdf(pdf)
 
     def _form_changed(self, form: str) -> None:
-        self.settings.setValue("printer/form", form)
+        self.settings.setValue(FORM_SETTING, form)
         self.options = replace(self.options, form=chosen_form(form))
         self._render()
 

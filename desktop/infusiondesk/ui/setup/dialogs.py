@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.order import Prescriber, Provider
+from infusiondesk.rules.vocabulary import PRINT_FORM_LABELS
 from infusiondesk.services import practice_problems, prescriber_problems
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.preferences import LOCK_SETTING, lock_minutes
+from infusiondesk.ui.printing.pages import FORM_SETTING, printer_offsets, stored_form
 from infusiondesk.ui.setup.charges import ChargesTab
 from infusiondesk.ui.setup.parts import SaveNote, address_row, address_table, check_fields, form_problems
 from infusiondesk.ui.setup.payers import PayersTab, ProfilesTab
@@ -243,18 +245,14 @@ class PrinterTab(QWidget):
     """Red-form offsets for this computer's printer, checked with the alignment page."""
 
     def __init__(self, practice: Practice, settings: QSettings, parent: QWidget | None = None) -> None:
-        from infusiondesk.ui.printing.pages import printer_offsets
-
         super().__init__(parent)
         self.practice, self.settings = practice, settings
         self.offset_x, self.offset_y = _inches(), _inches()
         x, y = printer_offsets(settings)
         self.offset_x.setValue(x / POINTS_PER_INCH)
         self.offset_y.setValue(y / POINTS_PER_INCH)
-        self.form = ChoiceField(
-            (("worksheet", "Worksheet (plain paper)"), ("red-form", "Red form (pre-printed)"))
-        )
-        self.form.set_value(str(settings.value("printer/form", "worksheet")))
+        self.form = ChoiceField(tuple(PRINT_FORM_LABELS.items()))
+        self.form.set_value(stored_form(settings))
         test = QPushButton("Print &alignment test page…")
         test.clicked.connect(self.alignment_page)
         note = QLabel(
@@ -283,7 +281,7 @@ class PrinterTab(QWidget):
         x, y = self.offsets()
         self.settings.setValue("printer/offset_x", x)
         self.settings.setValue("printer/offset_y", y)
-        self.settings.setValue("printer/form", self.form.value())
+        self.settings.setValue(FORM_SETTING, self.form.value())
 
     def alignment_page(self) -> None:
         from infusiondesk.ui.printing.preview import PrintPreviewDialog
