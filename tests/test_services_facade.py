@@ -20,7 +20,7 @@ from infusiondesk.services.practice import (
     Patients,
     Practice,
     Setup,
-    _StoreBound,
+    _Bound,
 )
 
 UI = Path(__file__).resolve().parents[1] / "desktop" / "infusiondesk" / "ui"
@@ -60,7 +60,7 @@ def test_the_gui_has_no_forwarding_backend_left() -> None:
     assert not list(UI.glob("backend*.py"))
     reaching = sorted(
         path.name
-        for path in UI.glob("*.py")
+        for path in UI.rglob("*.py")
         if any(m.startswith(("infusiondesk.store", "infusiondesk.output")) for m in _runtime_imports(path))
     )
     assert reaching == []
@@ -68,7 +68,7 @@ def test_the_gui_has_no_forwarding_backend_left() -> None:
 
 @pytest.mark.parametrize("part", [Orders, Patients, Claims, Setup, Backups, Audit])
 def test_each_part_binds_the_store_as_the_first_argument(part: type) -> None:
-    bound = [value for value in vars(part).values() if isinstance(value, _StoreBound)]
+    bound = [value for value in vars(part).values() if isinstance(value, _Bound)]
     assert bound
     for value in bound:
         first = next(iter(inspect.signature(value.function).parameters))

@@ -56,49 +56,35 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
-Bound = TypeVar("Bound")
+First = TypeVar("First")
 
 
-class _StoreBound(Generic[P, R]):
-    """A ``services`` function taking the store first, read as a method of a part:
-    ``part.name(...)`` calls ``function(part.store, ...)``."""
+class _Bound(Generic[First, P, R]):
+    """A ``services`` function taking its part's store (or, for ``Users``, its data
+    folder) first, read as a method of the part: ``part.name(...)`` calls
+    ``function(part.store, ...)``. The part names what it binds in ``BINDS``."""
 
-    def __init__(self, function: Callable[Concatenate[Store, P], R]) -> None:
+    def __init__(self, function: Callable[Concatenate[First, P], R]) -> None:
         self.function = function
         self.__doc__ = function.__doc__
 
     @overload
-    def __get__(self, part: None, owner: type[Any]) -> _StoreBound[P, R]: ...
+    def __get__(self, part: None, owner: type[Any]) -> _Bound[First, P, R]: ...
     @overload
-    def __get__(self, part: _Part, owner: type[Any]) -> Callable[P, R]: ...
-    def __get__(self, part: _Part | None, owner: type[Any]) -> _StoreBound[P, R] | Callable[P, R]:
+    def __get__(self, part: _Part | Users, owner: type[Any]) -> Callable[P, R]: ...
+    def __get__(self, part: _Part | Users | None, owner: type[Any]) -> _Bound[First, P, R] | Callable[P, R]:
         if part is None:
             return self
-        return functools.partial(self.function, part.store)
+        return functools.partial(self.function, getattr(part, part.BINDS))
 
 
-class _FolderBound(Generic[P, R]):
-    """A ``services.users`` function taking the data folder first, read as a method."""
-
-    def __init__(self, function: Callable[Concatenate[Any, P], R]) -> None:
-        self.function = function
-        self.__doc__ = function.__doc__
-
-    @overload
-    def __get__(self, part: None, owner: type[Any]) -> _FolderBound[P, R]: ...
-    @overload
-    def __get__(self, part: Users, owner: type[Any]) -> Callable[P, R]: ...
-    def __get__(self, part: Users | None, owner: type[Any]) -> _FolderBound[P, R] | Callable[P, R]:
-        if part is None:
-            return self
-        return functools.partial(self.function, part.data_dir)
-
-
-def _store_bound(function: Callable[Concatenate[Store, P], R]) -> _StoreBound[P, R]:
-    return _StoreBound(function)
+def _store_bound(function: Callable[Concatenate[Store, P], R]) -> _Bound[Store, P, R]:
+    return _Bound(function)
 
 
 class _Part:
+    BINDS = "store"
+
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -277,16 +263,18 @@ class Audit(_Part):
 class Users:
     """The practice's users (``services.users``), for its data folder."""
 
+    BINDS = "data_dir"
+
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
 
-    has_users = _FolderBound(users.has_users)
-    list = _FolderBound(users.list_users)
-    session = _FolderBound(users.session)
-    add = _FolderBound(users.add_user)
-    reset_password = _FolderBound(users.reset_password)
-    set_own_password = _FolderBound(users.set_own_password)
-    change_password = _FolderBound(users.change_password)
+    has_users = _Bound(users.has_users)
+    list = _Bound(users.list_users)
+    session = _Bound(users.session)
+    add = _Bound(users.add_user)
+    reset_password = _Bound(users.reset_password)
+    set_own_password = _Bound(users.set_own_password)
+    change_password = _Bound(users.change_password)
 
 
 class Practice:
