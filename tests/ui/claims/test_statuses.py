@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from infusiondesk.ui.claims.view import ClaimsView, StatusDialog
+from infusiondesk.ui.claims.dialogs import StatusDialog
+from infusiondesk.ui.claims.view import ClaimsView
 from infusiondesk.ui.signals import AppSignals
 from tests.helpers import order, therapy
 

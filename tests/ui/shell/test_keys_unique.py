@@ -49,8 +49,7 @@ def test_no_key_means_two_things_on_any_screen(qtbot: Any, window: MainWindow) -
 def test_no_key_means_two_things_in_setup_or_a_dialog(qtbot: Any, practice: Any, settings: Any) -> None:
     from infusiondesk import services
     from infusiondesk.rules.profile import PayerProfile
-    from infusiondesk.ui.claims.dialogs import CorrectionDialog, SnapshotDialog
-    from infusiondesk.ui.claims.view import StatusDialog
+    from infusiondesk.ui.claims.dialogs import CorrectionDialog, SnapshotDialog, StatusDialog
     from infusiondesk.ui.patients.dialog import PatientDialog, PatientPicker
     from infusiondesk.ui.printing.preview import PrintPreviewDialog
     from infusiondesk.ui.setup.dialogs import TABS, SetupDialog

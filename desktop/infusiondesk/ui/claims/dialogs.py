@@ -10,7 +10,7 @@ from infusiondesk.services import ClaimRecord
 from infusiondesk.ui.widgets.fields import ChoiceField, TextField
 from infusiondesk.ui.widgets.list_models import claim_patient, claim_payer, local_time
 from infusiondesk.ui.widgets.models import BundledModel, SnapshotLine, SnapshotLinesModel
-from infusiondesk.ui.widgets.text import money
+from infusiondesk.ui.widgets.text import money, status_label
 from infusiondesk.ui.widgets.views import list_view
 
 CODES = (("7", "7 — replacement of prior claim"), ("8", "8 — void/cancel of prior claim"))
@@ -34,7 +34,7 @@ class SnapshotDialog(QDialog):
         header = QLabel(
             f"<b>{claim_patient(record)}</b> · {claim_payer(record)} · order "
             f"{record.order_id} version {record.order_version} · profile "
-            f"{claim.get('payer_profile', '')}<br>{record.status.capitalize()} · "
+            f"{claim.get('payer_profile', '')}<br>{status_label(record.status)} · "
             f"printed {local_time(record.created_at)} · total "
             f"{total}{correction}"
         )
@@ -89,6 +89,25 @@ class CorrectionDialog(QDialog):
         form.addRow(note)
         form.addRow("Resubmission code", self.code)
         form.addRow("Original reference", self.reference)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class StatusDialog(QDialog):
+    def __init__(self, record: ClaimRecord, choices: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Claim {record.id}: status")
+        self.status = ChoiceField([(s, status_label(s)) for s in choices])
+        self.payer_number = TextField("as the payer's remittance shows it")
+        self.payer_number.set_value(record.payer_claim_number)
+        form = QFormLayout(self)
+        form.addRow("Now", QLabel(status_label(record.status)))
+        form.addRow("New status", self.status)
+        form.addRow("Payer's claim number", self.payer_number)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

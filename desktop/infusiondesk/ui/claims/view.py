@@ -12,9 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,13 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from infusiondesk.rules.vocabulary import CLAIM_STATUS_LABELS
-from infusiondesk.services import ClaimRecord
 from infusiondesk.services.practice import Practice
-from infusiondesk.ui.claims.dialogs import CorrectionDialog, SnapshotDialog
+from infusiondesk.ui.claims.dialogs import CorrectionDialog, SnapshotDialog, StatusDialog
 from infusiondesk.ui.errors import show_error
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import CLAIMS_CHANGED, AppSignals, Changes
-from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField
+from infusiondesk.ui.widgets.fields import ChoiceField, DateField
 from infusiondesk.ui.widgets.list_models import ClaimsModel
 from infusiondesk.ui.widgets.models import SortProxy
 from infusiondesk.ui.widgets.views import list_view
@@ -215,25 +211,6 @@ class ClaimsView(QWidget):
             reprints=() if reprint is None else (reprint,),
         )
         self.session.start()
-
-
-class StatusDialog(QDialog):
-    def __init__(self, record: ClaimRecord, choices: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Claim {record.id}: status")
-        self.status = ChoiceField([(s, s.capitalize()) for s in choices])
-        self.payer_number = TextField("as the payer's remittance shows it")
-        self.payer_number.set_value(record.payer_claim_number)
-        form = QFormLayout(self)
-        form.addRow("Now", QLabel(record.status.capitalize()))
-        form.addRow("New status", self.status)
-        form.addRow("Payer's claim number", self.payer_number)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 def _day(text: str | None) -> date | None:

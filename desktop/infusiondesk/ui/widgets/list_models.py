@@ -16,7 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from infusiondesk.services import ClaimRecord
 from infusiondesk.ui.widgets.models import RIGHT, Column, Index, RowsModel
-from infusiondesk.ui.widgets.text import money, short_date
+from infusiondesk.ui.widgets.text import money, short_date, status_label
 
 PAGE = 200
 
@@ -139,7 +139,7 @@ class ClaimsModel(RowsModel):
         Column("From", lambda r: claim_span(r)[0], short_date),
         Column("To", lambda r: claim_span(r)[1], short_date),
         Column("Total", lambda r: r.total_charge, money, RIGHT),
-        Column("Status", lambda r: r.status, lambda s: s.capitalize()),
+        Column("Status", lambda r: r.status, status_label),
         Column("Box 22", _correction),
         Column("Payer claim #", lambda r: r.payer_claim_number),
         Column("Printed", lambda r: r.created_at, local_time),

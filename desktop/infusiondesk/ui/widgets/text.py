@@ -9,6 +9,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from infusiondesk.rules.vocabulary import CLAIM_STATUS_LABELS
+
 DATE_INPUTS = ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m%d%Y")
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]$")
 _NAMES = {
@@ -82,3 +84,9 @@ def field_label(where: str) -> str:
             parts.append(_FIELDS.get(part, part.replace("_", " ")))
     text = " › ".join(parts)
     return text[:1].upper() + text[1:]
+
+
+def status_label(status: str) -> str:
+    """A claim status as the biller reads it (the vocabulary's label); a status the
+    vocabulary does not know (an older database) as it is stored."""
+    return next((label for value, label in CLAIM_STATUS_LABELS.items() if value == status), status)
