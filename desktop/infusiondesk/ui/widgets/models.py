@@ -187,16 +187,8 @@ class SnapshotLine:
 
 class SnapshotLinesModel(RowsModel):
     CODE, MODIFIERS, FROM, TO, UNITS, TOTAL, NDC, EXPLANATION = range(8)
-    COLUMNS = (
-        Column("Code", lambda line: line.code),
-        Column("Mod", lambda line: line.modifiers, lambda mods: " ".join(mods)),
-        Column("From", lambda line: line.first, short_date),
-        Column("To", lambda line: line.last, short_date),
-        Column("Units", lambda line: line.units, units_text, RIGHT),
-        Column("Total", lambda line: line.total_charge, money, RIGHT),
-        Column("NDC line", _ndc),
-        Column("Why", lambda line: line.explanation, tooltip=lambda line: line.explanation),
-    )
+    # The live claim's columns without the per-unit charge: a printed claim is read by its totals.
+    COLUMNS = tuple(c for c in ClaimLinesModel.COLUMNS if c.title != "Charge")
 
 
 class ExplainedLinesModel(QAbstractTableModel):
