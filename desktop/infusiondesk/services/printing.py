@@ -12,8 +12,7 @@ from typing import Any
 
 from infusiondesk.claims.claim import Claim
 from infusiondesk.output.errors import PrintRefused
-from infusiondesk.output.forms import FORMS as FORMS  # re-exported: the GUI and CLI name the forms
-from infusiondesk.output.forms import Form as Form
+from infusiondesk.output.forms import Form as Form  # re-exported for the GUI's annotations
 from infusiondesk.output.forms import as_form as as_form
 from infusiondesk.rules.problems import Problem
 from infusiondesk.services.billing import form_problems, refusals
