@@ -17,6 +17,10 @@ Box28 = Literal["continued", "page-totals"]
 InsuredWhenSelf = Literal["patient", "blank"]
 Scheme = Literal["volume", "flat"]
 
+# A new order and a new payer start on NHIA's per-diem definition, the standard the
+# other shipped profiles vary.
+DEFAULT_PROFILE = "nhia"
+
 
 @dataclass(frozen=True, slots=True)
 class PayerProfile:

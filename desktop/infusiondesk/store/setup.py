@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from infusiondesk.rules.order import Facility, Payer, Prescriber, Provider
+from infusiondesk.rules.profile import DEFAULT_PROFILE as DEFAULT_PROFILE  # setup.DEFAULT_PROFILE
 from infusiondesk.store import audit
 from infusiondesk.store.errors import NotFound, Refused
 from infusiondesk.store.rows import (
@@ -25,7 +26,6 @@ from infusiondesk.store.rows import (
 if TYPE_CHECKING:
     from infusiondesk.store.database import Store
 
-DEFAULT_PROFILE = "nhia"
 _PAYER_HAS_PRIOR_AUTH = "requires_prior_authorization" in {f.name for f in fields(Payer)}
 
 

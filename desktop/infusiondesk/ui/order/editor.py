@@ -18,12 +18,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QGroupBox, QVBoxLayout, QWidget
 
+from infusiondesk.claims.order_file import ORDER_FORMAT
 from infusiondesk.rules.catalogue import Reference
 from infusiondesk.rules.order import Prescriber, Provider
 from infusiondesk.rules.profile import PayerProfile
 from infusiondesk.services import PayerRecord
 from infusiondesk.ui.order.header import OrderHeader
-from infusiondesk.ui.order.state import FORMAT, NO_IDS, EditorState, ScreenIds, empty_order
+from infusiondesk.ui.order.state import NO_IDS, EditorState, ScreenIds, empty_order
 from infusiondesk.ui.order.therapy_editor import TherapiesEditor
 from infusiondesk.ui.widgets.code_fields import TimeField
 from infusiondesk.ui.widgets.fields import CheckField, DateField, NumberField, SearchChoiceField, mark
@@ -152,7 +153,12 @@ class OrderEditor(QWidget):
     def collect(self, ids: ScreenIds | None = None) -> EditorState:
         """The widgets' order, with ``ids`` (default: the current state's) updated by the
         pick lists' (payer, prescriber)."""
-        data = {"format": FORMAT, **self._extra, **self.header.values(), "therapies": self.therapies.values()}
+        data = {
+            "format": ORDER_FORMAT,
+            **self._extra,
+            **self.header.values(),
+            "therapies": self.therapies.values(),
+        }
         visits = self.visits.values()
         supplies = self.supplies.values()
         if visits:

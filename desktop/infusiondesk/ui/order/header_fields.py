@@ -7,6 +7,7 @@ diagnosis rows are not plain fields and stay with the header.
 
 from __future__ import annotations
 
+from infusiondesk.rules.profile import DEFAULT_PROFILE
 from infusiondesk.rules.vocabulary import SEX_SHORT_LABELS
 from infusiondesk.ui.widgets.field_table import FormField
 from infusiondesk.ui.widgets.fields import ChoiceField, DateField, TextField, UpperField
@@ -28,7 +29,9 @@ HEADER_FIELDS: tuple[FormField, ...] = (
     FormField(("patient", "address", "city"), "city", TextField, "City"),
     FormField(("patient", "address", "state"), "state", UpperField, "ST", max_width=50),
     FormField(("patient", "address", "zip"), "zip", TextField, "ZIP", max_width=90),
-    FormField(("payer_profile",), "profile", ChoiceField, "Profile", default="nhia", tooltip=PROFILE_TIP),
+    FormField(
+        ("payer_profile",), "profile", ChoiceField, "Profile", default=DEFAULT_PROFILE, tooltip=PROFILE_TIP
+    ),
     FormField(
         ("prior_authorization",), "prior_authorization", UpperField, "Prior authorization number (box 23)"
     ),

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-FORMAT = "infusiondesk/order-v1"
+from infusiondesk.claims.order_file import ORDER_FORMAT
+from infusiondesk.rules.profile import DEFAULT_PROFILE
+
 LEGACY_IDS_KEY = "_ui"  # where drafts kept before this version held the ids, in the order
 
 
@@ -52,7 +54,7 @@ class EditorState:
 
 
 def empty_order() -> dict[str, Any]:
-    return {"format": FORMAT, "payer_profile": "nhia", "therapies": []}
+    return {"format": ORDER_FORMAT, "payer_profile": DEFAULT_PROFILE, "therapies": []}
 
 
 def draft_data(state: EditorState) -> dict[str, Any]:
