@@ -21,6 +21,7 @@ from infusiondesk.claims.order_file import (
     loads_order,
     order_to_dict,
     parse_order,
+    parse_party,
     read_order_json,
 )
 from infusiondesk.claims.reading import OrderFileError, printable, shown
@@ -509,3 +510,19 @@ def test_every_field_of_an_order_survives_the_writer_and_the_reader() -> None:
     written = json.loads(json.dumps(order_to_dict(order)))
     assert parse_order(written) == order
     assert order_to_dict(parse_order(written)) == written
+
+
+def test_a_party_read_alone_is_read_and_refused_as_in_an_order() -> None:
+    """A form that edits the practice reads it as an order file's ``provider``: the
+    same value, and the same problems under the same names."""
+    provider = {"name": "Bluebonnet Home Infusion", "npi": "1234567890", "ein": "741234567"}
+    in_order = parse_order({**SPEC_ORDER, "provider": provider}).provider
+    assert parse_party("provider", provider) == in_order
+    with pytest.raises(OrderFileError) as refused:
+        parse_party("provider", {**provider, "name": "x" * 201})
+    with pytest.raises(OrderFileError) as in_an_order:
+        parse_order({**SPEC_ORDER, "provider": {**provider, "name": "x" * 201}})
+    assert refused.value.problems == in_an_order.value.problems
+    assert [p.where for p in refused.value.problems] == ["provider.name"]
+    with pytest.raises(ValueError, match="not a party"):
+        parse_party("therapies", [])

@@ -93,6 +93,7 @@ __all__ = [
     "order_to_dict",
     "parse_insured",
     "parse_order",
+    "parse_party",
     "read_order_json",
     "record_dict",
 ]
@@ -199,13 +200,26 @@ def parse_order(
     return order
 
 
-def parse_insured(data: Any) -> Insured | None:
-    """Read an order-v1 ``insured`` mapping alone (a patient's coverage is entered in
-    the same fields as an order's); problems are named ``insured.…`` as in an order."""
+PARTIES = ("patient", "insured", "payer", "prescriber", "provider", "facility")
+
+
+def parse_party(section: str, data: Any) -> Any:
+    """Read one party of an order alone (a form that edits a patient, a payer, a
+    prescriber or the practice reads its fields as an order file's); problems are named
+    ``section.…`` as in an order."""
+    if section not in PARTIES:
+        raise ValueError(f"{section!r} is not a party of an order ({', '.join(PARTIES)})")
     reader = FieldReader()
-    insured = _OrderParser(reader, None, None).insured(data)
+    value = getattr(_OrderParser(reader, None, None), section)(data)
     if reader.problems:
         raise OrderFileError(tuple(reader.problems))
+    return value
+
+
+def parse_insured(data: Any) -> Insured | None:
+    """An order-v1 ``insured`` mapping alone (a patient's coverage is entered in the
+    same fields as an order's)."""
+    insured: Insured | None = parse_party("insured", data)
     return insured
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from infusiondesk.claims.order_file import ORDER_FORMAT, parse_order, record_dict
+from infusiondesk.claims.order_file import parse_party, record_dict
 from infusiondesk.ui.widgets.fields import CheckField, ChoiceField, DateField, TextField, UpperField
 
 Path = tuple[str, ...]
@@ -126,16 +126,6 @@ def input_paths(table: Iterable[FormField], inputs: Mapping[str, Any]) -> dict[s
     return paths
 
 
-def record_of(section: str, data: Mapping[str, Any] | None) -> Any:
-    """The rules value the order reader makes of ``data`` as an order's ``section`` (a
-    Patient of ``patient``, a Provider of ``provider``, …): read as an order file's is,
-    so a form and a file agree on every field. Raises OrderFileError, its problems named
-    as an order's (``provider.npi``)."""
-    # The smallest order the reader takes (no profile list: any key), around the section.
-    order = parse_order({"format": ORDER_FORMAT, "payer_profile": "-", "therapies": [], section: data or {}})
-    return getattr(order, section)
-
-
 @dataclass(eq=False)
 class RecordInputs:
     """The inputs of a form that edits one rules value, from its table (each row's path
@@ -163,8 +153,11 @@ class RecordInputs:
         self._kept = fill_inputs(self.table, self.inputs, data)
 
     def read(self) -> Any:
-        """The value typed; raises OrderFileError naming each field the reader refuses."""
-        return record_of(self.section, read_inputs(self.table, self.inputs, self._kept).get(self.section))
+        """The value typed, read as an order file's is (so a form and a file agree on every
+        field); raises OrderFileError naming each field the reader refuses (``provider.npi``)."""
+        return parse_party(
+            self.section, read_inputs(self.table, self.inputs, self._kept).get(self.section) or {}
+        )
 
     def paths(self) -> dict[str, Any]:
         """Each input by the path a problem names its field with (``provider.npi``)."""
