@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infusiondesk.claims.reading import OrderFileError
 from infusiondesk.rules.order import Patient
 from infusiondesk.rules.vocabulary import SEX_LABELS
 from infusiondesk.services import Coverage
+from infusiondesk.services.errors import OrderFileError
 from infusiondesk.services.practice import Practice
 from infusiondesk.ui.operations import run_op
 from infusiondesk.ui.signals import PATIENT_SAVED, AppSignals

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from infusiondesk.claims.reading import OrderFileError
+from infusiondesk.services.errors import OrderFileError
 from infusiondesk.ui.widgets.field_table import FormField, RecordInputs
 from infusiondesk.ui.widgets.fields import TextField, UpperField, mark
 
